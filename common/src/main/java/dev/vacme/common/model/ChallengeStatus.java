@@ -1,0 +1,30 @@
+package dev.vacme.common.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/** Status of a challenge (RFC 8555 §7.1.6). Unknown values parse to {@link #UNKNOWN} instead of failing. */
+public enum ChallengeStatus implements WireValue {
+    PENDING("pending"),
+    PROCESSING("processing"),
+    VALID("valid"),
+    INVALID("invalid"),
+    /** A value this version of Vacme does not know. */
+    UNKNOWN("unknown");
+
+    private final String wireName;
+
+    ChallengeStatus(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    public String wireName() {
+        return wireName;
+    }
+
+    /** Parses a wire value; anything unrecognised, including null, gives {@link #UNKNOWN}. */
+    @JsonCreator
+    public static ChallengeStatus parse(String value) {
+        return WireValues.parse(values(), value, UNKNOWN);
+    }
+}
