@@ -28,7 +28,7 @@ final class PostgresUrl {
         }
         String host = host(uri);
         if (host == null || host.isEmpty()) {
-            throw malformed(url, "missing host; " + EXPECTED);
+            throw malformed(url, "missing or invalid host or port; " + EXPECTED);
         }
         String userInfo = uri.getRawUserInfo();
         if (userInfo == null || userInfo.isEmpty() || userInfo.startsWith(":")) {

@@ -13,30 +13,30 @@ import java.util.UUID;
  * The PostgreSQL the tests use: {@code VACME_TEST_PG_URL}, by default the local server with trust
  * authentication. Every test works in a schema of its own, so runs never collide.
  */
-final class PgTestDatabase {
+public final class PgTestDatabase {
 
-    static final String URL = System.getenv().getOrDefault("VACME_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test");
+    public static final String URL = System.getenv().getOrDefault("VACME_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test");
 
     private PgTestDatabase() {
     }
 
     /** Returns a schema name no other run uses. */
-    static String uniqueSchema() {
+    public static String uniqueSchema() {
         return "vacme_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
     }
 
     /** Returns the test database's URL with the given schema. */
-    static String url(String schema) {
+    public static String url(String schema) {
         return URL + (URL.contains("?") ? "&" : "?") + "schema=" + schema;
     }
 
     /** Returns the test database's location with the given schema. */
-    static StoreLocation location(String schema) {
+    public static StoreLocation location(String schema) {
         return StoreLocation.parse(url(schema));
     }
 
     /** Runs a query in the schema and returns each row's columns joined by spaces. */
-    static List<String> rows(Vertx vertx, String schema, String sql) {
+    public static List<String> rows(Vertx vertx, String schema, String sql) {
         SqlDatabase db = PgDatabase.create(vertx, (StoreLocation.Postgres) location(schema));
         try {
             return await(db.query(sql)).stream().map(Object::toString).toList();
@@ -46,7 +46,7 @@ final class PgTestDatabase {
     }
 
     /** Drops the schema and everything in it. */
-    static void drop(Vertx vertx, String schema) {
+    public static void drop(Vertx vertx, String schema) {
         SqlDatabase db = PgDatabase.create(vertx, (StoreLocation.Postgres) StoreLocation.parse(URL));
         try {
             await(db.update("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE"));

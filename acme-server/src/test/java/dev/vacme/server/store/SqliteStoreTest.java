@@ -80,6 +80,30 @@ class SqliteStoreTest extends StoreContractTest {
                 .doesNotContain("\n");
     }
 
+    @Test
+    void refusesADatabaseMigratedByANewerVacme() throws Exception {
+        await(store.close());
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 0)");
+        }
+
+        Throwable failure = awaitFailure(Stores.open(vertx, StoreLocation.sqlite(file)));
+
+        assertThat(failure).isInstanceOf(StoreOpenException.class).hasMessage("cannot open the SQLite file " + file
+                + ": the database schema is at version 99, newer than this Vacme supports (1); upgrade Vacme");
+    }
+
+    @Test
+    void closingTwiceIsHarmless() {
+        await(store.close());
+        await(store.close());
+
+        Store reopened = await(Stores.open(vertx, StoreLocation.sqlite(file)));
+        assertThat(await(reopened.redeemNonce("n", at(Duration.ofMinutes(1))))).isTrue();
+        await(reopened.close());
+    }
+
     /** Reads a query's rows through a separate connection, each row's columns joined by spaces. */
     private List<String> rows(String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);

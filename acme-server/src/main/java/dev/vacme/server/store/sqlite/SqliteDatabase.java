@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
 
@@ -36,6 +37,7 @@ public final class SqliteDatabase implements SqlDatabase {
     private final WorkerExecutor worker;
     private final Connection connection;
     private final JdbcStatements statements;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteDatabase(WorkerExecutor worker, Connection connection) {
         this.worker = worker;
@@ -135,8 +137,12 @@ public final class SqliteDatabase implements SqlDatabase {
         return cause instanceof Exception e ? e : new IllegalStateException(cause);
     }
 
+    /** Closes the connection after the statements already queued; closing again does nothing. */
     @Override
     public Future<Void> close() {
+        if (!closed.compareAndSet(false, true)) {
+            return Future.succeededFuture();
+        }
         return worker.executeBlocking(() -> {
             connection.close();
             return null;
