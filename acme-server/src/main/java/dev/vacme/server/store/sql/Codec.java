@@ -5,6 +5,7 @@ import dev.vacme.common.model.Identifier;
 import dev.vacme.common.problem.Problem;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** Converts between Java values and the portable column types: epoch millis, 0/1 flags, JSON text. */
@@ -40,6 +41,6 @@ final class Codec {
 
     /** Returns {@code count} comma-separated placeholders, for an IN list. */
     static String placeholders(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 }

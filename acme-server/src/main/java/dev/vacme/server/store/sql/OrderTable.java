@@ -57,10 +57,15 @@ final class OrderTable {
 
     /** Reads the order and its links; the links never change after the order's insert, so two reads suffice. */
     Future<Optional<StoredOrder>> find(String id) {
-        return db.query("SELECT " + COLUMNS + " FROM orders WHERE id = ?", id).compose(rows -> rows.isEmpty()
-                ? Future.succeededFuture(Optional.empty())
-                : db.query("SELECT authorization_id FROM order_authorizations WHERE order_id = ? ORDER BY ordinal", id)
-                        .map(links -> Optional.of(order(rows.get(0), links.stream().map(link -> link.string("authorization_id")).toList()))));
+        return db.query("SELECT " + COLUMNS + " FROM orders WHERE id = ?", id)
+                .compose(rows -> rows.isEmpty()
+                        ? Future.succeededFuture(Optional.empty())
+                        : authorizationIds(id).map(links -> Optional.of(order(rows.get(0), links))));
+    }
+
+    private Future<List<String>> authorizationIds(String orderId) {
+        return db.query("SELECT authorization_id FROM order_authorizations WHERE order_id = ? ORDER BY ordinal", orderId)
+                .map(rows -> rows.stream().map(row -> row.string("authorization_id")).toList());
     }
 
     Future<List<String>> listIds(String accountId, int offset, int limit) {
