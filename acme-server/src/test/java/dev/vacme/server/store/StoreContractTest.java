@@ -77,8 +77,14 @@ abstract class StoreContractTest {
 
     @AfterEach
     void closeStore() {
-        await(store.close());
-        dropFreshStore();
+        try {
+            if (store != null) {
+                await(store.close());
+            }
+        } finally {
+            store = null;
+            dropFreshStore();
+        }
     }
 
     /** Stores account {@code acct} and a pending order {@code order} with one authorization {@code authz} for a.test. */
