@@ -39,7 +39,10 @@ public interface Store {
      */
     Future<Boolean> redeemNonce(String nonceId, Instant expiresAt);
 
-    /** Deletes used-nonce records that expired before {@code now}; returns how many. */
+    /**
+     * Deletes used-nonce records that expired before {@code now}; returns how many. Meant to run
+     * periodically; a purged nonce must already be rejected as expired by whoever issued it.
+     */
     Future<Integer> purgeExpiredNonces(Instant now);
 
     // --- accounts (RFC 8555 §7.3) ---------------------------------------------------------------
@@ -163,11 +166,19 @@ public interface Store {
 
     /**
      * Stores an issued certificate and moves its order from {@code processing} to {@code valid}
-     * with the certificate's serial, in one transaction.
+     * with the certificate's serial, in one transaction. The serial must have been reserved with
+     * {@link #reserveSerial} first.
+     *
+     * @return fails with {@link StateConflictException} (and stores nothing) when the order is not
+     *         {@code processing}
      */
     Future<Void> completeOrder(String orderId, StoredCertificate certificate);
 
-    /** Moves an order from {@code processing} to {@code invalid} with the given error. */
+    /**
+     * Moves an order from {@code processing} to {@code invalid} with the given error.
+     *
+     * @return fails with {@link StateConflictException} when the order is not {@code processing}
+     */
     Future<Void> failOrder(String orderId, Problem error);
 
     /** Lists orders stored as {@code processing}, for recovery after a crash. */
