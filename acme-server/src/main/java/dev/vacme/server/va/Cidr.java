@@ -41,15 +41,16 @@ public record Cidr(InetAddress network, int prefixLength) {
         int slash = value.indexOf('/');
         String addressText = slash < 0 ? value : value.substring(0, slash);
         InetAddress address = IpAddresses.parse(addressText).orElseThrow(() -> new IllegalArgumentException(
-                "invalid network \"" + text + "\": \"" + addressText + "\" is not an IP address; expected " + EXPECTED));
+                "invalid network \"" + text + "\": \"" + addressText + "\" is not an IP address; expected "
+                        + EXPECTED));
         int bits = address.getAddress().length * 8;
         if (slash < 0) {
             return new Cidr(address, bits);
         }
         String prefixText = value.substring(slash + 1);
         if (!prefixText.matches("\\d{1,3}") || Integer.parseInt(prefixText) > bits) {
-            throw new IllegalArgumentException("invalid network \"" + text + "\": the prefix length must be a number from 0 to "
-                    + bits + "; expected " + EXPECTED);
+            throw new IllegalArgumentException("invalid network \"" + text
+                    + "\": the prefix length must be a number from 0 to " + bits + "; expected " + EXPECTED);
         }
         return new Cidr(address, Integer.parseInt(prefixText));
     }

@@ -45,8 +45,8 @@ public record HostOverride(String pattern, InetAddress address) {
         String patternText = value.substring(0, equals).strip();
         String addressText = value.substring(equals + 1).strip();
         InetAddress address = IpAddresses.parse(addressText).orElseThrow(() -> new IllegalArgumentException(
-                "invalid host override \"" + text + "\": \"" + addressText + "\" is not an IPv4 or IPv6 address; expected "
-                        + EXPECTED));
+                "invalid host override \"" + text + "\": \"" + addressText
+                        + "\" is not an IPv4 or IPv6 address; expected " + EXPECTED));
         try {
             return new HostOverride(patternText, address);
         } catch (IllegalArgumentException e) {
@@ -83,7 +83,7 @@ public record HostOverride(String pattern, InetAddress address) {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
-    /** Returns true for a syntactically valid host name (letters, digits, hyphens, underscores; dots between labels). */
+    /** Returns true for a syntactically valid host name: labels of letters, digits, hyphens and underscores. */
     static boolean isHostName(String name) {
         if (name.isEmpty() || name.length() > 253) {
             return false;

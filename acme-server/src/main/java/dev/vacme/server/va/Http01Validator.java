@@ -134,8 +134,11 @@ public final class Http01Validator implements ChallengeValidator {
         }
 
         private Future<Void> follow(HttpTarget target, int redirects) {
+            if (isOver()) {
+                return whyOver();
+            }
             onTimeout = () -> AcmeProblemException.of(ProblemType.DNS, "DNS problem: looking up " + target.host()
-                    + " timed out (no answer within " + settings.timeoutText() + ")");
+                    + " timed out (no answer within the " + settings.timeoutText() + " a validation may take)");
             return addresses(target)
                     .compose(addresses -> fetchFromFirstReachable(target, addresses, 0))
                     .compose(hop -> judge(target, hop, redirects));
@@ -171,13 +174,16 @@ public final class Http01Validator implements ChallengeValidator {
         }
 
         private Future<Hop> fetchFromFirstReachable(HttpTarget target, List<InetAddress> addresses, int index) {
+            if (isOver()) {
+                return whyOver();
+            }
             InetAddress address = addresses.get(index);
             boolean fallback = index + 1 < addresses.size();
             long remaining = remainingMillis();
             onTimeout = () -> timeout(address, target, "Timeout during connect (likely a firewall problem)");
             return fetcher.connect(target, address, fallback ? remaining / 2 : remaining).transform(connected -> {
                 if (connected.failed()) {
-                    return fallback && !promise.future().isComplete()
+                    return fallback
                             ? fetchFromFirstReachable(target, addresses, index + 1)
                             : Future.failedFuture(connected.cause());
                 }
@@ -187,11 +193,11 @@ public final class Http01Validator implements ChallengeValidator {
 
         private Future<Hop> exchange(HttpTarget target, InetAddress address, HttpClientRequest request) {
             current = request;
-            onTimeout = () -> timeout(address, target,
-                    "Timeout after connect (no complete response within " + settings.timeoutText() + ")");
-            if (promise.future().isComplete()) {
+            onTimeout = () -> timeout(address, target, "Timeout after connect (no complete response within the "
+                    + settings.timeoutText() + " a validation may take)");
+            if (isOver()) {
                 request.reset();
-                return Future.failedFuture(promise.future().cause());
+                return whyOver();
             }
             return fetcher.exchange(request, target, address)
                     .map(response -> new Hop(address, response))
@@ -235,6 +241,15 @@ public final class Http01Validator implements ChallengeValidator {
                     + ": The key authorization file from " + target.url() + " did not match this challenge: expected "
                     + ResponseText.quote(keyAuthorization, 2 * ResponseText.DETAIL_CHARS) + ", received "
                     + ResponseText.quote(body, ResponseText.DETAIL_CHARS)));
+        }
+
+        /** Returns true once the deadline has passed: nothing new may start then. */
+        private boolean isOver() {
+            return promise.future().isComplete();
+        }
+
+        private <T> Future<T> whyOver() {
+            return Future.failedFuture(promise.future().cause());
         }
 
         private long remainingMillis() {

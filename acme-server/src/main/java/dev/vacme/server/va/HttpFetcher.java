@@ -49,7 +49,9 @@ final class HttpFetcher {
 
     /**
      * Connects to {@code address} for the target; the future fails with a {@code connection} or
-     * {@code tls} problem when no connection could be made.
+     * {@code tls} problem when no connection could be made. Errors on the connection later reach
+     * the request or response, so the connection itself does not log them: a hostile server must
+     * not be able to fill the CA's log.
      */
     Future<HttpClientRequest> connect(HttpTarget target, InetAddress address, long connectTimeoutMillis) {
         RequestOptions options = new RequestOptions()
@@ -65,7 +67,9 @@ final class HttpFetcher {
                 .putHeader(HttpHeaders.USER_AGENT, USER_AGENT)
                 .putHeader(HttpHeaders.ACCEPT, "*/*");
         return client.request(options)
-                .recover(error -> Future.failedFuture(NetworkErrors.problem(AddressFormat.text(address), target.url(), error)));
+                .onSuccess(request -> request.connection().exceptionHandler(reportedToTheRequest -> { }))
+                .recover(error -> Future.failedFuture(
+                        NetworkErrors.problem(AddressFormat.text(address), target.url(), error)));
     }
 
     /**

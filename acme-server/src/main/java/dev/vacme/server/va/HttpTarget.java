@@ -106,7 +106,10 @@ record HttpTarget(boolean https, String host, InetAddress literal, int port, Str
         return (https ? "https" : "http") + "://" + authority() + pathAndQuery;
     }
 
-    /** Returns the {@code Host} header value: the host, bracketed when IPv6, with the port unless it is the scheme's default. */
+    /**
+     * Returns the {@code Host} header value (RFC 9110 §7.2): the host, bracketed when IPv6, with
+     * the port unless it is the scheme's default.
+     */
     String authority() {
         String hostPart = literal != null ? AddressFormat.inUrl(literal) : host;
         return port == (https ? 443 : 80) ? hostPart : hostPart + ":" + port;

@@ -77,18 +77,17 @@ class Http01AddressChoiceTest {
 
     @Test
     void reportsTheLastAddressTriedWhenNoneConnects() throws Exception {
-        ChallengeResponder temporary = ChallengeResponder.start(vertx, "127.0.0.1", 0);
-        int closed = temporary.port();
-        temporary.close();
-        Problem problem = validate(validator(closed), Identifier.dns("dual.test"), "fallback");
-        assertThat(problem).isEqualTo(Problem.of(ProblemType.CONNECTION, "127.0.0.1: Fetching http://dual.test:"
-                + closed + "/.well-known/acme-challenge/fallback: Connection refused"));
+        assumeTrue(portFreeOnIpv6Loopback(ipv4Only.port()), "::1 port is in use or IPv6 is missing");
+        Problem problem = validate(validator(ipv4Only.port()), Identifier.dns("nowhere.test"), "fallback");
+        assertThat(problem).isEqualTo(Problem.of(ProblemType.CONNECTION, "127.0.0.4: Fetching http://nowhere.test:"
+                + ipv4Only.port() + "/.well-known/acme-challenge/fallback: Connection refused"));
     }
 
     private static Http01Validator validator(int port) {
         ValidationSettings settings = ValidationSettings.defaults()
                 .withHttp01Port(port)
-                .withHostOverrides(List.of(HostOverride.parse("dual.test=127.0.0.1"), HostOverride.parse("dual.test=::1")))
+                .withHostOverrides(List.of(HostOverride.parse("dual.test=127.0.0.1"), HostOverride.parse("dual.test=::1"),
+                        HostOverride.parse("nowhere.test=::1"), HostOverride.parse("nowhere.test=127.0.0.4")))
                 .withAllowedNetworks(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1")))
                 .withTimeout(Duration.ofSeconds(5));
         return new Http01Validator(vertx, settings, HostResolver.forSettings(vertx, settings));
