@@ -3,6 +3,11 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.Cidr;
+import dev.vacme.server.va.DnsServer;
+import dev.vacme.server.va.HostOverride;
+import dev.vacme.server.va.ValidationSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -58,19 +63,39 @@ public final class ConfigLoader {
 
     private static ServerConfig build(Values values) {
         String[] listen = hostAndPort("listen", values.string("listen").orElse(ServerConfig.DEFAULT_LISTEN), true);
+        Path dataDir = Path.of(values.string("data-dir").orElse("vacme-data"));
         return new ServerConfig(
-                Path.of(values.string("data-dir").orElse("vacme-data")),
+                dataDir,
                 listen[0],
                 Integer.parseInt(listen[1]),
                 values.string("external-url").map(ConfigLoader::externalUrl),
                 values.bool("plain-http").orElse(false),
-                values.string("db").map(ConfigLoader::databaseUrl),
-                values.integer("http01-port").map(port -> port("http01-port", port)).orElse(80),
-                values.list("resolve"),
-                values.string("dns-resolver").map(text -> String.join(":", hostAndPort("dns-resolver", text, false))),
-                values.list("allow-validation-to"),
+                values.string("db").map(ConfigLoader::database).orElseGet(() -> StoreLocation.inDataDirectory(dataDir)),
+                validation(values),
                 values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90)),
                 values.string("terms-of-service").map(text -> absoluteUrl("terms-of-service", text)));
+    }
+
+    private static ValidationSettings validation(Values values) {
+        int http01Port = values.integer("http01-port").map(port -> port("http01-port", port))
+                .orElse(ValidationSettings.DEFAULT_HTTP01_PORT);
+        return ValidationSettings.defaults()
+                .withHttp01Port(http01Port)
+                .withHostOverrides(values.list("resolve").stream()
+                        .map(text -> option("resolve", () -> HostOverride.parse(text))).toList())
+                .withDnsResolver(values.string("dns-resolver")
+                        .map(text -> option("dns-resolver", () -> DnsServer.parse(text))))
+                .withAllowedNetworks(values.list("allow-validation-to").stream()
+                        .map(text -> option("allow-validation-to", () -> Cidr.parse(text))).toList());
+    }
+
+    /** Parses one option value, turning the parser's message into a configuration error naming the option. */
+    private static <T> T option(String key, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
     }
 
     private static Map<String, Object> readYaml(Path path) {
@@ -183,12 +208,16 @@ public final class ConfigLoader {
         }
     }
 
-    private static String databaseUrl(String text) {
+    private static StoreLocation database(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("postgresql://") && !lower.startsWith("postgres://")) {
             throw new ConfigException("db: '" + text + "' is not a postgresql://user[:password]@host:port/database URL");
         }
-        return text;
+        try {
+            return StoreLocation.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("db: " + e.getMessage());
+        }
     }
 
     private static Duration validity(String text) {

@@ -2,8 +2,9 @@ package dev.vacme.server.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,11 +16,8 @@ import java.util.Optional;
  * @param externalUrl       the base URL clients use, when it differs from the listener's (behind a
  *                          proxy); every URL the server emits starts with it
  * @param plainHttp         listen without TLS (behind a TLS-terminating proxy)
- * @param databaseUrl       a PostgreSQL URL; empty for the embedded SQLite store
- * @param http01Port        the port HTTP-01 validation connects to
- * @param resolve           static name overrides for validation, {@code PATTERN=ADDRESS}
- * @param dnsResolver       the DNS server validation asks, {@code HOST:PORT}; empty for the system resolver
- * @param allowValidationTo networks validation may reach even though the address policy refuses them
+ * @param store             the database: PostgreSQL from {@code --db}, else the SQLite file in the data directory
+ * @param validation        how validation connects: HTTP-01 port, name overrides, DNS server, allowed networks
  * @param certValidity      the lifetime of issued certificates
  * @param termsOfService    the terms new accounts must agree to, if any
  */
@@ -29,19 +27,11 @@ public record ServerConfig(
         int listenPort,
         Optional<URI> externalUrl,
         boolean plainHttp,
-        Optional<String> databaseUrl,
-        int http01Port,
-        List<String> resolve,
-        Optional<String> dnsResolver,
-        List<String> allowValidationTo,
+        StoreLocation store,
+        ValidationSettings validation,
         Duration certValidity,
         Optional<URI> termsOfService) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:14000";
-
-    public ServerConfig {
-        resolve = List.copyOf(resolve);
-        allowValidationTo = List.copyOf(allowValidationTo);
-    }
 }

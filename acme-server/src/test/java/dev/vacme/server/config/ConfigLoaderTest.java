@@ -3,6 +3,10 @@ package dev.vacme.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.Cidr;
+import dev.vacme.server.va.HostOverride;
+import dev.vacme.server.va.ValidationSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +34,9 @@ class ConfigLoaderTest {
         assertThat(config.listenPort()).isEqualTo(14000);
         assertThat(config.externalUrl()).isEmpty();
         assertThat(config.plainHttp()).isFalse();
-        assertThat(config.databaseUrl()).isEmpty();
-        assertThat(config.http01Port()).isEqualTo(80);
+        assertThat(config.store()).isEqualTo(StoreLocation.sqlite(Path.of("vacme-data", "vacme.db")));
+        assertThat(config.validation()).isEqualTo(ValidationSettings.defaults());
         assertThat(config.certValidity()).isEqualTo(Duration.ofDays(90));
-        assertThat(config.resolve()).isEmpty();
         assertThat(config.termsOfService()).isEmpty();
     }
 
@@ -63,9 +66,11 @@ class ConfigLoaderTest {
         assertThat(config.listenHost()).isEqualTo("0.0.0.0");
         assertThat(config.listenPort()).isEqualTo(8443);
         assertThat(config.externalUrl()).contains(URI.create("https://acme.example.com"));
-        assertThat(config.http01Port()).isEqualTo(5002);
-        assertThat(config.resolve()).containsExactly("*.test=127.0.0.1", "host.example=::1");
-        assertThat(config.allowValidationTo()).containsExactly("127.0.0.0/8");
+        assertThat(config.validation().http01Port()).isEqualTo(5002);
+        assertThat(config.validation().hostOverrides()).extracting(HostOverride::toString)
+                .containsExactly("*.test=127.0.0.1", "host.example=::1");
+        assertThat(config.validation().allowedNetworks()).containsExactly(Cidr.parse("127.0.0.0/8"));
+        assertThat(config.store()).isEqualTo(StoreLocation.sqlite(Path.of("/var/lib/vacme", "vacme.db")));
         assertThat(config.certValidity()).isEqualTo(Duration.ofDays(30));
         assertThat(config.termsOfService()).contains(URI.create("https://example.com/tos"));
         assertThat(config.plainHttp()).isTrue();
@@ -92,13 +97,24 @@ class ConfigLoaderTest {
         "http01-port      | eighty             | 'http01-port' must be a number, not 'eighty'",
         "cert-validity    | forever            | cert-validity: 'forever' is not a duration; write e.g. 90d, 36h, 15m or P90D",
         "cert-validity    | 0d                 | cert-validity: '0d' must be a positive duration",
-        "dns-resolver     | 127.0.0.1          | dns-resolver: '127.0.0.1' is not HOST:PORT ([IPv6]:PORT for IPv6)",
+        "dns-resolver     | dns.example:53     | dns-resolver: invalid DNS resolver \"dns.example:53\": \"dns.example\" is not an IP address; expected IP:PORT, [IPv6]:PORT or a bare IP address (port 53), e.g. 127.0.0.1:8053",
+        "resolve          | *.test             | resolve: invalid host override \"*.test\": expected NAME=ADDRESS or *.SUFFIX=ADDRESS, e.g. *.test=127.0.0.1 or a.test=::1",
+        "allow-validation-to | 127.0.0.0/33    | allow-validation-to: invalid network \"127.0.0.0/33\": the prefix length must be a number from 0 to 32; expected an IPv4 or IPv6 network such as 127.0.0.0/8 or fd00::/8, or a single address",
         "terms-of-service | not a url          | terms-of-service: 'not a url' is not a valid URL: Illegal character in path",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void aPostgresUrlBecomesThePostgresStore() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(),
+                Map.of("db", "postgresql://vacme:secret@db.example:5433/acme"));
+
+        assertThat(config.store()).isInstanceOf(StoreLocation.Postgres.class);
+        assertThat(config.store().describe()).doesNotContain("secret").contains("db.example:5433/acme");
     }
 
     @Test
@@ -126,6 +142,7 @@ class ConfigLoaderTest {
     void listsAreAcceptedFromTheCommandLine() {
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("resolve", List.of("a.test=127.0.0.1")));
 
-        assertThat(config.resolve()).containsExactly("a.test=127.0.0.1");
+        assertThat(config.validation().hostOverrides()).extracting(HostOverride::toString)
+                .containsExactly("a.test=127.0.0.1");
     }
 }
