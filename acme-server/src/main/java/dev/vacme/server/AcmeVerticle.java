@@ -11,6 +11,7 @@ import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
 import dev.vacme.server.ra.CertificateService;
+import dev.vacme.server.ra.InterruptedWorkRecovery;
 import dev.vacme.server.ra.IssuanceService;
 import dev.vacme.server.ra.OrderService;
 import dev.vacme.server.ra.RaSettings;
@@ -57,6 +58,7 @@ final class AcmeVerticle extends VerticleBase {
     private static final Duration NONCE_LIFETIME = Duration.ofHours(1);
     private static final long PURGE_INTERVAL_MS = Duration.ofMinutes(10).toMillis();
     private static final int NONCE_KEY_BYTES = 32;
+    private static final long RECOVERY_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
 
     private final ServerConfig config;
     private final Clock clock;
@@ -68,6 +70,7 @@ final class AcmeVerticle extends VerticleBase {
     private volatile Router router;
     private String baseUrl;
     private long purgeTimer = -1;
+    private long recoveryTimer = -1;
 
     AcmeVerticle(ServerConfig config, Clock clock, SecureRandom random) {
         this.config = config;
@@ -92,9 +95,8 @@ final class AcmeVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        if (purgeTimer >= 0) {
-            vertx.cancelTimer(purgeTimer);
-        }
+        vertx.cancelTimer(purgeTimer);
+        vertx.cancelTimer(recoveryTimer);
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.eventually(this::closeStore);
     }
@@ -154,11 +156,10 @@ final class AcmeVerticle extends VerticleBase {
                 new CertificateService(store),
                 new RevocationService(store, clock),
                 renewals);
-        issuance.failInterruptedOrders().onSuccess(count -> {
-            if (count > 0) {
-                LOG.warn("failed {} order(s) a previous run left in processing", count);
-            }
-        });
+        InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock);
+        recovery.run();
+        recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recovery.run()
+                .onFailure(error -> LOG.warn("cannot recover interrupted work", error)));
         NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
         return new WebFrontEnd(urls, nonces, ra, config.termsOfService()).router(vertx);
     }

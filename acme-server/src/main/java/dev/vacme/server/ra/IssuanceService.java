@@ -67,21 +67,6 @@ public final class IssuanceService {
         }).compose(ignored -> orders.get(account, orderId));
     }
 
-    /**
-     * Fails orders a crash left in {@code processing}: nothing was handed out for them, so the
-     * client must order again.
-     */
-    public Future<Integer> failInterruptedOrders() {
-        return store.findProcessingOrderIds().compose(ids -> {
-            Future<Void> all = Future.succeededFuture();
-            for (String id : ids) {
-                all = all.compose(ignored -> store.failOrder(id, Problem.of(ProblemType.SERVER_INTERNAL,
-                        "issuance was interrupted by a server restart; create a new order")));
-            }
-            return all.map(ignored -> ids.size());
-        });
-    }
-
     private static void requireReady(OrderSnapshot snapshot) {
         OrderStatus status = snapshot.status();
         if (status == OrderStatus.READY) {

@@ -128,6 +128,12 @@ public interface Store {
     Future<Boolean> startChallenge(String challengeId, Instant now);
 
     /**
+     * Lists challenges that entered {@code processing} before {@code processingBefore} and are
+     * still there: validations a crashed instance left behind.
+     */
+    Future<List<String>> findStaleProcessingChallengeIds(Instant processingBefore);
+
+    /**
      * Records a validation outcome: the challenge moves from {@code processing} to {@code valid}
      * or {@code invalid}, and its authorization from {@code pending} to the same status, in one
      * transaction.
@@ -181,8 +187,11 @@ public interface Store {
      */
     Future<Void> failOrder(String orderId, Problem error);
 
-    /** Lists orders stored as {@code processing}, for recovery after a crash. */
-    Future<List<String>> findProcessingOrderIds();
+    /**
+     * Lists orders that entered {@code processing} before {@code processingBefore} and are still
+     * there: work a crashed instance left behind, as no finalize takes that long.
+     */
+    Future<List<String>> findStaleProcessingOrderIds(Instant processingBefore);
 
     // --- certificates (RFC 8555 §7.4.2, §7.6) ---------------------------------------------------
 

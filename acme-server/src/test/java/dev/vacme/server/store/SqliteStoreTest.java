@@ -55,7 +55,8 @@ class SqliteStoreTest extends StoreContractTest {
         await(store.close());
         store = await(Stores.open(vertx, "sqlite:" + file));
 
-        assertThat(rows("SELECT version, description FROM schema_version")).containsExactly("1 schema");
+        assertThat(rows("SELECT version, description FROM schema_version"))
+                .containsExactly("1 schema", "2 processing since");
     }
 
     @Test
@@ -91,7 +92,7 @@ class SqliteStoreTest extends StoreContractTest {
         Throwable failure = awaitFailure(Stores.open(vertx, StoreLocation.sqlite(file)));
 
         assertThat(failure).isInstanceOf(StoreOpenException.class).hasMessage("cannot open the SQLite file " + file
-                + ": the database schema is at version 99, newer than this Vacme supports (1); upgrade Vacme");
+                + ": the database schema is at version 99, newer than this Vacme supports (2); upgrade Vacme");
     }
 
     @Test

@@ -441,6 +441,17 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aStartedChallengeBecomesStaleAfterTheCutoff() {
+        storePendingOrder();
+        await(store.startChallenge("authz-http", T0));
+
+        assertThat(await(store.findStaleProcessingChallengeIds(T0))).isEmpty();
+        assertThat(await(store.findStaleProcessingChallengeIds(T0.plusMillis(1)))).containsExactly("authz-http");
+        await(store.completeChallenge("authz-http", T0, Problem.of(ProblemType.SERVER_INTERNAL, "interrupted"), null));
+        assertThat(await(store.findStaleProcessingChallengeIds(T0.plusMillis(1)))).isEmpty();
+    }
+
+    @Test
     void concurrentStartsHaveExactlyOneWinner() {
         storePendingOrder();
 
@@ -571,7 +582,7 @@ abstract class StoreContractTest {
                 .mapToObj(i -> store.beginProcessing("order", T0)).toList());
 
         assertThat(results).containsOnlyOnce(true).hasSize(RACERS);
-        assertThat(await(store.findProcessingOrderIds())).containsExactly("order");
+        assertThat(await(store.findStaleProcessingOrderIds(T0.plusSeconds(1)))).containsExactly("order");
     }
 
     @Test
@@ -606,7 +617,7 @@ abstract class StoreContractTest {
         assertThat(await(store.findOrder("order"))).contains(new StoredOrder(order.id(), order.accountId(),
                 OrderStatus.VALID, order.expires(), order.identifiers(), null, null, null, null,
                 order.authorizationIds(), null, "7f3a", T0));
-        assertThat(await(store.findProcessingOrderIds())).isEmpty();
+        assertThat(await(store.findStaleProcessingOrderIds(T0.plusSeconds(1)))).isEmpty();
     }
 
     @Test
@@ -671,7 +682,16 @@ abstract class StoreContractTest {
         await(store.insertOrder(order("p1", "acct", OrderStatus.PROCESSING, expires, T0, List.of()), List.of(), null));
         await(store.insertOrder(order("valid", "acct", OrderStatus.VALID, expires, T0, List.of()), List.of(), null));
 
-        assertThat(await(store.findProcessingOrderIds())).containsExactly("p1", "p2");
+        assertThat(await(store.findStaleProcessingOrderIds(T0))).containsExactly("p1", "p2");
+    }
+
+    @Test
+    void onlyProcessingThatBeganBeforeTheCutoffIsStale() {
+        storePendingOrder();
+        await(store.beginProcessing("order", T0));
+
+        assertThat(await(store.findStaleProcessingOrderIds(T0))).isEmpty();
+        assertThat(await(store.findStaleProcessingOrderIds(T0.plusMillis(1)))).containsExactly("order");
     }
 
     // --- certificates, revocation and replacement (RFC 8555 §7.6, RFC 9773 §5) ----------------------

@@ -100,10 +100,18 @@ final class AuthorizationTable {
     }
 
     Future<Boolean> startChallenge(String challengeId, Instant now) {
-        return db.update("UPDATE challenges SET status = 'processing' WHERE id = ? AND status = 'pending'"
+        return db.update("UPDATE challenges SET status = 'processing', processing_since = ?"
+                        + " WHERE id = ? AND status = 'pending'"
                         + " AND EXISTS (SELECT 1 FROM authorizations a WHERE a.id = challenges.authorization_id"
                         + " AND a.status = 'pending' AND a.expires_at > ?)",
-                challengeId, Codec.millis(now)).map(n -> n == 1);
+                Codec.millis(now), challengeId, Codec.millis(now)).map(n -> n == 1);
+    }
+
+    Future<List<String>> findStaleProcessingChallengeIds(Instant processingBefore) {
+        return db.query("SELECT id FROM challenges WHERE status = 'processing'"
+                        + " AND (processing_since IS NULL OR processing_since < ?) ORDER BY id",
+                        Codec.millis(processingBefore))
+                .map(rows -> rows.stream().map(row -> row.string("id")).toList());
     }
 
     Future<Boolean> completeChallenge(String challengeId, Instant validatedAt, Problem error, Instant authorizationExpires) {

@@ -23,8 +23,9 @@ final class IssuanceTable {
 
     /** The row-level check on {@code status} lets exactly one of many concurrent callers change it. */
     Future<Boolean> beginProcessing(String orderId, Instant now) {
-        return db.update("UPDATE orders SET status = 'processing' WHERE id = ? AND status = 'pending' AND expires_at > ?",
-                orderId, Codec.millis(now)).map(n -> n == 1);
+        return db.update("UPDATE orders SET status = 'processing', processing_since = ?"
+                        + " WHERE id = ? AND status = 'pending' AND expires_at > ?",
+                Codec.millis(now), orderId, Codec.millis(now)).map(n -> n == 1);
     }
 
     Future<Boolean> reserveSerial(String serial, String orderId, Instant now) {
@@ -56,8 +57,10 @@ final class IssuanceTable {
                 .compose(n -> n == 0 ? notProcessing(orderId) : Future.succeededFuture());
     }
 
-    Future<List<String>> findProcessingOrderIds() {
-        return db.query("SELECT id FROM orders WHERE status = 'processing' ORDER BY created_at, id")
+    Future<List<String>> findStaleProcessingOrderIds(Instant processingBefore) {
+        return db.query("SELECT id FROM orders WHERE status = 'processing'"
+                        + " AND (processing_since IS NULL OR processing_since < ?) ORDER BY created_at, id",
+                        Codec.millis(processingBefore))
                 .map(rows -> rows.stream().map(row -> row.string("id")).toList());
     }
 

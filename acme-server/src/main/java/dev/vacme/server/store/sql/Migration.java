@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public record Migration(int version, String description, List<String> statements) {
 
     /** Every migration, oldest first; a new one is a new file and a new line here. */
-    static final List<String> FILES = List.of("V1__schema.sql");
+    static final List<String> FILES = List.of("V1__schema.sql", "V2__processing_since.sql");
 
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 

@@ -125,6 +125,11 @@ public final class SqlStore implements Store {
     }
 
     @Override
+    public Future<List<String>> findStaleProcessingChallengeIds(Instant processingBefore) {
+        return authorizations.findStaleProcessingChallengeIds(processingBefore);
+    }
+
+    @Override
     public Future<Boolean> completeChallenge(String challengeId, Instant validatedAt, Problem error,
             Instant authorizationExpires) {
         return authorizations.completeChallenge(challengeId, validatedAt, error, authorizationExpires);
@@ -156,8 +161,8 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public Future<List<String>> findProcessingOrderIds() {
-        return issuance.findProcessingOrderIds();
+    public Future<List<String>> findStaleProcessingOrderIds(Instant processingBefore) {
+        return issuance.findStaleProcessingOrderIds(processingBefore);
     }
 
     @Override

@@ -32,10 +32,13 @@ class MigrationTest {
     void loadsEveryMigrationForEachDialect(Dialect dialect) {
         List<Migration> migrations = Migration.load(dialect);
 
-        assertThat(migrations).extracting(Migration::version).containsExactly(1);
+        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2);
         assertThat(migrations.get(0).description()).isEqualTo("schema");
         assertThat(migrations.get(0).statements()).hasSize(15)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)CREATE (TABLE|INDEX) .*").doesNotEndWith(";"));
+        assertThat(migrations.get(1).description()).isEqualTo("processing since");
+        assertThat(migrations.get(1).statements()).hasSize(3)
+                .allSatisfy(statement -> assertThat(statement).matches("(?s)(ALTER TABLE|CREATE INDEX) .*"));
     }
 
     @ParameterizedTest
