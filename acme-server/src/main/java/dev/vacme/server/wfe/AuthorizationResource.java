@@ -1,5 +1,6 @@
 package dev.vacme.server.wfe;
 
+import dev.vacme.common.model.ChallengeStatus;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
 import dev.vacme.server.ra.AuthorizationService;
@@ -38,6 +39,11 @@ final class AuthorizationResource {
                 ? authorizations.get(request.account(), id)
                 : authorizations.deactivate(request.account(), id);
         return result.map(snapshot -> {
+            boolean validating = snapshot.authorization().challenges().stream()
+                    .anyMatch(challenge -> challenge.status() == ChallengeStatus.PROCESSING);
+            if (validating) {
+                Responses.retryAfter(ctx, Responses.POLL_INTERVAL);
+            }
             Responses.json(ctx, 200, views.authorization(snapshot));
             return null;
         });
@@ -55,6 +61,9 @@ final class AuthorizationResource {
                 : authorizations.respond(request.account(), authorizationId, challengeId);
         return result.map(snapshot -> {
             Responses.link(ctx, urls.authorization(authorizationId), "up");
+            if (snapshot.challenge().status() == ChallengeStatus.PROCESSING) {
+                Responses.retryAfter(ctx, Responses.POLL_INTERVAL);
+            }
             Responses.json(ctx, 200, views.challenge(snapshot.challenge()));
             return null;
         });

@@ -2,6 +2,7 @@ package dev.vacme.server.wfe;
 
 import dev.vacme.common.model.FinalizeRequest;
 import dev.vacme.common.model.NewOrderRequest;
+import dev.vacme.common.model.OrderStatus;
 import dev.vacme.server.ra.IssuanceService;
 import dev.vacme.server.ra.OrderService;
 import dev.vacme.server.wfe.jws.VerifiedRequest;
@@ -35,6 +36,9 @@ final class OrderResource {
     Future<Void> order(RoutingContext ctx, VerifiedRequest request) {
         request.requirePostAsGet();
         return orders.get(request.account(), ctx.pathParam("id")).map(snapshot -> {
+            if (snapshot.status() == OrderStatus.PROCESSING) {
+                Responses.retryAfter(ctx, Responses.POLL_INTERVAL);
+            }
             Responses.json(ctx, 200, views.order(snapshot));
             return null;
         });

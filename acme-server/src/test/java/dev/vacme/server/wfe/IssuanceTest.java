@@ -121,7 +121,11 @@ class IssuanceTest {
         Response response = account.post(challenge.url().toString(), Map.of());
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.as(Challenge.class).status()).isIn(ChallengeStatus.PROCESSING, ChallengeStatus.VALID);
+        Challenge answered = response.as(Challenge.class);
+        assertThat(answered.status()).isIn(ChallengeStatus.PROCESSING, ChallengeStatus.VALID);
+        if (answered.status() == ChallengeStatus.PROCESSING) {
+            assertThat(response.header("Retry-After")).isEqualTo("2");
+        }
         assertThat(response.headerValues("Link")).contains("<" + order.authorizations().get(0) + ">;rel=\"up\"");
         Order ready = Poll.until(() -> account.fetchOrder(orderUrl), o -> o.status() != OrderStatus.PENDING,
                 Duration.ofSeconds(20));
