@@ -63,7 +63,7 @@ public final class ConfigLoader {
 
     private static ServerConfig build(Values values) {
         String[] listen = hostAndPort("listen", values.string("listen").orElse(ServerConfig.DEFAULT_LISTEN), true);
-        Path dataDir = Path.of(values.string("data-dir").orElse("vacme-data"));
+        Path dataDir = Path.of(values.string("data-dir").orElse("vacme-data")).toAbsolutePath().normalize();
         return new ServerConfig(
                 dataDir,
                 listen[0],

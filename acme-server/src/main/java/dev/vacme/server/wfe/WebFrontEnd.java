@@ -69,8 +69,22 @@ public final class WebFrontEnd {
         FailureHandler failures = new FailureHandler();
         router.route().failureHandler(failures);
         router.errorHandler(404, ctx -> Responses.problem(ctx, FailureHandler.forStatus(ctx)));
-        router.errorHandler(405, ctx -> Responses.problem(ctx, FailureHandler.forStatus(ctx)));
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader("Allow", allowedMethods(ctx.request().path()));
+            Responses.problem(ctx, FailureHandler.forStatus(ctx));
+        });
         return router;
+    }
+
+    /** The methods a path answers, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6). */
+    private static String allowedMethods(String path) {
+        if (path.equals(Urls.NEW_NONCE)) {
+            return "GET, HEAD";
+        }
+        if (path.equals(Urls.DIRECTORY) || path.startsWith(Urls.RENEWAL_INFO + "/")) {
+            return "GET";
+        }
+        return "POST";
     }
 
     /** An authenticated POST: verify the JWS, then run the action; any failure goes to the failure handler. */

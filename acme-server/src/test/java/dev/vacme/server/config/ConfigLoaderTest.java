@@ -29,12 +29,12 @@ class ConfigLoaderTest {
     void defaultsAreTheEmbeddedSetup() {
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
-        assertThat(config.dataDir()).isEqualTo(Path.of("vacme-data"));
+        assertThat(config.dataDir()).isEqualTo(Path.of("vacme-data").toAbsolutePath());
         assertThat(config.listenHost()).isEqualTo("127.0.0.1");
         assertThat(config.listenPort()).isEqualTo(14000);
         assertThat(config.externalUrl()).isEmpty();
         assertThat(config.plainHttp()).isFalse();
-        assertThat(config.store()).isEqualTo(StoreLocation.sqlite(Path.of("vacme-data", "vacme.db")));
+        assertThat(config.store()).isEqualTo(StoreLocation.sqlite(Path.of("vacme-data", "vacme.db").toAbsolutePath()));
         assertThat(config.validation()).isEqualTo(ValidationSettings.defaults());
         assertThat(config.certValidity()).isEqualTo(Duration.ofDays(90));
         assertThat(config.termsOfService()).isEmpty();

@@ -155,6 +155,9 @@ class RequestAuthenticationTest {
         assertThat(problem.detail()).contains(bad.detail());
         assertThat(response.header("Replay-Nonce")).as("a fresh nonce on every error").isNotBlank();
         assertThat(response.headerValues("Link")).contains("<" + server.directoryUrl() + ">;rel=\"index\"");
+        if (bad.status() == 405) {
+            assertThat(response.header("Allow")).isEqualTo("POST");
+        }
         if (bad.type().equals("badSignatureAlgorithm")) {
             assertThat(problem.algorithms()).containsExactly("ES256", "ES384", "ES512", "RS256", "EdDSA");
         }
