@@ -13,41 +13,16 @@ import dev.vacme.common.model.NewAccountRequest;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.server.testing.AcmeFlow;
+import dev.vacme.server.testing.AcmeServerTest;
 import dev.vacme.server.testing.AcmeTestClient;
 import dev.vacme.server.testing.AcmeTestClient.Response;
-import dev.vacme.server.testing.Http01Responder;
-import dev.vacme.server.testing.TestServer;
 import java.net.URI;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Accounts (RFC 8555 §7.3): creation, lookup, update, deactivation and key rollover. */
-class AccountManagementTest {
-
-    @TempDir
-    static Path dataDir;
-
-    private static Http01Responder responder;
-    private static TestServer server;
-    private static AcmeTestClient client;
-
-    @BeforeAll
-    static void start() {
-        responder = new Http01Responder();
-        server = TestServer.start(dataDir, responder.port());
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        responder.close();
-    }
+class AccountManagementTest extends AcmeServerTest {
 
     private static String newAccountUrl() {
         return client.directory().newAccount().toString();

@@ -13,46 +13,17 @@ import dev.vacme.common.pki.AriCertificateId;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.server.testing.AcmeFlow;
+import dev.vacme.server.testing.AcmeServerTest;
 import dev.vacme.server.testing.AcmeTestClient;
 import dev.vacme.server.testing.AcmeTestClient.Response;
-import dev.vacme.server.testing.Http01Responder;
-import dev.vacme.server.testing.TestServer;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Revocation (RFC 8555 §7.6), renewal information and {@code replaces} (RFC 9773). */
-class CertificateLifecycleTest {
-
-    @TempDir
-    static Path dataDir;
-
-    private static Http01Responder responder;
-    private static TestServer server;
-    private static AcmeTestClient client;
-
-    @BeforeAll
-    static void start() {
-        responder = new Http01Responder();
-        server = TestServer.start(dataDir, responder.port());
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        responder.close();
-    }
-
-    private static AcmeFlow newAccount() {
-        return new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
-    }
+class CertificateLifecycleTest extends AcmeServerTest {
 
     private static String revokeUrl() {
         return client.directory().revokeCert().toString();

@@ -17,13 +17,11 @@ import dev.vacme.common.pki.CsrBuilder;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.server.testing.AcmeFlow;
+import dev.vacme.server.testing.AcmeServerTest;
 import dev.vacme.server.testing.AcmeTestClient;
 import dev.vacme.server.testing.AcmeTestClient.Response;
-import dev.vacme.server.testing.Http01Responder;
 import dev.vacme.server.testing.Poll;
-import dev.vacme.server.testing.TestServer;
 import java.net.URI;
-import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -35,37 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Orders, authorizations, HTTP-01 and finalize end to end (RFC 8555 §7.4, §7.5, §8.3). */
-class IssuanceTest {
-
-    @TempDir
-    static Path dataDir;
-
-    private static Http01Responder responder;
-    private static TestServer server;
-    private static AcmeTestClient client;
-
-    @BeforeAll
-    static void start() {
-        responder = new Http01Responder();
-        server = TestServer.start(dataDir, responder.port());
-        client = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        responder.close();
-    }
-
-    private static AcmeFlow newAccount() {
-        return new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
-    }
+class IssuanceTest extends AcmeServerTest {
 
     @Test
     void issuesACertificateThatChainsToTheRoot() throws Exception {

@@ -14,11 +14,9 @@ import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.server.testing.AcmeFlow;
+import dev.vacme.server.testing.AcmeServerTest;
 import dev.vacme.server.testing.AcmeTestClient;
 import dev.vacme.server.testing.AcmeTestClient.Response;
-import dev.vacme.server.testing.Http01Responder;
-import dev.vacme.server.testing.TestServer;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.LinkedHashMap;
@@ -26,37 +24,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Request authentication (RFC 8555 §6.2–§6.5): every bad request gets its exact problem document. */
-class RequestAuthenticationTest {
+class RequestAuthenticationTest extends AcmeServerTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static Http01Responder responder;
-    private static TestServer server;
-    private static AcmeTestClient client;
     private static AcmeFlow account;
 
     @BeforeAll
-    static void start() {
-        responder = new Http01Responder();
-        server = TestServer.start(dataDir, responder.port());
-        client = server.client();
+    static void registerAccount() {
         account = new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        responder.close();
     }
 
     /** One bad request: how to send it, and the problem it must get. */
@@ -107,8 +88,8 @@ class RequestAuthenticationTest {
                         withJwk(header("ES256", "kid", account.kid(), c.nonce(), newOrder()), account.accountKey()),
                         orderPayload())),
                         400, "malformed", "either \"jwk\" or \"kid\", not both"),
-                new Case("kid on newAccount", c -> c.postJws(newAccount(), JwsSigner.signWithKid(account.accountKey(),
-                        account.kid(), c.nonce(), newAccount(), AcmeTestClient.bytes(accountPayload()))),
+                new Case("kid on newAccount", c -> c.postJws(newAccountUrl(), JwsSigner.signWithKid(account.accountKey(),
+                        account.kid(), c.nonce(), newAccountUrl(), AcmeTestClient.bytes(accountPayload()))),
                         400, "malformed", "newAccount needs \"jwk\""),
                 new Case("jwk on newOrder", c -> c.postJws(newOrder(), JwsSigner.signWithJwk(account.accountKey(),
                         c.nonce(), newOrder(), AcmeTestClient.bytes(orderPayload()))),
@@ -124,7 +105,7 @@ class RequestAuthenticationTest {
                         KeyType.EC_P256.generate(), account.kid(), c.nonce(), newOrder(),
                         AcmeTestClient.bytes(orderPayload()))),
                         400, "malformed", "the JWS signature does not verify with the account's key"),
-                new Case("RSA-1024 account key", c -> c.postJws(newAccount(), signedWithWeakRsa(c.nonce())),
+                new Case("RSA-1024 account key", c -> c.postJws(newAccountUrl(), signedWithWeakRsa(c.nonce())),
                         400, "badPublicKey", "RSA keys must be 2048, 3072 or 4096 bits"),
                 new Case("POST-as-GET with a payload", c -> c.postWithKid(account.kid() + "/orders",
                         account.accountKey(), account.kid(), Map.of()),
@@ -209,7 +190,7 @@ class RequestAuthenticationTest {
         return client.directory().newOrder().toString();
     }
 
-    private static String newAccount() {
+    private static String newAccountUrl() {
         return client.directory().newAccount().toString();
     }
 
@@ -257,7 +238,7 @@ class RequestAuthenticationTest {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(1024);
             KeyPair key = generator.generateKeyPair();
-            Map<String, Object> header = withJwk(header("RS256", "nonce", nonce, null, newAccount()), key);
+            Map<String, Object> header = withJwk(header("RS256", "nonce", nonce, null, newAccountUrl()), key);
             String protectedPart = Base64Url.encode(dev.vacme.common.json.AcmeJson.writeBytes(header));
             String payloadPart = Base64Url.encode(AcmeTestClient.bytes(accountPayload()));
             java.security.Signature signature = java.security.Signature.getInstance("SHA256withRSA");
