@@ -58,7 +58,7 @@ public final class ConfigLoader {
                 values.put(key, value);
             }
         });
-        return build(new Values(values, file.map(Path::toString).orElse("the command line")));
+        return build(new Values(values));
     }
 
     private static ServerConfig build(Values values) {
@@ -236,8 +236,8 @@ public final class ConfigLoader {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** Typed access to the merged raw values, with errors that name the key and its source. */
-    private record Values(Map<String, Object> raw, String source) {
+    /** Typed access to the merged raw values, with errors that name the key. */
+    private record Values(Map<String, Object> raw) {
 
         Optional<String> string(String key) {
             Object value = raw.get(key);

@@ -19,8 +19,9 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Certificate revocation (RFC 8555 §7.6), requested by the account that ordered the certificate or
- * signed with the certificate's own key.
+ * Certificate revocation (RFC 8555 §7.6), requested by the account that ordered the certificate,
+ * by an account that holds valid authorizations for every identifier in it, or signed with the
+ * certificate's own key.
  */
 public final class RevocationService {
 
@@ -60,11 +61,12 @@ public final class RevocationService {
         return store.findCertificate(serial).compose(found -> {
             StoredCertificate stored = found.filter(s -> sameCertificate(s, certificate))
                     .orElseThrow(() -> NotFound.of("certificate issued by this CA"));
-            authorize(requester, stored, certificate);
-            if (stored.isRevoked()) {
-                throw alreadyRevoked();
-            }
-            return store.revokeCertificate(serial, reason, clock.instant());
+            return authorize(requester, stored, certificate).compose(ignored -> {
+                if (stored.isRevoked()) {
+                    throw alreadyRevoked();
+                }
+                return store.revokeCertificate(serial, reason, clock.instant());
+            });
         }).map(revoked -> {
             if (!revoked) {
                 throw alreadyRevoked();
@@ -73,17 +75,29 @@ public final class RevocationService {
         });
     }
 
-    private static void authorize(Requester requester, StoredCertificate stored, X509Certificate certificate) {
+    private Future<Void> authorize(Requester requester, StoredCertificate stored, X509Certificate certificate) {
         if (requester instanceof Requester.ByAccount byAccount) {
-            if (!byAccount.account().id().equals(stored.accountId())) {
-                throw AcmeProblemException.of(ProblemType.UNAUTHORIZED,
-                        "this account did not order the certificate; sign with the certificate's key instead");
+            String accountId = byAccount.account().id();
+            if (accountId.equals(stored.accountId())) {
+                return Future.succeededFuture();
             }
-        } else if (requester instanceof Requester.ByCertificateKey byKey
-                && !Jwks.thumbprint(certificate.getPublicKey()).equals(byKey.keyThumbprint())) {
-            throw AcmeProblemException.of(ProblemType.UNAUTHORIZED,
-                    "the request is not signed with the certificate's key");
+            return store.findValidAuthorizations(accountId, stored.identifiers(), false, clock.instant())
+                    .map(authorizations -> {
+                        long covered = authorizations.stream().map(a -> a.identifier()).distinct().count();
+                        if (covered < stored.identifiers().size()) {
+                            throw AcmeProblemException.of(ProblemType.UNAUTHORIZED, "this account neither ordered "
+                                    + "the certificate nor holds valid authorizations for all its identifiers; "
+                                    + "sign with the certificate's key instead");
+                        }
+                        return null;
+                    });
         }
+        if (requester instanceof Requester.ByCertificateKey byKey
+                && !Jwks.thumbprint(certificate.getPublicKey()).equals(byKey.keyThumbprint())) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.UNAUTHORIZED,
+                    "the request is not signed with the certificate's key"));
+        }
+        return Future.succeededFuture();
     }
 
     private static X509Certificate parse(String encoded) {

@@ -82,6 +82,17 @@ class CertificateLifecycleTest extends AcmeServerTest {
     }
 
     @Test
+    void anAccountAuthorizedForEveryNameMayRevoke() throws Exception {
+        X509Certificate leaf = Pem.readCertificate(newAccount().issue("shared-revoke.test"));
+        AcmeFlow other = newAccount();
+        other.authorize(other.order("shared-revoke.test"));
+
+        Response revoked = other.post(revokeUrl(), new RevocationRequest(encoded(leaf), 0));
+
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+    }
+
+    @Test
     void renewalInfoSuggestsTheLastThirdAndMovesIntoThePastOnRevocation() throws Exception {
         AcmeFlow account = newAccount();
         X509Certificate leaf = Pem.readCertificate(account.issue("ari.test"));
