@@ -19,7 +19,7 @@ import java.util.Objects;
 public final class AcmeSession {
 
     /** How often a request is retried after {@code badNonce}; servers may reject good nonces at random. */
-    static final int MAX_BAD_NONCE_RETRIES = 5;
+    static final int MAX_BAD_NONCE_RETRIES = 10;
 
     private final URI directoryUrl;
     private final Transport transport;

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Polls a resource until it reaches a final state (RFC 8555 §7.5.1, §7.4): waits as long as the
- * server's {@code Retry-After} says, otherwise backs off from one second up to a cap, and gives up
+ * server's {@code Retry-After} says, otherwise backs off from half a second up to a cap, and gives up
  * with {@link AcmeTimeoutException} as soon as the next poll would fall after the overall
  * deadline.
  */
@@ -19,9 +19,9 @@ public final class Poller {
     private final Duration firstInterval;
     private final Duration maxInterval;
 
-    /** Creates a poller starting at one second between polls, backing off up to ten. */
+    /** Creates a poller starting at half a second between polls, backing off up to ten seconds. */
     public Poller(Clock clock, Sleeper sleeper) {
-        this(clock, sleeper, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        this(clock, sleeper, Duration.ofMillis(500), Duration.ofSeconds(10));
     }
 
     /** Creates a poller with explicit intervals. */

@@ -20,7 +20,7 @@ import dev.vacme.common.problem.ProblemType;
  * when the server offers ARI (RFC 9773 §5), and, once installed, the new certificate's renewal
  * information fetched right away (§4.3) so that the next run needs no network.
  */
-public final class LineageRenewer {
+public final class LineageRenewer implements Renewer {
 
     private final LineageStore store;
     private final AccountManager accounts;
@@ -51,6 +51,7 @@ public final class LineageRenewer {
      * @param dryRun   obtain but store nothing; never sends {@code replaces}, which would mark
      *                 the live certificate as replaced at the server
      */
+    @Override
     public Obtained renew(String name, RenewalConf conf, CertificateFacts previous, boolean dryRun) {
         AcmeAccount account = accounts.require(conf.server());
         String replaces = !dryRun && previous != null && previous.ariId() != null

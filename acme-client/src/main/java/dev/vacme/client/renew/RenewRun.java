@@ -46,7 +46,7 @@ import java.util.Set;
 public final class RenewRun {
 
     private final LineageStore store;
-    private final LineageRenewer renewer;
+    private final Renewer renewer;
     private final AcmeSessions sessions;
     private final AriRefresher ari;
     private final HookRunner hooks;
@@ -58,7 +58,7 @@ public final class RenewRun {
     private final RenewalPolicy policy = new RenewalPolicy();
 
     /** Creates the run. */
-    public RenewRun(LineageStore store, LineageRenewer renewer, AcmeSessions sessions, AriRefresher ari,
+    public RenewRun(LineageStore store, Renewer renewer, AcmeSessions sessions, AriRefresher ari,
             HookRunner hooks, Reporter reporter, Clock clock, Random random, Sleeper sleeper, String vacmeVersion) {
         this.store = store;
         this.renewer = renewer;
