@@ -96,12 +96,12 @@ final class CertonlyCommand implements Callable<Integer> {
     }
 
     private RenewalConf conf(CommandContext context, List<String> domains, RenewalConf existing) {
-        URI server = context.server(Optional.ofNullable(existing).map(RenewalConf::server));
         Path workingDir = context.environment().workingDir();
         HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
-        return new RenewalConf(server, domains,
-                authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir),
-                key.resolve(existing == null ? null : existing.key()),
+        var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir);
+        var keySpec = key.resolve(existing == null ? null : existing.key());
+        URI server = context.server(Optional.ofNullable(existing).map(RenewalConf::server));
+        return new RenewalConf(server, domains, authenticatorSpec, keySpec,
                 remembered.overriddenBy(hooks.hooks()),
                 existing == null ? null : existing.certificate(),
                 existing == null ? null : existing.ari());

@@ -65,8 +65,13 @@ final class RevokeCommand implements Callable<Integer> {
         if (deleteAfter && keepAfter) {
             throw new UsageException("--delete-after-revoke and --no-delete-after-revoke contradict each other");
         }
+        Integer code = reason == null ? null : RevocationReason.parse(reason).code();
         CommandContext context = root.context();
         LineageStore store = context.lineages();
+        if (certName != null && !store.exists(LineageNames.check(certName))) {
+            throw new UsageException("no certificate named '" + certName + "' in " + context.layout().root()
+                    + "; use --cert-path FILE for other certificates");
+        }
         Path file = certName != null ? store.liveFiles(LineageNames.check(certName)).cert()
                 : context.environment().workingDir().resolve(certPath).normalize();
         String lineage = certName != null ? certName : lineageOf(context, file);
@@ -74,7 +79,6 @@ final class RevokeCommand implements Callable<Integer> {
                 ? Optional.of(store.readConf(lineage)) : Optional.empty();
         URI server = context.server(conf.map(RenewalConf::server));
         X509Certificate certificate = readCertificate(file);
-        Integer code = reason == null ? null : RevocationReason.parse(reason).code();
         revoke(context, server, certificate, code);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("serial", certificate.getSerialNumber().toString(16));
