@@ -1,6 +1,7 @@
 package dev.vacme.client.testing;
 
 import dev.vacme.client.acme.AcmeRequest;
+import dev.vacme.client.acme.AcmeResponse;
 import dev.vacme.client.acme.JdkTransport;
 import dev.vacme.client.acme.TransportFactory;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 public final class CountingTransports implements TransportFactory {
 
     private final List<AcmeRequest> requests = new ArrayList<>();
+    private final List<AcmeResponse> responses = new ArrayList<>();
 
     @Override
     public dev.vacme.client.acme.Transport create(dev.vacme.client.acme.TransportSettings settings) {
@@ -18,7 +20,11 @@ public final class CountingTransports implements TransportFactory {
             synchronized (requests) {
                 requests.add(request);
             }
-            return real.send(request);
+            AcmeResponse response = real.send(request);
+            synchronized (requests) {
+                responses.add(response);
+            }
+            return response;
         };
     }
 
@@ -29,10 +35,18 @@ public final class CountingTransports implements TransportFactory {
         }
     }
 
+    /** Returns the responses so far. */
+    public List<AcmeResponse> responses() {
+        synchronized (requests) {
+            return new ArrayList<>(responses);
+        }
+    }
+
     /** Forgets the requests so far. */
     public void reset() {
         synchronized (requests) {
             requests.clear();
+            responses.clear();
         }
     }
 }

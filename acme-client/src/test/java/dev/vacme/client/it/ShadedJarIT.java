@@ -1,0 +1,53 @@
+package dev.vacme.client.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The shaded {@code target/vacme.jar} as an operator runs it, in its own JVM, against Pebble. */
+class ShadedJarIT extends PebbleTestBase {
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run java(String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("vacme.jar", "target/vacme.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "--config-dir", config.toString(), "--ca-bundle", pebble.caBundle().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("vacme.jar did not finish: " + output);
+        }
+        return new Run(process.exitValue(), output);
+    }
+
+    @Test
+    void theJarIssuesRenewsAndListsLikeTheInProcessCommand() throws Exception {
+        assertThat(Path.of(System.getProperty("vacme.jar", "target/vacme.jar"))).exists();
+
+        Run issued = java(args("--server", pebble.directoryUrl().toString(), "-n", "certonly", standalone(), "-d",
+                "jar.test", "-m", "ops@jar.test", "--agree-tos"));
+        Run renew = java("renew", "-q");
+        Run listed = java("certificates", "--json");
+        Run usage = java("certonly", "--no-such-flag");
+
+        assertThat(issued.exitCode()).as(issued.output()).isZero();
+        assertThat(Files.readString(live("jar.test").resolve("fullchain.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(renew.exitCode()).as(renew.output()).isZero();
+        assertThat(renew.output()).isEmpty();
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.output()).contains("\"name\" : \"jar.test\"");
+        assertThat(usage.exitCode()).isEqualTo(2);
+    }
+}
