@@ -1,29 +1,149 @@
 package dev.vacme.server;
 
 import dev.vacme.common.VacmeVersion;
+import dev.vacme.server.config.ConfigException;
+import dev.vacme.server.config.ConfigLoader;
+import dev.vacme.server.config.ServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Entry point of the Vacme ACME server. */
+/** Entry point of the Vacme ACME server: parses options, starts the server, prints how to use it. */
 @Command(name = "vacme-server",
         mixinStandardHelpOptions = true,
         versionProvider = ServerMain.Version.class,
-        description = "Runs the Vacme ACME (RFC 8555) certificate authority.")
-public final class ServerMain implements Runnable {
+        sortOptions = false,
+        description = {
+            "Runs the Vacme ACME (RFC 8555) certificate authority.",
+            "With no options it keeps everything in ./vacme-data (an SQLite store and a CA generated on first "
+                    + "start) and serves https://localhost:14000/directory.",
+            "Every option can also be set in a YAML file given with --config, under its long name without the "
+                    + "dashes (e.g. data-dir: /var/lib/vacme); the command line wins."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally", "1:failed while running", "2:bad configuration or start-up failure"})
+public final class ServerMain implements Callable<Integer> {
+
+    /** Exit code for bad configuration and start-up failures. */
+    public static final int EXIT_CONFIG = 2;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with options (keys as the long option names)")
+    private Path configFile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where state lives (default: ./vacme-data)")
+    private String dataDir;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default: 127.0.0.1:14000)")
+    private String listen;
+
+    @Option(names = "--external-url", paramLabel = "URL",
+            description = "Base URL clients use, for every URL the server emits and the JWS url check "
+                    + "(behind a TLS-terminating proxy, e.g. https://acme.example.com)")
+    private String externalUrl;
+
+    @Option(names = "--plain-http", description = "Listen without TLS (only behind a TLS-terminating proxy)")
+    private Boolean plainHttp;
+
+    @Option(names = "--db", paramLabel = "URL",
+            description = "PostgreSQL database, postgresql://user[:password]@host:port/database "
+                    + "(default: the embedded SQLite file in the data directory)")
+    private String db;
+
+    @Option(names = "--http01-port", paramLabel = "N", description = "Port HTTP-01 validation connects to (default: 80)")
+    private Integer http01Port;
+
+    @Option(names = "--resolve", paramLabel = "PATTERN=ADDRESS",
+            description = "Static name override for validation, repeatable; '*.test=127.0.0.1' matches every "
+                    + "name below test")
+    private List<String> resolve;
+
+    @Option(names = "--dns-resolver", paramLabel = "HOST:PORT",
+            description = "DNS server for validation (default: the system resolver)")
+    private String dnsResolver;
+
+    @Option(names = "--allow-validation-to", paramLabel = "CIDR",
+            description = "Let validation connect to this network although it is loopback, link-local, multicast or "
+                    + "unspecified, repeatable (e.g. 127.0.0.0/8 for local trials)")
+    private List<String> allowValidationTo;
+
+    @Option(names = "--cert-validity", paramLabel = "DURATION", description = "Lifetime of issued certificates, e.g. 90d "
+            + "or 36h (default: 90d)")
+    private String certValidity;
+
+    @Option(names = "--terms-of-service", paramLabel = "URL", description = "Terms new accounts must agree to")
+    private String termsOfService;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ServerMain()).execute(args));
+        int code = new CommandLine(new ServerMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
     @Override
-    public void run() {
-        spec.commandLine().getErr().println("vacme-server: serving is not built yet (issue 3); try --help or --version");
-        spec.commandLine().getErr().flush();
-        throw new CommandLine.ExecutionException(spec.commandLine(), "not built yet");
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(Optional.ofNullable(configFile), commandLineValues());
+        } catch (ConfigException e) {
+            return fail(err, e.getMessage());
+        }
+        try {
+            RunningServer server = VacmeServer.start(config, Clock.systemUTC(), new SecureRandom())
+                    .toCompletionStage().toCompletableFuture().join();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "vacme-shutdown"));
+            printBanner(spec.commandLine().getOut(), server);
+            server.awaitStop();
+            return 0;
+        } catch (java.util.concurrent.CompletionException e) {
+            return fail(err, StartupErrors.describe(e.getCause(), config));
+        }
+    }
+
+    private Map<String, Object> commandLineValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("data-dir", dataDir);
+        values.put("listen", listen);
+        values.put("external-url", externalUrl);
+        values.put("plain-http", plainHttp);
+        values.put("db", db);
+        values.put("http01-port", http01Port);
+        values.put("resolve", resolve);
+        values.put("dns-resolver", dnsResolver);
+        values.put("allow-validation-to", allowValidationTo);
+        values.put("cert-validity", certValidity);
+        values.put("terms-of-service", termsOfService);
+        return values;
+    }
+
+    private static void printBanner(PrintWriter out, RunningServer server) {
+        out.println("Vacme ACME server " + VacmeVersion.get() + " is running.");
+        out.println("  Directory:        " + server.directoryUrl());
+        out.println("  Root certificate: " + server.rootCertificate());
+        out.println("  Store:            " + server.storeDescription());
+        out.println("Point certbot at it with:");
+        out.println("  REQUESTS_CA_BUNDLE=" + server.rootCertificate() + " certbot certonly --server "
+                + server.directoryUrl() + " --standalone -d NAME");
+        out.flush();
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("vacme-server: " + message);
+        err.flush();
+        return EXIT_CONFIG;
     }
 
     /** Supplies {@code --version} from the build. */

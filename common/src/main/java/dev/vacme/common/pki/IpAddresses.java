@@ -19,6 +19,48 @@ public final class IpAddresses {
         return parse(text).isPresent();
     }
 
+    /**
+     * Returns the canonical text of an address: dotted quad for IPv4, RFC 5952 §4 for IPv6
+     * (lowercase, leading zeros dropped, the longest run of two or more zero groups as {@code ::}),
+     * which is the form RFC 8738 §3 requires in {@code ip} identifiers.
+     */
+    public static String canonical(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
     /** Parses an IPv4 dotted quad or IPv6 literal; never resolves names. */
     public static Optional<InetAddress> parse(String text) {
         if (text == null || text.isEmpty()) {

@@ -1,0 +1,201 @@
+package dev.vacme.server;
+
+import dev.vacme.common.model.Identifier;
+import dev.vacme.common.pki.IpAddresses;
+import dev.vacme.server.ca.CaKeys;
+import dev.vacme.server.ca.CaStorage;
+import dev.vacme.server.ca.ListenerCertificates;
+import dev.vacme.server.ca.LocalCertificateAuthority;
+import dev.vacme.server.ca.SerialNumbers;
+import dev.vacme.server.config.ServerConfig;
+import dev.vacme.server.ra.AccountService;
+import dev.vacme.server.ra.AuthorizationService;
+import dev.vacme.server.ra.CertificateService;
+import dev.vacme.server.ra.InterruptedWorkRecovery;
+import dev.vacme.server.ra.IssuanceService;
+import dev.vacme.server.ra.OrderService;
+import dev.vacme.server.ra.RaSettings;
+import dev.vacme.server.ra.RandomIds;
+import dev.vacme.server.ra.RegistrationAuthority;
+import dev.vacme.server.ra.RenewalInfoService;
+import dev.vacme.server.ra.RevocationService;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.Stores;
+import dev.vacme.server.va.DefaultValidationAuthority;
+import dev.vacme.server.va.ValidationAuthority;
+import dev.vacme.server.wfe.NonceService;
+import dev.vacme.server.wfe.Urls;
+import dev.vacme.server.wfe.WebFrontEnd;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's one verticle: loads the CA, opens the store, builds the roles (web front end,
+ * registration, validation and certificate authorities) and listens. Stopping it closes the
+ * listener and the store.
+ */
+final class AcmeVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcmeVerticle.class);
+    private static final Duration NONCE_LIFETIME = Duration.ofHours(1);
+    private static final long PURGE_INTERVAL_MS = Duration.ofMinutes(10).toMillis();
+    private static final int NONCE_KEY_BYTES = 32;
+    private static final long RECOVERY_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    private CaKeys ca;
+    private Store store;
+    private HttpServer server;
+    private volatile Router router;
+    private String baseUrl;
+    private long purgeTimer = -1;
+    private long recoveryTimer = -1;
+
+    AcmeVerticle(ServerConfig config, Clock clock, SecureRandom random) {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(this::loadCa, false)
+                .compose(keys -> {
+                    ca = keys;
+                    return Stores.open(vertx, config.store(), clock);
+                })
+                .compose(opened -> {
+                    store = opened;
+                    return store.secret(NonceService.SECRET_NAME, this::newNonceKey);
+                })
+                .compose(this::listen)
+                .onFailure(error -> closeStore());
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(purgeTimer);
+        vertx.cancelTimer(recoveryTimer);
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.eventually(this::closeStore);
+    }
+
+    /** The port the server listens on. */
+    int port() {
+        return server.actualPort();
+    }
+
+    /** The base URL clients use. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    private CaKeys loadCa() throws IOException {
+        Path dataDir = config.dataDir();
+        if (!Files.isDirectory(dataDir)) {
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+        return new CaStorage(dataDir.resolve("ca"), clock, random).loadOrCreate();
+    }
+
+    private Future<Void> listen(byte[] nonceKey) {
+        HttpServerOptions options = new HttpServerOptions().setHost(config.listenHost()).setPort(config.listenPort());
+        if (!config.plainHttp()) {
+            ListenerCertificates.Credentials tls = ListenerCertificates.issue(ca, listenerNames(), clock, random);
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setKeyValue(Buffer.buffer(tls.privateKeyPem()))
+                    .setCertValue(Buffer.buffer(tls.chainPem())));
+        }
+        server = vertx.createHttpServer(options).requestHandler(request -> router.handle(request));
+        return server.listen().map(listening -> {
+            baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
+            router = buildRouter(nonceKey);
+            purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MS, id -> store.purgeExpiredNonces(clock.instant())
+                    .onFailure(error -> LOG.warn("cannot purge expired nonces", error)));
+            return null;
+        });
+    }
+
+    private Router buildRouter(byte[] nonceKey) {
+        Urls urls = new Urls(baseUrl);
+        RaSettings settings = RaSettings.defaults(config.certValidity(), config.termsOfService());
+        RandomIds ids = new RandomIds(random);
+        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca);
+        ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation());
+        RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
+        OrderService orders = new OrderService(store, settings, renewals, ids, clock);
+        IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
+                clock);
+        RegistrationAuthority ra = new RegistrationAuthority(
+                new AccountService(store, settings, ids, clock),
+                orders,
+                new AuthorizationService(store, validation, settings, clock),
+                issuance,
+                new CertificateService(store),
+                new RevocationService(store, clock),
+                renewals);
+        InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock);
+        recovery.run();
+        recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recovery.run()
+                .onFailure(error -> LOG.warn("cannot recover interrupted work", error)));
+        NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
+        return new WebFrontEnd(urls, nonces, ra, config.termsOfService()).router(vertx);
+    }
+
+    private List<Identifier> listenerNames() {
+        Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        config.externalUrl().map(URI::getHost).ifPresent(names::add);
+        String host = config.listenHost();
+        if (!host.equals("0.0.0.0") && !host.equals("::")) {
+            names.add(host);
+        }
+        return names.stream()
+                .map(name -> name.startsWith("[") ? name.substring(1, name.length() - 1) : name)
+                .map(name -> IpAddresses.parse(name).map(address -> Identifier.ip(IpAddresses.canonical(address)))
+                        .orElse(Identifier.dns(name)))
+                .distinct()
+                .toList();
+    }
+
+    private String defaultBaseUrl(int port) {
+        String host = config.listenHost();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1")) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return (config.plainHttp() ? "http" : "https") + "://" + host + ":" + port;
+    }
+
+    private byte[] newNonceKey() {
+        byte[] key = new byte[NONCE_KEY_BYTES];
+        random.nextBytes(key);
+        return key;
+    }
+
+    private Future<Void> closeStore() {
+        return store == null ? Future.succeededFuture() : store.close();
+    }
+}

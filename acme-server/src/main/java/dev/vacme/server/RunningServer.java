@@ -1,0 +1,68 @@
+package dev.vacme.server;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A started server: where it listens, and how to stop it. */
+public final class RunningServer {
+
+    private final Vertx vertx;
+    private final int port;
+    private final String directoryUrl;
+    private final Path rootCertificate;
+    private final String storeDescription;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    RunningServer(Vertx vertx, int port, String directoryUrl, Path rootCertificate, String storeDescription) {
+        this.vertx = vertx;
+        this.port = port;
+        this.directoryUrl = directoryUrl;
+        this.rootCertificate = rootCertificate;
+        this.storeDescription = storeDescription;
+    }
+
+    /** Returns the port the server listens on (useful when it was started on port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** Returns the directory URL clients use. */
+    public String directoryUrl() {
+        return directoryUrl;
+    }
+
+    /** Returns the path of the root certificate clients must trust. */
+    public Path rootCertificate() {
+        return rootCertificate;
+    }
+
+    /** Describes the store, e.g. its SQLite file or PostgreSQL database (never with a password). */
+    public String storeDescription() {
+        return storeDescription;
+    }
+
+    /** Stops the server: closes the listener, the store and every thread. Idempotent. */
+    public void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Blocks the calling (main) thread until {@link #stop()} has run. */
+    public void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

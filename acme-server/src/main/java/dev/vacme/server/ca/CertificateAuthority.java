@@ -1,0 +1,21 @@
+package dev.vacme.server.ca;
+
+import io.vertx.core.Future;
+import java.security.cert.X509Certificate;
+
+/**
+ * The certificate authority role: holds the signing keys and signs end-entity certificates. It
+ * neither checks policy nor talks to the store; the registration authority has done both before
+ * it calls {@link #issue}.
+ */
+public interface CertificateAuthority {
+
+    /** Signs a certificate; the signing runs off the event loop. */
+    Future<IssuedCertificate> issue(IssuanceRequest request);
+
+    /** Returns the certificate that signs end-entity certificates (the intermediate). */
+    X509Certificate issuer();
+
+    /** Returns the root certificate clients must trust. */
+    X509Certificate root();
+}

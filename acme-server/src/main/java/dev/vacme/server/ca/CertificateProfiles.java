@@ -1,0 +1,140 @@
+package dev.vacme.server.ca;
+
+import dev.vacme.common.model.Identifier;
+import dev.vacme.common.model.IdentifierType;
+import dev.vacme.common.pki.SignatureAlgorithms;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The certificate profiles Vacme signs: root, intermediate and TLS server end-entity (RFC 5280).
+ */
+public final class CertificateProfiles {
+
+    private static final int MAX_COMMON_NAME_LENGTH = 64;
+
+    private CertificateProfiles() {
+    }
+
+    /** Builds a self-signed root CA certificate. */
+    public static X509Certificate root(KeyPair keys, String commonName, BigInteger serial, Instant notBefore,
+            Instant notAfter) {
+        X500Name name = caName(commonName);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial, Date.from(notBefore),
+                Date.from(notAfter), name, keys.getPublic());
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    utils.createSubjectKeyIdentifier(keys.getPublic()));
+        } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot build the root certificate", e);
+        }
+        return sign(builder, keys);
+    }
+
+    /** Builds an intermediate CA certificate (path length 0) signed by the root. */
+    public static X509Certificate intermediate(PublicKey key, String commonName, X509Certificate root,
+            KeyPair rootKeys, BigInteger serial, Instant notBefore, Instant notAfter) {
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(root, serial, Date.from(notBefore),
+                Date.from(notAfter), caName(commonName), key);
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(
+                    KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(root));
+        } catch (CertIOException | java.security.NoSuchAlgorithmException
+                | java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("cannot build the intermediate certificate", e);
+        }
+        return sign(builder, rootKeys);
+    }
+
+    /**
+     * Builds a TLS server certificate: the identifiers in subjectAltName, the first DNS name as
+     * common name when it fits, key usage digitalSignature (plus keyEncipherment for RSA keys),
+     * extended key usage serverAuth, basic constraints CA:false, subject and authority key
+     * identifiers.
+     */
+    public static X509Certificate endEntity(IssuanceRequest request, X509Certificate issuer, KeyPair issuerKeys) {
+        X500Name subject = endEntitySubject(request.identifiers());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, request.serial(),
+                Date.from(request.notBefore()), Date.from(request.notAfter()), subject, request.subjectKey());
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            // RFC 5280 §4.2.1.6: subjectAltName is critical when the subject is empty.
+            builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0,
+                    subjectAltNames(request.identifiers()));
+            int usage = KeyUsage.digitalSignature;
+            if (request.subjectKey() instanceof RSAPublicKey) {
+                usage |= KeyUsage.keyEncipherment;
+            }
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.subjectKeyIdentifier, false,
+                    utils.createSubjectKeyIdentifier(request.subjectKey()));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+        } catch (CertIOException | java.security.NoSuchAlgorithmException
+                | java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("cannot build the certificate", e);
+        }
+        return sign(builder, issuerKeys);
+    }
+
+    private static X500Name caName(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Vacme").addRDN(BCStyle.CN, commonName).build();
+    }
+
+    private static X500Name endEntitySubject(List<Identifier> identifiers) {
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+        identifiers.stream()
+                .filter(id -> id.type() == IdentifierType.DNS && id.value().length() <= MAX_COMMON_NAME_LENGTH)
+                .findFirst()
+                .ifPresent(id -> builder.addRDN(BCStyle.CN, id.value()));
+        return builder.build();
+    }
+
+    private static GeneralNames subjectAltNames(List<Identifier> identifiers) {
+        return new GeneralNames(identifiers.stream()
+                .map(id -> new GeneralName(id.type() == IdentifierType.IP ? GeneralName.iPAddress : GeneralName.dNSName,
+                        id.value()))
+                .toArray(GeneralName[]::new));
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) {
+        try {
+            var contentSigner = new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.getPublic()))
+                    .build(signer.getPrivate());
+            return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
+        } catch (OperatorCreationException | java.security.cert.CertificateException e) {
+            throw new IllegalStateException("cannot sign the certificate", e);
+        }
+    }
+}

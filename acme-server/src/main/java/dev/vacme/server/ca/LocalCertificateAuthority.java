@@ -1,0 +1,44 @@
+package dev.vacme.server.ca;
+
+import dev.vacme.common.pki.Pem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** A {@link CertificateAuthority} whose keys are in this process; signing runs on a worker thread. */
+public final class LocalCertificateAuthority implements CertificateAuthority {
+
+    private final Vertx vertx;
+    private final CaKeys keys;
+
+    /** Creates the CA over loaded key material. */
+    public LocalCertificateAuthority(Vertx vertx, CaKeys keys) {
+        this.vertx = vertx;
+        this.keys = keys;
+    }
+
+    @Override
+    public Future<IssuedCertificate> issue(IssuanceRequest request) {
+        if (request.notAfter().isAfter(keys.intermediate().getNotAfter().toInstant())) {
+            return Future.failedFuture(new IllegalStateException(
+                    "the intermediate CA certificate expires before the requested notAfter"));
+        }
+        return vertx.executeBlocking(() -> sign(request), false);
+    }
+
+    private IssuedCertificate sign(IssuanceRequest request) {
+        X509Certificate certificate = CertificateProfiles.endEntity(request, keys.intermediate(), keys.intermediateKeys());
+        return new IssuedCertificate(certificate, Pem.encodeCertificates(List.of(certificate, keys.intermediate())));
+    }
+
+    @Override
+    public X509Certificate issuer() {
+        return keys.intermediate();
+    }
+
+    @Override
+    public X509Certificate root() {
+        return keys.root();
+    }
+}

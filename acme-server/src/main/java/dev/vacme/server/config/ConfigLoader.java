@@ -1,0 +1,290 @@
+package dev.vacme.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.Cidr;
+import dev.vacme.server.va.DnsServer;
+import dev.vacme.server.va.HostOverride;
+import dev.vacme.server.va.ValidationSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds the {@link ServerConfig} from a YAML file and the command line; the command line wins.
+ * The YAML keys are the long option names without dashes in front, e.g. {@code data-dir}.
+ */
+public final class ConfigLoader {
+
+    /** Every key the YAML file may hold (and every long option of the server). */
+    public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
+            "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file        the YAML file given with {@code --config}, if any
+     * @param commandLine the options given on the command line, by key; values are strings,
+     *                    integers, booleans or lists of strings
+     * @throws ConfigException with a one-line message for anything invalid
+     */
+    public static ServerConfig load(Optional<Path> file, Map<String, Object> commandLine) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        file.ifPresent(path -> values.putAll(readYaml(path)));
+        commandLine.forEach((key, value) -> {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown command-line key " + key);
+            }
+            if (value != null) {
+                values.put(key, value);
+            }
+        });
+        return build(new Values(values, file.map(Path::toString).orElse("the command line")));
+    }
+
+    private static ServerConfig build(Values values) {
+        String[] listen = hostAndPort("listen", values.string("listen").orElse(ServerConfig.DEFAULT_LISTEN), true);
+        Path dataDir = Path.of(values.string("data-dir").orElse("vacme-data"));
+        return new ServerConfig(
+                dataDir,
+                listen[0],
+                Integer.parseInt(listen[1]),
+                values.string("external-url").map(ConfigLoader::externalUrl),
+                values.bool("plain-http").orElse(false),
+                values.string("db").map(ConfigLoader::database).orElseGet(() -> StoreLocation.inDataDirectory(dataDir)),
+                validation(values),
+                values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90)),
+                values.string("terms-of-service").map(text -> absoluteUrl("terms-of-service", text)));
+    }
+
+    private static ValidationSettings validation(Values values) {
+        int http01Port = values.integer("http01-port").map(port -> port("http01-port", port))
+                .orElse(ValidationSettings.DEFAULT_HTTP01_PORT);
+        return ValidationSettings.defaults()
+                .withHttp01Port(http01Port)
+                .withHostOverrides(values.list("resolve").stream()
+                        .map(text -> option("resolve", () -> HostOverride.parse(text))).toList())
+                .withDnsResolver(values.string("dns-resolver")
+                        .map(text -> option("dns-resolver", () -> DnsServer.parse(text))))
+                .withAllowedNetworks(values.list("allow-validation-to").stream()
+                        .map(text -> option("allow-validation-to", () -> Cidr.parse(text))).toList());
+    }
+
+    /** Parses one option value, turning the parser's message into a configuration error naming the option. */
+    private static <T> T option(String key, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> readYaml(Path path) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + path + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + path + ": " + firstLine(e.getMessage()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return Map.of();
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("config file " + path + " must be a YAML mapping of option names to values");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (var fields = root.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (!KEYS.contains(field.getKey())) {
+                throw new ConfigException("unknown key '" + field.getKey() + "' in " + path + "; known keys: "
+                        + String.join(", ", new TreeSet<>(KEYS)));
+            }
+            values.put(field.getKey(), yamlValue(path, field.getKey(), field.getValue()));
+        }
+        return values;
+    }
+
+    private static Object yamlValue(Path path, String key, JsonNode node) {
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> {
+                if (!item.isValueNode()) {
+                    throw new ConfigException("'" + key + "' in " + path + " must be a list of strings");
+                }
+                items.add(item.asText());
+            });
+            return items;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isInt()) {
+            return node.intValue();
+        }
+        if (node.isValueNode() && !node.isNull()) {
+            return node.asText();
+        }
+        throw new ConfigException("'" + key + "' in " + path + " must be a single value or a list");
+    }
+
+    /** Parses {@code HOST:PORT}, {@code [IPv6]:PORT} or, when allowed, just {@code :PORT}. */
+    static String[] hostAndPort(String key, String text, boolean allowZero) {
+        String host;
+        String port;
+        if (text.startsWith("[")) {
+            int close = text.indexOf("]:");
+            if (close < 0) {
+                throw new ConfigException(key + ": '" + text + "' is not HOST:PORT ([IPv6]:PORT for IPv6)");
+            }
+            host = text.substring(1, close);
+            port = text.substring(close + 2);
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon < 0 || text.indexOf(':') != colon) {
+                throw new ConfigException(key + ": '" + text + "' is not HOST:PORT ([IPv6]:PORT for IPv6)");
+            }
+            host = colon == 0 ? "0.0.0.0" : text.substring(0, colon);
+            port = text.substring(colon + 1);
+        }
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + ": '" + port + "' is not a port number");
+        }
+        if (number < (allowZero ? 0 : 1) || number > 65535) {
+            throw new ConfigException(key + ": port " + number + " is out of range");
+        }
+        return new String[] {host, Integer.toString(number)};
+    }
+
+    private static int port(String key, int port) {
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(key + ": port " + port + " is out of range 1-65535");
+        }
+        return port;
+    }
+
+    private static URI externalUrl(String text) {
+        URI uri = absoluteUrl("external-url", text);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException("external-url: '" + text + "' must not have a query or fragment");
+        }
+        String normalized = uri.toString().replaceAll("/+$", "");
+        return URI.create(normalized);
+    }
+
+    private static URI absoluteUrl(String key, String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new ConfigException(key + ": '" + text + "' is not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key + ": '" + text + "' is not a valid URL: " + e.getReason());
+        }
+    }
+
+    private static StoreLocation database(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("postgresql://") && !lower.startsWith("postgres://")) {
+            throw new ConfigException("db: '" + text + "' is not a postgresql://user[:password]@host:port/database URL");
+        }
+        try {
+            return StoreLocation.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("db: " + e.getMessage());
+        }
+    }
+
+    private static Duration validity(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("cert-validity: " + e.getMessage());
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Typed access to the merged raw values, with errors that name the key and its source. */
+    private record Values(Map<String, Object> raw, String source) {
+
+        Optional<String> string(String key) {
+            Object value = raw.get(key);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (value instanceof List<?>) {
+                throw new ConfigException("'" + key + "' takes a single value, not a list");
+            }
+            return Optional.of(value.toString());
+        }
+
+        Optional<Boolean> bool(String key) {
+            Object value = raw.get(key);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (value instanceof Boolean flag) {
+                return Optional.of(flag);
+            }
+            throw new ConfigException("'" + key + "' must be true or false, not '" + value + "'");
+        }
+
+        Optional<Integer> integer(String key) {
+            Object value = raw.get(key);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (value instanceof Integer number) {
+                return Optional.of(number);
+            }
+            try {
+                return Optional.of(Integer.parseInt(value.toString().trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("'" + key + "' must be a number, not '" + value + "'");
+            }
+        }
+
+        List<String> list(String key) {
+            Object value = raw.get(key);
+            if (value == null) {
+                return List.of();
+            }
+            if (value instanceof List<?> items) {
+                return items.stream().map(Object::toString).toList();
+            }
+            return List.of(value.toString());
+        }
+    }
+}

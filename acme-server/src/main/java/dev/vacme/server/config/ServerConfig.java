@@ -1,0 +1,37 @@
+package dev.vacme.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.ValidationSettings;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The server's configuration, parsed and validated once at start-up.
+ *
+ * @param dataDir           where the SQLite file, the CA keys and other state live
+ * @param listenHost        the address to listen on
+ * @param listenPort        the port to listen on (0 picks a free one)
+ * @param externalUrl       the base URL clients use, when it differs from the listener's (behind a
+ *                          proxy); every URL the server emits starts with it
+ * @param plainHttp         listen without TLS (behind a TLS-terminating proxy)
+ * @param store             the database: PostgreSQL from {@code --db}, else the SQLite file in the data directory
+ * @param validation        how validation connects: HTTP-01 port, name overrides, DNS server, allowed networks
+ * @param certValidity      the lifetime of issued certificates
+ * @param termsOfService    the terms new accounts must agree to, if any
+ */
+public record ServerConfig(
+        Path dataDir,
+        String listenHost,
+        int listenPort,
+        Optional<URI> externalUrl,
+        boolean plainHttp,
+        StoreLocation store,
+        ValidationSettings validation,
+        Duration certValidity,
+        Optional<URI> termsOfService) {
+
+    /** The default listen address. */
+    public static final String DEFAULT_LISTEN = "127.0.0.1:14000";
+}

@@ -1,0 +1,143 @@
+package dev.vacme.server.ra;
+
+import com.nimbusds.jose.jwk.JWK;
+import dev.vacme.common.jws.Jwks;
+import dev.vacme.common.model.AccountStatus;
+import dev.vacme.common.model.AccountUpdateRequest;
+import dev.vacme.common.model.NewAccountRequest;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.store.KeyChangeOutcome;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoredAccount;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Account management (RFC 8555 §7.3): creation, lookup, update, deactivation and key rollover. */
+public final class AccountService {
+
+    private final Store store;
+    private final RaSettings settings;
+    private final RandomIds ids;
+    private final Clock clock;
+
+    /** Creates the service. */
+    public AccountService(Store store, RaSettings settings, RandomIds ids, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * The result of a newAccount request.
+     *
+     * @param account the account
+     * @param created true when it was created now (201), false when it existed (200)
+     */
+    public record Registration(StoredAccount account, boolean created) {
+    }
+
+    /** Finds an account by id, for request authentication. */
+    public Future<Optional<StoredAccount>> find(String id) {
+        return store.findAccount(id);
+    }
+
+    /**
+     * Creates an account for a key, or returns the existing one (RFC 8555 §7.3, §7.3.1).
+     *
+     * @param key     the public key from the JWS {@code jwk} header, already checked by key policy
+     * @param request the newAccount payload
+     */
+    public Future<Registration> register(JWK key, NewAccountRequest request) {
+        String thumbprint = Jwks.thumbprint(key);
+        return store.findAccountByThumbprint(thumbprint).compose(existing -> {
+            if (existing.isPresent()) {
+                return Future.succeededFuture(new Registration(requireValid(existing.get()), false));
+            }
+            if (Boolean.TRUE.equals(request.onlyReturnExisting())) {
+                return Future.failedFuture(AcmeProblemException.of(ProblemType.ACCOUNT_DOES_NOT_EXIST,
+                        "no account exists for this key"));
+            }
+            return create(key, thumbprint, request);
+        });
+    }
+
+    private Future<Registration> create(JWK key, String thumbprint, NewAccountRequest request) {
+        if (settings.termsOfService().isPresent() && !Boolean.TRUE.equals(request.termsOfServiceAgreed())) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
+                    "you must agree to the terms of service at " + settings.termsOfService().get()
+                            + " (termsOfServiceAgreed: true)"));
+        }
+        List<String> contact = ContactPolicy.check(request.contact());
+        StoredAccount account = new StoredAccount(ids.resourceId(), key.toPublicJWK().toJSONString(), thumbprint,
+                AccountStatus.VALID, contact, Boolean.TRUE.equals(request.termsOfServiceAgreed()), null,
+                clock.instant());
+        return store.insertAccountIfAbsent(account)
+                .map(stored -> new Registration(stored, stored.id().equals(account.id())));
+    }
+
+    /**
+     * Applies a POST to the account URL (RFC 8555 §7.3.2, §7.3.6): an empty object returns the
+     * account, {@code contact} replaces the contacts, {@code status: deactivated} deactivates it.
+     */
+    public Future<StoredAccount> update(StoredAccount account, AccountUpdateRequest request) {
+        if (request.status() != null && request.status() != AccountStatus.DEACTIVATED
+                && request.status() != account.status()) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
+                    "an account's status can only be changed to \"deactivated\""));
+        }
+        Future<StoredAccount> updated = Future.succeededFuture(account);
+        if (request.contact() != null || request.termsOfServiceAgreed() != null) {
+            List<String> contact = request.contact() == null ? account.contact() : ContactPolicy.check(request.contact());
+            updated = store.updateAccount(account.id(), contact, request.termsOfServiceAgreed())
+                    .map(result -> result.orElseThrow(() -> deactivated()));
+        }
+        if (request.status() == AccountStatus.DEACTIVATED) {
+            updated = updated.compose(ignored -> store.deactivateAccount(account.id()))
+                    .map(result -> result.orElseThrow(() -> deactivated()));
+        }
+        return updated;
+    }
+
+    /**
+     * Replaces the account key after the key-change checks of RFC 8555 §7.3.5 that need the
+     * account: {@code oldKey} must be the current key and the new key must be acceptable.
+     *
+     * @return the outcome; a conflicting account means the new key belongs to another account
+     */
+    public Future<KeyChangeOutcome> changeKey(StoredAccount account, JWK oldKey, JWK newKey) {
+        if (!Jwks.thumbprint(oldKey).equals(account.keyThumbprint())) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
+                    "the keyChange object's oldKey is not the account's current key"));
+        }
+        String newThumbprint = Jwks.thumbprint(newKey);
+        if (newThumbprint.equals(account.keyThumbprint())) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
+                    "the new key is the same as the current key"));
+        }
+        return store.changeAccountKey(account.id(), account.keyThumbprint(), newKey.toPublicJWK().toJSONString(),
+                newThumbprint).map(outcome -> {
+                    if (!outcome.changed() && outcome.conflictingAccount().isEmpty()) {
+                        throw AcmeProblemException.of(ProblemType.MALFORMED,
+                                "the account key changed concurrently; retry with the current key");
+                    }
+                    return outcome;
+                });
+    }
+
+    private static StoredAccount requireValid(StoredAccount account) {
+        if (account.status() != AccountStatus.VALID) {
+            throw deactivated();
+        }
+        return account;
+    }
+
+    /** The error for any request by a deactivated account (RFC 8555 §7.3.6: 401 unauthorized). */
+    public static AcmeProblemException deactivated() {
+        return new AcmeProblemException(dev.vacme.common.problem.Problem.of(ProblemType.UNAUTHORIZED,
+                "the account is deactivated").withStatus(401));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vacme.server.ra;
+
+import com.nimbusds.jose.jwk.JWK;
+import dev.vacme.common.challenge.KeyAuthorizations;
+import dev.vacme.common.model.AuthorizationStatus;
+import dev.vacme.common.model.ChallengeStatus;
+import dev.vacme.common.problem.Problem;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoredAccount;
+import dev.vacme.server.store.StoredAuthorization;
+import dev.vacme.server.store.StoredChallenge;
+import dev.vacme.server.va.ValidationAuthority;
+import dev.vacme.server.va.ValidationOutcome;
+import dev.vacme.server.va.ValidationRequest;
+import io.vertx.core.Future;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authorizations and challenges (RFC 8555 §7.5): lookup, deactivation, and responding to a
+ * challenge, which starts an asynchronous validation and answers at once with the challenge in
+ * {@code processing} (§7.5.1).
+ */
+public final class AuthorizationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizationService.class);
+
+    private final Store store;
+    private final ValidationAuthority validation;
+    private final RaSettings settings;
+    private final Clock clock;
+
+    /** Creates the service. */
+    public AuthorizationService(Store store, ValidationAuthority validation, RaSettings settings, Clock clock) {
+        this.store = store;
+        this.validation = validation;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Returns one of the account's authorizations; 404 when it is not the account's. */
+    public Future<AuthorizationSnapshot> get(StoredAccount account, String authorizationId) {
+        return store.findAuthorization(authorizationId).map(found -> {
+            StoredAuthorization authorization = found.filter(a -> a.accountId().equals(account.id()))
+                    .orElseThrow(() -> NotFound.of("authorization"));
+            return StatusRules.authorization(authorization, clock.instant());
+        });
+    }
+
+    /** Deactivates a pending or valid authorization (RFC 8555 §7.5.2). */
+    public Future<AuthorizationSnapshot> deactivate(StoredAccount account, String authorizationId) {
+        return get(account, authorizationId).compose(snapshot -> {
+            AuthorizationStatus status = snapshot.status();
+            if (status != AuthorizationStatus.PENDING && status != AuthorizationStatus.VALID) {
+                throw AcmeProblemException.of(ProblemType.MALFORMED,
+                        "only a pending or valid authorization can be deactivated, not a " + status.wireName() + " one");
+            }
+            return store.deactivateAuthorization(authorizationId).compose(changed -> get(account, authorizationId));
+        });
+    }
+
+    /**
+     * Responds to a challenge: moves it to {@code processing} and starts its validation in the
+     * background. A repeated response, or one to a challenge that is no longer pending, changes
+     * nothing and returns the current state (RFC 8555 §7.5.1).
+     *
+     * @return the authorization and the challenge, as they are after the response
+     */
+    public Future<ChallengeSnapshot> respond(StoredAccount account, String authorizationId, String challengeId) {
+        return get(account, authorizationId).compose(snapshot -> {
+            StoredChallenge challenge = find(snapshot.authorization(), challengeId);
+            if (snapshot.status() == AuthorizationStatus.EXPIRED) {
+                throw AcmeProblemException.of(ProblemType.MALFORMED, "the authorization has expired");
+            }
+            if (snapshot.status() != AuthorizationStatus.PENDING || challenge.status() != ChallengeStatus.PENDING) {
+                return Future.succeededFuture(new ChallengeSnapshot(snapshot, challenge));
+            }
+            Instant now = clock.instant();
+            return store.startChallenge(challengeId, now).compose(started -> {
+                if (started) {
+                    validateInBackground(account, snapshot.authorization(), challenge);
+                }
+                return challenge(account, authorizationId, challengeId);
+            });
+        });
+    }
+
+    /** Returns a challenge with its authorization; 404 when either is not the account's. */
+    public Future<ChallengeSnapshot> challenge(StoredAccount account, String authorizationId, String challengeId) {
+        return get(account, authorizationId)
+                .map(snapshot -> new ChallengeSnapshot(snapshot, find(snapshot.authorization(), challengeId)));
+    }
+
+    private void validateInBackground(StoredAccount account, StoredAuthorization authorization,
+            StoredChallenge challenge) {
+        ValidationRequest request = new ValidationRequest(challenge.type(), authorization.identifier(),
+                challenge.token(), KeyAuthorizations.keyAuthorization(challenge.token(), accountKey(account)));
+        validation.validate(request)
+                .recover(error -> {
+                    LOG.error("validation of challenge {} failed internally", challenge.id(), error);
+                    return Future.succeededFuture(ValidationOutcome.invalid(Problem.of(ProblemType.SERVER_INTERNAL,
+                            "the validation could not be completed because of an internal error")));
+                })
+                .compose(outcome -> record(challenge, outcome))
+                .onFailure(error -> LOG.error("cannot record the validation of challenge {}", challenge.id(), error));
+    }
+
+    private Future<Boolean> record(StoredChallenge challenge, ValidationOutcome outcome) {
+        Instant now = clock.instant();
+        Instant expires = outcome.isValid() ? now.plus(settings.validAuthorizationLifetime()) : null;
+        return store.completeChallenge(challenge.id(), now, outcome.error(), expires);
+    }
+
+    private static StoredChallenge find(StoredAuthorization authorization, String challengeId) {
+        return authorization.challenges().stream()
+                .filter(c -> c.id().equals(challengeId))
+                .findFirst()
+                .orElseThrow(() -> NotFound.of("challenge"));
+    }
+
+    private static JWK accountKey(StoredAccount account) {
+        try {
+            return JWK.parse(account.jwk());
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored account key of " + account.id() + " is corrupt", e);
+        }
+    }
+
+    /**
+     * A challenge and the authorization it belongs to.
+     *
+     * @param authorization the authorization with its derived status
+     * @param challenge     the challenge
+     */
+    public record ChallengeSnapshot(AuthorizationSnapshot authorization, StoredChallenge challenge) {
+    }
+}

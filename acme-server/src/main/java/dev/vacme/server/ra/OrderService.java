@@ -1,0 +1,140 @@
+package dev.vacme.server.ra;
+
+import dev.vacme.common.model.AuthorizationStatus;
+import dev.vacme.common.model.Challenge;
+import dev.vacme.common.model.ChallengeStatus;
+import dev.vacme.common.model.Identifier;
+import dev.vacme.common.model.NewOrderRequest;
+import dev.vacme.common.model.OrderStatus;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.store.Replacement;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoredAccount;
+import dev.vacme.server.store.StoredAuthorization;
+import dev.vacme.server.store.StoredChallenge;
+import dev.vacme.server.store.StoredOrder;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Orders (RFC 8555 §7.4): creation with authorization reuse, lookup with the status derived as
+ * §7.1.6 says, and the account's orders list (§7.1.2.1).
+ */
+public final class OrderService {
+
+    /** A reused authorization must stay valid at least this long into the new order's life. */
+    private static final Duration REUSE_MARGIN = Duration.ofHours(1);
+
+    private final Store store;
+    private final RaSettings settings;
+    private final IdentifierPolicy identifierPolicy;
+    private final RenewalInfoService renewals;
+    private final RandomIds ids;
+    private final Clock clock;
+
+    /** Creates the service. */
+    public OrderService(Store store, RaSettings settings, RenewalInfoService renewals, RandomIds ids, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.identifierPolicy = new IdentifierPolicy(settings.maxIdentifiers());
+        this.renewals = renewals;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /**
+     * One page of an account's orders.
+     *
+     * @param orderIds the order ids on this page
+     * @param hasNext  whether another page follows
+     */
+    public record OrderPage(List<String> orderIds, boolean hasNext) {
+    }
+
+    /** Creates an order (RFC 8555 §7.4), reusing the account's valid authorizations. */
+    public Future<OrderSnapshot> create(StoredAccount account, NewOrderRequest request) {
+        if (request.notBefore() != null || request.notAfter() != null) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
+                    "notBefore and notAfter are not supported; certificates are valid for "
+                            + settings.certificateValidity().toDays() + " days from issuance"));
+        }
+        if (request.profile() != null) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.INVALID_PROFILE,
+                    "this server offers no certificate profiles; leave out \"profile\""));
+        }
+        List<Identifier> identifiers = identifierPolicy.normalize(request.identifiers());
+        Instant now = clock.instant();
+        Future<Replacement> replacement = request.replaces() == null
+                ? Future.succeededFuture(null)
+                : renewals.claimReplacement(account, request.replaces(), identifiers);
+        return replacement.compose(claim -> store.findValidAuthorizations(account.id(), identifiers, false,
+                        now.plus(REUSE_MARGIN))
+                .compose(reusable -> insert(account, identifiers, reusable, claim, request.replaces(), now)));
+    }
+
+    private Future<OrderSnapshot> insert(StoredAccount account, List<Identifier> identifiers,
+            List<StoredAuthorization> reusable, Replacement claim, String replaces, Instant now) {
+        Map<Identifier, StoredAuthorization> byIdentifier = new HashMap<>();
+        reusable.forEach(authz -> byIdentifier.put(authz.identifier(), authz));
+        List<StoredAuthorization> fresh = new ArrayList<>();
+        List<String> authorizationIds = new ArrayList<>();
+        Instant expires = now.plus(settings.orderLifetime());
+        for (Identifier identifier : identifiers) {
+            StoredAuthorization authz = byIdentifier.get(identifier);
+            if (authz == null) {
+                authz = newAuthorization(account, identifier, now);
+                fresh.add(authz);
+            }
+            authorizationIds.add(authz.id());
+            if (authz.expires().isBefore(expires)) {
+                expires = authz.expires();
+            }
+        }
+        StoredOrder order = new StoredOrder(ids.resourceId(), account.id(), OrderStatus.PENDING, expires, identifiers,
+                null, null, null, replaces, authorizationIds, null, null, now);
+        return store.insertOrder(order, fresh, claim).compose(inserted -> {
+            if (!inserted) {
+                return Future.failedFuture(AcmeProblemException.of(ProblemType.ALREADY_REPLACED,
+                        "another order already replaces certificate " + replaces));
+            }
+            return get(account, order.id());
+        });
+    }
+
+    private StoredAuthorization newAuthorization(StoredAccount account, Identifier identifier, Instant now) {
+        String authzId = ids.resourceId();
+        StoredChallenge http01 = new StoredChallenge(ids.resourceId(), authzId, Challenge.HTTP_01, ids.token(),
+                ChallengeStatus.PENDING, null, null);
+        return new StoredAuthorization(authzId, account.id(), identifier, false, AuthorizationStatus.PENDING,
+                now.plus(settings.pendingAuthorizationLifetime()), List.of(http01), now);
+    }
+
+    /** Returns an order of the account with its derived status; 404 when it is not the account's. */
+    public Future<OrderSnapshot> get(StoredAccount account, String orderId) {
+        return store.findOrder(orderId).compose(found -> {
+            StoredOrder order = found.filter(o -> o.accountId().equals(account.id()))
+                    .orElseThrow(() -> NotFound.of("order"));
+            return store.findAuthorizations(order.authorizationIds()).map(authorizations -> {
+                Instant now = clock.instant();
+                List<AuthorizationSnapshot> snapshots = authorizations.stream()
+                        .map(authz -> StatusRules.authorization(authz, now)).toList();
+                return StatusRules.order(order, snapshots, now);
+            });
+        });
+    }
+
+    /** Returns one page (0-based) of the account's orders, leaving out invalid ones. */
+    public Future<OrderPage> list(StoredAccount account, int page) {
+        int size = settings.ordersPerPage();
+        return store.listOrderIds(account.id(), page * size, size + 1).map(orderIds -> orderIds.size() > size
+                ? new OrderPage(orderIds.subList(0, size), true)
+                : new OrderPage(orderIds, false));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.vacme.server.ra;
+
+import dev.vacme.common.jws.Base64Url;
+import dev.vacme.common.jws.Jwks;
+import dev.vacme.common.model.RevocationRequest;
+import dev.vacme.common.pki.Pem;
+import dev.vacme.common.pki.PkiException;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.ca.SerialNumbers;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoredAccount;
+import dev.vacme.server.store.StoredCertificate;
+import io.vertx.core.Future;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Certificate revocation (RFC 8555 §7.6), requested by the account that ordered the certificate or
+ * signed with the certificate's own key.
+ */
+public final class RevocationService {
+
+    /** Reason codes subscribers may give (RFC 5280 §5.3.1): unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation. */
+    private static final Set<Integer> ALLOWED_REASONS = Set.of(0, 1, 3, 4, 5);
+
+    private final Store store;
+    private final Clock clock;
+
+    /** Creates the service. */
+    public RevocationService(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Who asks for the revocation: an account ({@code kid}) or the certificate key ({@code jwk}). */
+    public sealed interface Requester {
+        /** Signed by an account's key. */
+        record ByAccount(StoredAccount account) implements Requester {
+        }
+
+        /** Signed by a key given in the JWS, which must be the certificate's key. */
+        record ByCertificateKey(String keyThumbprint) implements Requester {
+        }
+    }
+
+    /** Revokes the certificate in the request. */
+    public Future<Void> revoke(Requester requester, RevocationRequest request) {
+        int reason = request.reason() == null ? 0 : request.reason();
+        if (!ALLOWED_REASONS.contains(reason)) {
+            return Future.failedFuture(AcmeProblemException.of(ProblemType.BAD_REVOCATION_REASON,
+                    "reason code " + reason + " is not accepted; use 0 (unspecified), 1 (keyCompromise), "
+                            + "3 (affiliationChanged), 4 (superseded) or 5 (cessationOfOperation)"));
+        }
+        X509Certificate certificate = parse(request.certificate());
+        String serial = SerialNumbers.toHex(certificate.getSerialNumber());
+        return store.findCertificate(serial).compose(found -> {
+            StoredCertificate stored = found.filter(s -> sameCertificate(s, certificate))
+                    .orElseThrow(() -> NotFound.of("certificate issued by this CA"));
+            authorize(requester, stored, certificate);
+            if (stored.isRevoked()) {
+                throw alreadyRevoked();
+            }
+            return store.revokeCertificate(serial, reason, clock.instant());
+        }).map(revoked -> {
+            if (!revoked) {
+                throw alreadyRevoked();
+            }
+            return null;
+        });
+    }
+
+    private static void authorize(Requester requester, StoredCertificate stored, X509Certificate certificate) {
+        if (requester instanceof Requester.ByAccount byAccount) {
+            if (!byAccount.account().id().equals(stored.accountId())) {
+                throw AcmeProblemException.of(ProblemType.UNAUTHORIZED,
+                        "this account did not order the certificate; sign with the certificate's key instead");
+            }
+        } else if (requester instanceof Requester.ByCertificateKey byKey
+                && !Jwks.thumbprint(certificate.getPublicKey()).equals(byKey.keyThumbprint())) {
+            throw AcmeProblemException.of(ProblemType.UNAUTHORIZED,
+                    "the request is not signed with the certificate's key");
+        }
+    }
+
+    private static X509Certificate parse(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            throw AcmeProblemException.of(ProblemType.MALFORMED, "the revocation request has no \"certificate\"");
+        }
+        try {
+            return Pem.readCertificateDer(Base64Url.decode(encoded));
+        } catch (IllegalArgumentException e) {
+            throw AcmeProblemException.of(ProblemType.MALFORMED,
+                    "\"certificate\" is not a base64url DER certificate");
+        }
+    }
+
+    private static boolean sameCertificate(StoredCertificate stored, X509Certificate certificate) {
+        try {
+            X509Certificate leaf = Pem.readCertificate(stored.chainPem());
+            return Arrays.equals(leaf.getEncoded(), certificate.getEncoded());
+        } catch (CertificateEncodingException | PkiException e) {
+            return false;
+        }
+    }
+
+    private static AcmeProblemException alreadyRevoked() {
+        return AcmeProblemException.of(ProblemType.ALREADY_REVOKED, "the certificate is already revoked");
+    }
+}

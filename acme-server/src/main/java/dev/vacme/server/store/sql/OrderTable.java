@@ -1,0 +1,97 @@
+package dev.vacme.server.store.sql;
+
+import dev.vacme.common.model.OrderStatus;
+import dev.vacme.server.store.Replacement;
+import dev.vacme.server.store.StoredAuthorization;
+import dev.vacme.server.store.StoredOrder;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/** Orders (RFC 8555 §7.4) with their links to authorizations, and the replacement claim (RFC 9773 §5). */
+final class OrderTable {
+
+    private static final String COLUMNS = "id, account_id, status, expires_at, identifiers, not_before, not_after,"
+            + " profile, replaces, error, certificate_serial, created_at";
+
+    private final SqlDatabase db;
+
+    OrderTable(SqlDatabase db) {
+        this.db = db;
+    }
+
+    /**
+     * Claims the replaced certificate first (which also locks its row against competing claims),
+     * and inserts the order, its new authorizations and its links only when the claim held.
+     */
+    Future<Boolean> insert(StoredOrder order, List<StoredAuthorization> newAuthorizations, Replacement replacement) {
+        return db.inTransaction(tx -> claimReplacement(tx, order.id(), replacement)
+                .compose(claimed -> claimed
+                        ? insertAll(tx, order, newAuthorizations).map(true)
+                        : Future.succeededFuture(false)));
+    }
+
+    private static Future<Boolean> claimReplacement(SqlSession tx, String orderId, Replacement replacement) {
+        if (replacement == null) {
+            return Future.succeededFuture(true);
+        }
+        return tx.update("UPDATE certificates SET replaced_by_order = ?"
+                                + " WHERE serial = ? AND replaced_by_order IS NOT DISTINCT FROM ?",
+                        orderId, replacement.serial(), replacement.expectedCurrentOrderId())
+                .map(n -> n == 1);
+    }
+
+    private static Future<Void> insertAll(SqlSession tx, StoredOrder order, List<StoredAuthorization> newAuthorizations) {
+        List<String> links = order.authorizationIds();
+        return tx.update("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        order.id(), order.accountId(), order.status().wireName(), Codec.millis(order.expires()),
+                        Codec.json(order.identifiers()), Codec.millis(order.notBefore()), Codec.millis(order.notAfter()),
+                        order.profile(), order.replaces(), Codec.json(order.error()), order.certificateSerial(),
+                        Codec.millis(order.createdAt()))
+                .compose(n -> Futures.each(newAuthorizations, authorization -> AuthorizationTable.insert(tx, authorization)))
+                .compose(v -> Futures.each(IntStream.range(0, links.size()).boxed().toList(),
+                        i -> tx.update("INSERT INTO order_authorizations (order_id, ordinal, authorization_id) VALUES (?, ?, ?)",
+                                order.id(), i, links.get(i))));
+    }
+
+    /** Reads the order and its links; the links never change after the order's insert, so two reads suffice. */
+    Future<Optional<StoredOrder>> find(String id) {
+        return db.query("SELECT " + COLUMNS + " FROM orders WHERE id = ?", id)
+                .compose(rows -> rows.isEmpty()
+                        ? Future.succeededFuture(Optional.empty())
+                        : authorizationIds(id).map(links -> Optional.of(order(rows.get(0), links))));
+    }
+
+    private Future<List<String>> authorizationIds(String orderId) {
+        return db.query("SELECT authorization_id FROM order_authorizations WHERE order_id = ? ORDER BY ordinal", orderId)
+                .map(rows -> rows.stream().map(row -> row.string("authorization_id")).toList());
+    }
+
+    Future<List<String>> listIds(String accountId, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            return Future.failedFuture(new IllegalArgumentException("offset and limit must not be negative"));
+        }
+        return db.query("SELECT id FROM orders WHERE account_id = ? AND status <> 'invalid'"
+                                + " ORDER BY created_at, id LIMIT ? OFFSET ?",
+                        accountId, (long) limit, (long) offset)
+                .map(rows -> rows.stream().map(row -> row.string("id")).toList());
+    }
+
+    private static StoredOrder order(SqlRow row, List<String> authorizationIds) {
+        return new StoredOrder(
+                row.string("id"),
+                row.string("account_id"),
+                OrderStatus.parse(row.string("status")),
+                row.instant("expires_at"),
+                Codec.identifiers(row.string("identifiers")),
+                row.instant("not_before"),
+                row.instant("not_after"),
+                row.string("profile"),
+                row.string("replaces"),
+                authorizationIds,
+                Codec.problem(row.string("error")),
+                row.string("certificate_serial"),
+                row.instant("created_at"));
+    }
+}

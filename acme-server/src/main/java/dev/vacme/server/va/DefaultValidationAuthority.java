@@ -1,0 +1,124 @@
+package dev.vacme.server.va;
+
+import dev.vacme.common.problem.Problem;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validation authority: hands each challenge to the validator registered for its type, with
+ * at most a fixed number of validations in flight (the rest queue, first come first served;
+ * queueing time does not count against the timeout) and a deadline on each.
+ *
+ * <p>Outcomes:
+ * <ul>
+ *   <li>the validator succeeds: {@link ValidationOutcome#valid()};
+ *   <li>it fails with an {@link AcmeProblemException}: that problem, as an invalid outcome;
+ *   <li>no validator for the type: an invalid outcome with {@code serverInternal}, since the
+ *       server offered a challenge it cannot check (the detail names the type, nothing else);
+ *   <li>it does not finish within its deadline: an invalid outcome with {@code connection};
+ *       validators enforce {@link ValidationSettings#timeout()} themselves with a more precise
+ *       detail, so this backstop fires only for a validator that ignores it;
+ *   <li>it fails with any other exception (a bug, or a request the server should not have
+ *       made): the returned future fails with that exception, which is logged here, and the
+ *       caller treats it as an internal error.
+ * </ul>
+ */
+public final class DefaultValidationAuthority implements ValidationAuthority {
+
+    /** How long after the validators' own timeout the backstop fires. */
+    static final Duration BACKSTOP_GRACE = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultValidationAuthority.class);
+
+    private final Vertx vertx;
+    private final Map<String, ChallengeValidator> validators = new LinkedHashMap<>();
+    private final ConcurrencyLimiter limiter;
+    private final Duration deadline;
+
+    /**
+     * Creates the authority with the given validators (one per type).
+     *
+     * @param maxInFlight how many validations may run at once
+     * @param deadline    the backstop: a validation still running this long after it started
+     *                    fails with {@code connection}
+     * @throws IllegalArgumentException when two validators claim the same type
+     */
+    public DefaultValidationAuthority(Vertx vertx, List<ChallengeValidator> validators, int maxInFlight,
+            Duration deadline) {
+        this.vertx = vertx;
+        this.limiter = new ConcurrencyLimiter(vertx, maxInFlight);
+        this.deadline = deadline;
+        for (ChallengeValidator validator : validators) {
+            if (this.validators.putIfAbsent(validator.type(), validator) != null) {
+                throw new IllegalArgumentException("two validators for challenge type " + validator.type());
+            }
+        }
+    }
+
+    /**
+     * Creates the authority the settings describe, with the HTTP-01 validator and the resolver of
+     * {@link HostResolver#forSettings}; the backstop is the settings' timeout plus
+     * {@link #BACKSTOP_GRACE}.
+     */
+    public static DefaultValidationAuthority create(Vertx vertx, ValidationSettings settings) {
+        HostResolver resolver = HostResolver.forSettings(vertx, settings);
+        return new DefaultValidationAuthority(vertx, List.of(new Http01Validator(vertx, settings, resolver)),
+                settings.maxInFlight(), settings.timeout().plus(BACKSTOP_GRACE));
+    }
+
+    @Override
+    public Future<ValidationOutcome> validate(ValidationRequest request) {
+        ChallengeValidator validator = validators.get(request.challengeType());
+        if (validator == null) {
+            return Future.succeededFuture(ValidationOutcome.invalid(Problem.of(ProblemType.SERVER_INTERNAL,
+                    "This server cannot validate challenges of type "
+                            + ResponseText.quote(String.valueOf(request.challengeType()), ResponseText.DETAIL_CHARS))));
+        }
+        return limiter.submit(() -> run(validator, request));
+    }
+
+    /** Returns how many validations are running now. */
+    public int inFlight() {
+        return limiter.running();
+    }
+
+    /** Returns how many validations wait for a free slot. */
+    public int queued() {
+        return limiter.waiting();
+    }
+
+    private Future<ValidationOutcome> run(ChallengeValidator validator, ValidationRequest request) {
+        Promise<ValidationOutcome> promise = Promise.promise();
+        long timer = vertx.setTimer(deadline.toMillis(), id -> promise.tryComplete(ValidationOutcome.invalid(
+                Problem.of(ProblemType.CONNECTION, "Validation of " + request.identifier().value()
+                        + " did not finish within " + deadline.toMillis() + " ms"))));
+        Future<Void> validation;
+        try {
+            validation = validator.validate(request);
+        } catch (RuntimeException e) {
+            validation = Future.failedFuture(e);
+        }
+        validation.onComplete(done -> {
+            vertx.cancelTimer(timer);
+            if (done.succeeded()) {
+                promise.tryComplete(ValidationOutcome.valid());
+            } else if (done.cause() instanceof AcmeProblemException problem) {
+                promise.tryComplete(ValidationOutcome.invalid(problem.problem()));
+            } else {
+                LOG.error("{} validation of {} failed internally", request.challengeType(), request.identifier(),
+                        done.cause());
+                promise.tryFail(done.cause());
+            }
+        });
+        return promise.future();
+    }
+}

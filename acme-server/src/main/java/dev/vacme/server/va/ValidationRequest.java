@@ -1,0 +1,14 @@
+package dev.vacme.server.va;
+
+import dev.vacme.common.model.Identifier;
+
+/**
+ * What to validate.
+ *
+ * @param challengeType    the challenge type, e.g. {@code http-01}
+ * @param identifier       the identifier being authorized (never a wildcard)
+ * @param token            the challenge token
+ * @param keyAuthorization the expected key authorization (RFC 8555 §8.1)
+ */
+public record ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization) {
+}

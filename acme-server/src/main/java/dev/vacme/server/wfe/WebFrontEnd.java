@@ -1,0 +1,83 @@
+package dev.vacme.server.wfe;
+
+import dev.vacme.server.ra.RegistrationAuthority;
+import dev.vacme.server.wfe.jws.JwsVerifier;
+import dev.vacme.server.wfe.jws.KeyMode;
+import dev.vacme.server.wfe.jws.VerifiedRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/** The web front end: the one place that lists every route of the ACME server. */
+public final class WebFrontEnd {
+
+    /** The largest request body accepted; a CSR or certificate of a 4096-bit key fits many times. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Urls urls;
+    private final NonceService nonces;
+    private final JwsVerifier verifier;
+    private final RegistrationAuthority ra;
+    private final Optional<URI> termsOfService;
+
+    /** Creates the front end over the registration authority's services. */
+    public WebFrontEnd(Urls urls, NonceService nonces, RegistrationAuthority ra, Optional<URI> termsOfService) {
+        this.urls = urls;
+        this.nonces = nonces;
+        this.verifier = new JwsVerifier(urls, nonces, ra.accounts()::find);
+        this.ra = ra;
+        this.termsOfService = termsOfService;
+    }
+
+    /** Builds the router. */
+    public Router router(Vertx vertx) {
+        Views views = new Views(urls);
+        DirectoryResource directory = new DirectoryResource(urls, termsOfService);
+        AccountResource accounts = new AccountResource(ra.accounts(), ra.orders(), urls, views);
+        OrderResource orders = new OrderResource(ra.orders(), ra.issuance(), urls, views);
+        AuthorizationResource authorizations = new AuthorizationResource(ra.authorizations(), urls, views);
+        CertificateResource certificates = new CertificateResource(ra.certificates(), ra.revocations());
+        KeyChangeResource keyChange = new KeyChangeResource(ra.accounts(), verifier, urls, views);
+        RenewalInfoResource renewalInfo = new RenewalInfoResource(ra.renewals());
+
+        Router router = Router.router(vertx);
+        router.route().handler(new Envelope(nonces, urls));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+
+        router.get(Urls.DIRECTORY).handler(directory::directory);
+        router.head(Urls.NEW_NONCE).handler(directory::headNonce);
+        router.get(Urls.NEW_NONCE).handler(directory::getNonce);
+        router.post(Urls.NEW_ACCOUNT).handler(post(KeyMode.JWK, accounts::newAccount));
+        router.post(Urls.ACCOUNT + ":id").handler(post(KeyMode.KID, accounts::account));
+        router.post(Urls.ACCOUNT + ":id/orders").handler(post(KeyMode.KID, accounts::orders));
+        router.post(Urls.NEW_ORDER).handler(post(KeyMode.KID, orders::newOrder));
+        router.post(Urls.ORDER + ":id").handler(post(KeyMode.KID, orders::order));
+        router.post(Urls.ORDER + ":id/finalize").handler(post(KeyMode.KID, orders::finalizeOrder));
+        router.post(Urls.AUTHORIZATION + ":id").handler(post(KeyMode.KID, authorizations::authorization));
+        router.post(Urls.CHALLENGE + ":authz/:chall").handler(post(KeyMode.KID, authorizations::challenge));
+        router.post(Urls.CERTIFICATE + ":serial").handler(post(KeyMode.KID, certificates::certificate));
+        router.post(Urls.REVOKE_CERT).handler(post(KeyMode.JWK_OR_KID, certificates::revoke));
+        router.post(Urls.KEY_CHANGE).handler(post(KeyMode.KID, keyChange::keyChange));
+        router.get(Urls.RENEWAL_INFO + "/:id").handler(renewalInfo::renewalInfo);
+
+        FailureHandler failures = new FailureHandler();
+        router.route().failureHandler(failures);
+        router.errorHandler(404, ctx -> Responses.problem(ctx, FailureHandler.forStatus(ctx)));
+        router.errorHandler(405, ctx -> Responses.problem(ctx, FailureHandler.forStatus(ctx)));
+        return router;
+    }
+
+    /** An authenticated POST: verify the JWS, then run the action; any failure goes to the failure handler. */
+    private Handler<RoutingContext> post(KeyMode mode,
+            BiFunction<RoutingContext, VerifiedRequest, Future<Void>> action) {
+        return ctx -> verifier.verify(ctx, mode)
+                .compose(request -> action.apply(ctx, request))
+                .onFailure(ctx::fail);
+    }
+}

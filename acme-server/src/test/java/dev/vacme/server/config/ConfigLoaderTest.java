@@ -1,0 +1,148 @@
+package dev.vacme.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.Cidr;
+import dev.vacme.server.va.HostOverride;
+import dev.vacme.server.va.ValidationSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsAreTheEmbeddedSetup() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+
+        assertThat(config.dataDir()).isEqualTo(Path.of("vacme-data"));
+        assertThat(config.listenHost()).isEqualTo("127.0.0.1");
+        assertThat(config.listenPort()).isEqualTo(14000);
+        assertThat(config.externalUrl()).isEmpty();
+        assertThat(config.plainHttp()).isFalse();
+        assertThat(config.store()).isEqualTo(StoreLocation.sqlite(Path.of("vacme-data", "vacme.db")));
+        assertThat(config.validation()).isEqualTo(ValidationSettings.defaults());
+        assertThat(config.certValidity()).isEqualTo(Duration.ofDays(90));
+        assertThat(config.termsOfService()).isEmpty();
+    }
+
+    @Test
+    void readsYamlAndTheCommandLineWins() throws Exception {
+        Path file = dir.resolve("vacme.yaml");
+        Files.writeString(file, """
+                data-dir: /var/lib/vacme
+                listen: "0.0.0.0:8443"
+                external-url: https://acme.example.com/
+                http01-port: 8080
+                resolve:
+                  - "*.test=127.0.0.1"
+                  - "host.example=::1"
+                allow-validation-to: 127.0.0.0/8
+                cert-validity: 30d
+                terms-of-service: https://example.com/tos
+                plain-http: true
+                """);
+        Map<String, Object> cli = new HashMap<>();
+        cli.put("http01-port", 5002);
+        cli.put("listen", null);
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), cli);
+
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/vacme"));
+        assertThat(config.listenHost()).isEqualTo("0.0.0.0");
+        assertThat(config.listenPort()).isEqualTo(8443);
+        assertThat(config.externalUrl()).contains(URI.create("https://acme.example.com"));
+        assertThat(config.validation().http01Port()).isEqualTo(5002);
+        assertThat(config.validation().hostOverrides()).extracting(HostOverride::toString)
+                .containsExactly("*.test=127.0.0.1", "host.example=::1");
+        assertThat(config.validation().allowedNetworks()).containsExactly(Cidr.parse("127.0.0.0/8"));
+        assertThat(config.store()).isEqualTo(StoreLocation.sqlite(Path.of("/var/lib/vacme", "vacme.db")));
+        assertThat(config.certValidity()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.termsOfService()).contains(URI.create("https://example.com/tos"));
+        assertThat(config.plainHttp()).isTrue();
+    }
+
+    @Test
+    void listenAcceptsIpv6() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("listen", "[::1]:0"));
+
+        assertThat(config.listenHost()).isEqualTo("::1");
+        assertThat(config.listenPort()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "listen           | localhost          | listen: 'localhost' is not HOST:PORT ([IPv6]:PORT for IPv6)",
+        "listen           | 127.0.0.1:99999    | listen: port 99999 is out of range",
+        "listen           | 127.0.0.1:http     | listen: 'http' is not a port number",
+        "external-url     | acme.example.com   | external-url: 'acme.example.com' is not an absolute http(s) URL",
+        "external-url     | ftp://example.com  | external-url: 'ftp://example.com' is not an absolute http(s) URL",
+        "external-url     | https://a.test/?x=1 | external-url: 'https://a.test/?x=1' must not have a query or fragment",
+        "db               | mysql://db/vacme   | db: 'mysql://db/vacme' is not a postgresql://user[:password]@host:port/database URL",
+        "http01-port      | 0                  | http01-port: port 0 is out of range 1-65535",
+        "http01-port      | eighty             | 'http01-port' must be a number, not 'eighty'",
+        "cert-validity    | forever            | cert-validity: 'forever' is not a duration; write e.g. 90d, 36h, 15m or P90D",
+        "cert-validity    | 0d                 | cert-validity: '0d' must be a positive duration",
+        "dns-resolver     | dns.example:53     | dns-resolver: invalid DNS resolver \"dns.example:53\": \"dns.example\" is not an IP address; expected IP:PORT, [IPv6]:PORT or a bare IP address (port 53), e.g. 127.0.0.1:8053",
+        "resolve          | *.test             | resolve: invalid host override \"*.test\": expected NAME=ADDRESS or *.SUFFIX=ADDRESS, e.g. *.test=127.0.0.1 or a.test=::1",
+        "allow-validation-to | 127.0.0.0/33    | allow-validation-to: invalid network \"127.0.0.0/33\": the prefix length must be a number from 0 to 32; expected an IPv4 or IPv6 network such as 127.0.0.0/8 or fd00::/8, or a single address",
+        "terms-of-service | not a url          | terms-of-service: 'not a url' is not a valid URL: Illegal character in path",
+    })
+    void badValuesAreOneClearLine(String key, String value, String message) {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void aPostgresUrlBecomesThePostgresStore() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(),
+                Map.of("db", "postgresql://vacme:secret@db.example:5433/acme"));
+
+        assertThat(config.store()).isInstanceOf(StoreLocation.Postgres.class);
+        assertThat(config.store().describe()).doesNotContain("secret").contains("db.example:5433/acme");
+    }
+
+    @Test
+    void unknownKeysAndMissingFilesAreRefused() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "data-dir: x\nlisten-port: 80\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key 'listen-port' in " + file + "; known keys: allow-validation-to, ");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("missing.yaml")), Map.of()))
+                .hasMessage("config file " + dir.resolve("missing.yaml") + " does not exist");
+    }
+
+    @Test
+    void aFileThatIsNotAMappingIsRefused() throws Exception {
+        Path file = dir.resolve("list.yaml");
+        Files.writeString(file, "- a\n- b\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .hasMessage("config file " + file + " must be a YAML mapping of option names to values");
+    }
+
+    @Test
+    void listsAreAcceptedFromTheCommandLine() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("resolve", List.of("a.test=127.0.0.1")));
+
+        assertThat(config.validation().hostOverrides()).extracting(HostOverride::toString)
+                .containsExactly("a.test=127.0.0.1");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vacme.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vacme.common.pki.Pem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** lego (the Debian package, unchanged) against the server jar: register, obtain with HTTP-01, revoke. */
+class LegoIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void legoObtainsAndRevokesACertificate() throws Exception {
+        int http01Port = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(dir.resolve("data"), http01Port)) {
+            Map<String, String> environment = Map.of("LEGO_CA_CERTIFICATES", server.rootPath().toString());
+            List<String> common = List.of("lego", "--server", server.directoryUrl(), "--accept-tos",
+                    "--email", "admin@example.com", "--path", dir.resolve("lego").toString(),
+                    "--http", "--http.port", "127.0.0.1:" + http01Port, "-d", "lego.test");
+
+            Commands.Outcome issued = Commands.run(dir, environment, concat(common, "-d", "www.lego.test", "run"));
+
+            assertThat(issued.exitCode()).as(issued.output() + server.output()).isZero();
+            List<X509Certificate> chain = Pem.readCertificates(
+                    Files.readString(dir.resolve("lego/certificates/lego.test.crt")));
+            CertbotIT.assertChainsTo(chain, server.root());
+
+            // lego revokes the certificate stored under the first -d name
+            Commands.Outcome revoked = Commands.run(dir, environment, concat(common, "revoke"));
+
+            assertThat(revoked.exitCode()).as(revoked.output()).isZero();
+            assertThat(CertbotIT.renewalWindowEnd(server, chain.get(0))).isBefore(java.time.Instant.now());
+        }
+    }
+
+    private static List<String> concat(List<String> common, String... more) {
+        List<String> command = new java.util.ArrayList<>(common);
+        command.addAll(List.of(more));
+        return command;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.vacme.server.ra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vacme.common.model.Identifier;
+import dev.vacme.common.model.IdentifierType;
+import dev.vacme.common.problem.Problem;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IdentifierPolicyTest {
+
+    private final IdentifierPolicy policy = new IdentifierPolicy(100);
+
+    @Test
+    void normalizesCaseAndCanonicalIpTextAndDropsDuplicates() {
+        List<Identifier> normalized = policy.normalize(List.of(Identifier.dns("WWW.Example.COM"),
+                Identifier.dns("www.example.com"), Identifier.ip("2001:DB8:0:0:0:0:0:1"), Identifier.ip("192.0.2.1"),
+                Identifier.dns("xn--bcher-kva.example")));
+
+        assertThat(normalized).containsExactly(Identifier.dns("www.example.com"), Identifier.ip("2001:db8::1"),
+                Identifier.ip("192.0.2.1"), Identifier.dns("xn--bcher-kva.example"));
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @CsvSource(delimiter = '|', value = {
+        "''                          | malformed          | a DNS name must not be empty",
+        "192.0.2.1                   | malformed          | is an IP address; use an identifier of type ip",
+        "*.example.com               | rejectedIdentifier | wildcard names need the dns-01 challenge",
+        "www.*.example.com           | malformed          | has a '*' that is not a leading wildcard label",
+        "example.com.                | malformed          | must not end with a dot",
+        "a..example.com              | malformed          | has an empty label",
+        "-a.example.com              | malformed          | has an invalid label \"-a\"",
+        "a_b.example.com             | malformed          | has an invalid label \"a_b\"",
+        "ab--cd.example.com          | malformed          | has a reserved label \"ab--cd\"",
+        "xn--a.example.com           | malformed          | has an invalid punycode label \"xn--a\"",
+        "localhost                   | rejectedIdentifier | is a single-label name",
+        "example.123                 | malformed          | ends in an all-numeric label",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com | malformed | has a label longer than 63 characters",
+    })
+    void rejectsBadDnsNamesWithASubproblemNamingThem(String name, String type, String detail) {
+        AcmeProblemException thrown = catchProblem(List.of(Identifier.dns(name)));
+
+        Problem problem = thrown.problem();
+        assertThat(problem.type()).isEqualTo("urn:ietf:params:acme:error:" + type);
+        assertThat(problem.detail()).isEqualTo("cannot issue for \"" + name + "\": " + problem.subproblems().get(0).detail());
+        assertThat(problem.identifier()).isNull();
+        assertThat(problem.subproblems()).singleElement().satisfies(sub -> {
+            assertThat(sub.identifier()).isEqualTo(Identifier.dns(name));
+            assertThat(sub.detail()).contains(detail);
+        });
+    }
+
+    @Test
+    void namesLongerThan253CharactersAreMalformed() {
+        String name = String.join(".", Collections.nCopies(64, "abc")) + ".com";
+
+        assertThat(catchProblem(List.of(Identifier.dns(name))).problem().subproblems().get(0).detail())
+                .isEqualTo("a DNS name must be at most 253 characters");
+    }
+
+    @Test
+    void badIpAddressesAndUnknownTypes() {
+        AcmeProblemException thrown = catchProblem(List.of(Identifier.ip("999.1.1.1"),
+                new Identifier(IdentifierType.UNKNOWN, "a@b.example")));
+
+        assertThat(thrown.problem().kind()).isEqualTo(ProblemType.COMPOUND);
+        assertThat(thrown.problem().subproblems()).extracting(Problem::kind)
+                .containsExactly(ProblemType.MALFORMED, ProblemType.UNSUPPORTED_IDENTIFIER);
+    }
+
+    @Test
+    void severalFailuresOfOneTypeKeepThatType() {
+        AcmeProblemException thrown = catchProblem(List.of(Identifier.dns("ok.example.com"),
+                Identifier.dns("a_b.example.com"), Identifier.dns("c_d.example.com")));
+
+        assertThat(thrown.problem().kind()).isEqualTo(ProblemType.MALFORMED);
+        assertThat(thrown.problem().detail()).isEqualTo("cannot issue for 2 of the identifiers; see the subproblems");
+        assertThat(thrown.problem().subproblems()).extracting(p -> p.identifier().value())
+                .containsExactly("a_b.example.com", "c_d.example.com");
+    }
+
+    @Test
+    void emptyAndOversizedOrders() {
+        List<Identifier> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add(Identifier.dns("n" + i + ".example.com"));
+        }
+
+        assertThat(catchProblem(List.of()).problem().detail()).isEqualTo("an order needs at least one identifier");
+        assertThat(catchProblem(null).problem().kind()).isEqualTo(ProblemType.MALFORMED);
+        assertThat(catchProblem(many).problem()).satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(ProblemType.REJECTED_IDENTIFIER);
+            assertThat(problem.detail()).isEqualTo("an order may hold at most 100 identifiers, not 101");
+        });
+    }
+
+    private AcmeProblemException catchProblem(List<Identifier> identifiers) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> policy.normalize(identifiers));
+        assertThat(thrown).isInstanceOf(AcmeProblemException.class);
+        return (AcmeProblemException) thrown;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vacme.server.va;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ValidationSettingsTest {
+
+    @Test
+    void defaults() {
+        ValidationSettings settings = ValidationSettings.defaults();
+        assertThat(settings).isEqualTo(new ValidationSettings(80, List.of(), Optional.empty(), List.of(),
+                Duration.ofSeconds(10), 32, 10, 1024));
+        assertThat(settings.timeoutText()).isEqualTo("10 seconds");
+    }
+
+    @Test
+    void fromOptions() {
+        ValidationSettings settings = ValidationSettings.fromOptions(5002, List.of("*.test=127.0.0.1", "a.example=::1"),
+                "127.0.0.1:8053", List.of("127.0.0.0/8", "::1"));
+        assertThat(settings.http01Port()).isEqualTo(5002);
+        assertThat(settings.hostOverrides()).map(HostOverride::toString).containsExactly("*.test=127.0.0.1", "a.example=::1");
+        assertThat(settings.dnsResolver()).map(DnsServer::toString).contains("127.0.0.1:8053");
+        assertThat(settings.allowedNetworks()).map(Cidr::toString).containsExactly("127.0.0.0/8", "::1/128");
+        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void noDnsResolverMeansTheSystemResolver() {
+        assertThat(ValidationSettings.fromOptions(80, List.of(), null, List.of()).dnsResolver()).isEmpty();
+        assertThat(ValidationSettings.fromOptions(80, List.of(), " ", List.of()).dnsResolver()).isEmpty();
+    }
+
+    @Test
+    void fromOptionsReportsTheFirstBadValue() {
+        assertThatThrownBy(() -> ValidationSettings.fromOptions(80, List.of("a.test=127.0.0.1", "b.test"), null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid host override \"b.test\"");
+        assertThatThrownBy(() -> ValidationSettings.fromOptions(80, List.of(), null, List.of("127.0.0.0/8", "nope")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid network \"nope\"");
+        assertThatThrownBy(() -> ValidationSettings.fromOptions(80, List.of(), "resolver:53", List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid DNS resolver \"resolver:53\"");
+    }
+
+    static Stream<Arguments> badLimits() {
+        return Stream.of(
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withHttp01Port(0),
+                        "invalid HTTP-01 port 0: expected a number from 1 to 65535"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withHttp01Port(65536),
+                        "invalid HTTP-01 port 65536: expected a number from 1 to 65535"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withTimeout(Duration.ZERO),
+                        "validation timeout PT0S must be at least 1 ms"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withTimeout(Duration.ofSeconds(-1)),
+                        "validation timeout PT-1S must be at least 1 ms"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxInFlight(0),
+                        "invalid maximum validations in flight 0: expected a number from 1 to 100000"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxRedirects(-1),
+                        "invalid maximum redirects -1: expected a number from 0 to 100"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxBodyBytes(0),
+                        "invalid maximum body size 0: expected a number from 1 to 65536"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxBodyBytes(65537),
+                        "invalid maximum body size 65537: expected a number from 1 to 65536"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badLimits")
+    void rejectsBadLimits(UnaryOperator<ValidationSettings> change, String message) {
+        assertThatThrownBy(() -> change.apply(ValidationSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void timeoutText() {
+        assertThat(ValidationSettings.defaults().withTimeout(Duration.ofMillis(300)).timeoutText()).isEqualTo("300 ms");
+        assertThat(ValidationSettings.defaults().withTimeout(Duration.ofSeconds(1)).timeoutText()).isEqualTo("1 second");
+    }
+}
