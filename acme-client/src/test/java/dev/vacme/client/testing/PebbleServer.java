@@ -31,7 +31,7 @@ import java.util.Optional;
  * validates http-01 against {@link #httpPort()} on this machine; dns-01 TXT records are set through
  * the challenge test server's management API ({@link #challengeServer()}).
  */
-public final class PebbleServer implements AutoCloseable {
+public final class PebbleServer implements AcmeTestServer {
 
     private final Path dir;
     private final int acmePort = FreePorts.tcp();
@@ -134,17 +134,17 @@ public final class PebbleServer implements AutoCloseable {
         }
     }
 
-    /** Returns the ACME directory URL. */
+    @Override
     public URI directoryUrl() {
         return URI.create("https://127.0.0.1:" + acmePort + "/dir");
     }
 
-    /** Returns the PEM file that makes Pebble's HTTPS certificate trusted ({@code --ca-bundle}). */
+    @Override
     public Path caBundle() {
         return dir.resolve("pebble-cert.pem");
     }
 
-    /** Returns the port Pebble validates http-01 on; the client's responder listens there. */
+    @Override
     public int httpPort() {
         return httpPort;
     }
@@ -154,9 +154,20 @@ public final class PebbleServer implements AutoCloseable {
         return "http://127.0.0.1:" + challengeManagementPort;
     }
 
-    /** Returns the root certificate Pebble issues under. */
+    @Override
     public X509Certificate root() {
         return Pem.readCertificate(get("/roots/0"));
+    }
+
+    @Override
+    public boolean isRevoked(X509Certificate certificate) {
+        return "Revoked".equals(certificateStatus(certificate.getSerialNumber()).get("Status").asText());
+    }
+
+    @Override
+    public Optional<Integer> revocationReason(X509Certificate certificate) {
+        var status = certificateStatus(certificate.getSerialNumber());
+        return status.hasNonNull("Reason") ? Optional.of(status.get("Reason").asInt()) : Optional.empty();
     }
 
     /** Returns Pebble's status of a certificate ({@code Valid} or {@code Revoked}) and reason, as JSON. */
@@ -182,7 +193,7 @@ public final class PebbleServer implements AutoCloseable {
         }
     }
 
-    /** Returns the logs of both processes, for failure messages. */
+    @Override
     public String logs() {
         StringBuilder out = new StringBuilder();
         for (String name : List.of("pebble", "challtestsrv")) {

@@ -2,7 +2,10 @@ package dev.vacme.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vacme.client.testing.AcmeTestServer;
 import dev.vacme.client.testing.Chains;
+import dev.vacme.client.testing.PebbleServer;
+import java.io.IOException;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.common.pki.Pem;
 import java.nio.file.Files;
@@ -16,7 +19,15 @@ import org.junit.jupiter.api.Test;
  * dns-01 through {@code --manual-auth-hook}: certbot-style hook scripts set and clear TXT records
  * in pebble-challtestsrv (Pebble's DNS server) through its management API, with curl.
  */
-class ManualDnsIssuanceIT extends PebbleTestBase {
+class PebbleManualDnsIT extends AcmeServerTestBase {
+
+    private PebbleServer pebble;
+
+    @Override
+    AcmeTestServer startServer(Path dir) throws IOException {
+        pebble = PebbleServers.start(dir, java.util.Map.of());
+        return pebble;
+    }
 
     private Path authHook;
     private Path cleanupHook;
@@ -70,12 +81,10 @@ class ManualDnsIssuanceIT extends PebbleTestBase {
 
     @Test
     void theCleanupHookRunsWhenValidationFails() throws Exception {
-        Result result = new dev.vacme.client.testing.CliRunner(home).transports(network)
-                .variable("VALUE_OVERRIDE", "wrong-value").run("--config-dir", config.toString(), "--ca-bundle",
-                        pebble.caBundle().toString(), "--server", pebble.directoryUrl().toString(), "-n", "certonly",
-                        "--manual", "--preferred-challenges", "dns", "--manual-auth-hook", authHook.toString(),
-                        "--manual-cleanup-hook", cleanupHook.toString(), "-d", "bad.dns.test", "-d", "ok.dns.test",
-                        "--register-unsafely-without-email", "--agree-tos");
+        Result result = cli().variable("VALUE_OVERRIDE", "wrong-value").run(withServer("certonly",
+                "--manual", "--preferred-challenges", "dns", "--manual-auth-hook", authHook.toString(),
+                "--manual-cleanup-hook", cleanupHook.toString(), "-d", "bad.dns.test", "-d", "ok.dns.test",
+                "--register-unsafely-without-email", "--agree-tos"));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("unauthorized for bad.dns.test", "unauthorized for ok.dns.test");

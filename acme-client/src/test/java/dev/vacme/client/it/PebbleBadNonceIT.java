@@ -3,19 +3,19 @@ package dev.vacme.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.acme.AcmeResponse;
+import dev.vacme.client.testing.AcmeTestServer;
 import dev.vacme.client.testing.CliRunner.Result;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Pebble rejecting 40% of good nonces: every request is retried with the badNonce answer's nonce. */
-class BadNonceIT extends PebbleTestBase {
+class PebbleBadNonceIT extends AcmeServerTestBase {
 
-    @BeforeAll
-    static void startRejectingPebble() throws IOException {
-        stopPebble();
-        startPebble(Map.of("PEBBLE_WFE_NONCEREJECT", "40"));
+    @Override
+    AcmeTestServer startServer(Path dir) throws IOException {
+        return PebbleServers.start(dir, Map.of("PEBBLE_WFE_NONCEREJECT", "40"));
     }
 
     @Test
@@ -26,7 +26,7 @@ class BadNonceIT extends PebbleTestBase {
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        long rejected = network.responses().stream().filter(BadNonceIT::isBadNonce).count();
+        long rejected = network.responses().stream().filter(PebbleBadNonceIT::isBadNonce).count();
         assertThat(rejected).as("badNonce answers that were retried").isPositive();
     }
 

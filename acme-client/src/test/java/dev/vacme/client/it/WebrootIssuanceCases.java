@@ -18,11 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --webroot} against Pebble: a small local web server serves a document root on the port
- * Pebble validates, as nginx or Apache would; vacme writes the challenge files there and removes
- * them afterwards, also when validation fails.
+ * {@code --webroot}: a small local web server serves a document root on the port the ACME server
+ * validates, as nginx or Apache would; vacme writes the challenge files there and removes them
+ * afterwards, also when validation fails. Run against Pebble and against Vacme's own server.
  */
-class WebrootIssuanceIT extends PebbleTestBase {
+abstract class WebrootIssuanceCases extends AcmeServerTestBase {
 
     private HttpServer web;
     private Path webroot;
@@ -31,7 +31,7 @@ class WebrootIssuanceIT extends PebbleTestBase {
     @BeforeEach
     void startWebServer() throws IOException {
         webroot = Files.createDirectories(home.resolve("www"));
-        web = HttpServer.create(new InetSocketAddress("127.0.0.1", pebble.httpPort()), 16);
+        web = HttpServer.create(new InetSocketAddress("127.0.0.1", server.httpPort()), 16);
         web.createContext("/", exchange -> {
             try (exchange) {
                 Path file = webroot.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
@@ -60,8 +60,8 @@ class WebrootIssuanceIT extends PebbleTestBase {
         Result result = vacme("certonly", "--webroot", "-w", webroot.toString(), "-d", "web.test", "-d",
                 "www.web.test", "--register-unsafely-without-email", "--agree-tos");
 
-        assertThat(result.exitCode()).as(result + pebble.logs()).isZero();
-        Chains.validate(live("web.test").resolve("fullchain.pem"), pebble.root());
+        assertThat(result.exitCode()).as(result + server.logs()).isZero();
+        Chains.validate(live("web.test").resolve("fullchain.pem"), server.root());
         assertThat(served).hasSizeGreaterThanOrEqualTo(2).allMatch(p -> p.startsWith("/.well-known/acme-challenge/"));
         assertThat(webroot.resolve(".well-known")).doesNotExist();
         assertThat(Files.readString(config.resolve("renewal/web.test.conf")))

@@ -2,6 +2,7 @@ package dev.vacme.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vacme.client.testing.AcmeTestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The shaded {@code target/vacme.jar} as an operator runs it, in its own JVM, against Pebble. */
-class ShadedJarIT extends PebbleTestBase {
+class PebbleShadedJarIT extends AcmeServerTestBase {
+
+    @Override
+    AcmeTestServer startServer(Path dir) throws IOException {
+        return PebbleServers.start(dir, java.util.Map.of());
+    }
 
     private record Run(int exitCode, String output) {
     }
@@ -20,7 +26,7 @@ class ShadedJarIT extends PebbleTestBase {
     private Run java(String... args) throws IOException, InterruptedException {
         String jar = System.getProperty("vacme.jar", "target/vacme.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--config-dir", config.toString(), "--ca-bundle", pebble.caBundle().toString()));
+                "-jar", jar, "--config-dir", config.toString(), "--ca-bundle", server.caBundle().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -36,7 +42,7 @@ class ShadedJarIT extends PebbleTestBase {
     void theJarIssuesRenewsAndListsLikeTheInProcessCommand() throws Exception {
         assertThat(Path.of(System.getProperty("vacme.jar", "target/vacme.jar"))).exists();
 
-        Run issued = java(args("--server", pebble.directoryUrl().toString(), "-n", "certonly", standalone(), "-d",
+        Run issued = java(args("--server", server.directoryUrl().toString(), "-n", "certonly", standalone(), "-d",
                 "jar.test", "-m", "ops@jar.test", "--agree-tos"));
         Run renew = java("renew", "-q");
         Run listed = java("certificates", "--json");
