@@ -58,9 +58,18 @@ public final class PebbleServer implements AcmeTestServer {
      * @param environment extra {@code PEBBLE_*} variables, e.g. {@code PEBBLE_WFE_NONCEREJECT}
      */
     public static PebbleServer start(Path dir, Map<String, String> environment) throws IOException {
+        return start(dir, environment, Map.of());
+    }
+
+    /**
+     * Starts Pebble and its DNS server with extra configuration, e.g.
+     * {@code externalAccountBindingRequired}.
+     */
+    public static PebbleServer start(Path dir, Map<String, String> environment, Map<String, Object> settings)
+            throws IOException {
         PebbleServer server = new PebbleServer(dir);
         try {
-            server.launch(environment);
+            server.launch(environment, settings);
             return server;
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -68,7 +77,7 @@ public final class PebbleServer implements AcmeTestServer {
         }
     }
 
-    private void launch(Map<String, String> environment) throws IOException {
+    private void launch(Map<String, String> environment, Map<String, Object> extraSettings) throws IOException {
         KeyPair keys = KeyType.EC_P256.generate();
         X509Certificate tls = TestPki.loopbackTls(keys);
         Files.writeString(caBundle(), Pem.encodeCertificate(tls));
@@ -82,6 +91,7 @@ public final class PebbleServer implements AcmeTestServer {
         settings.put("tlsPort", FreePorts.tcp());
         settings.put("ocspResponderURL", "");
         settings.put("externalAccountBindingRequired", false);
+        settings.putAll(extraSettings);
         Files.writeString(dir.resolve("pebble.json"), AcmeJson.write(Map.of("pebble", settings)));
 
         spawn("challtestsrv", Map.of(), "/usr/bin/pebble-challtestsrv",
