@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The sessions of one run, one per ACME server, sharing one transport: each server's directory
@@ -12,13 +13,16 @@ import java.util.Map;
 public final class AcmeSessions {
 
     private final TransportFactory factory;
-    private final TransportSettings settings;
+    private final Supplier<TransportSettings> settings;
     private final Clock clock;
     private final Map<URI, AcmeSession> sessions = new HashMap<>();
     private Transport transport;
 
-    /** Creates the registry; no transport is built until a session is first used. */
-    public AcmeSessions(TransportFactory factory, TransportSettings settings, Clock clock) {
+    /**
+     * Creates the registry; no transport is built, and {@code settings} is not asked, until a
+     * session is first used.
+     */
+    public AcmeSessions(TransportFactory factory, Supplier<TransportSettings> settings, Clock clock) {
         this.factory = factory;
         this.settings = settings;
         this.clock = clock;
@@ -31,7 +35,7 @@ public final class AcmeSessions {
 
     private Transport transport() {
         if (transport == null) {
-            transport = factory.create(settings);
+            transport = factory.create(settings.get());
         }
         return transport;
     }

@@ -55,7 +55,7 @@ public final class JdkTransport implements Transport {
             client = HttpClient.newBuilder()
                     .connectTimeout(settings.connectTimeout())
                     .followRedirects(HttpClient.Redirect.NEVER)
-                    .sslContext(TrustAnchors.sslContext(settings.caBundle()))
+                    .sslContext(TrustAnchors.sslContext(settings.caBundles()))
                     .build();
         }
         return client;

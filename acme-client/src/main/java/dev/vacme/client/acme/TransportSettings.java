@@ -2,16 +2,20 @@ package dev.vacme.client.acme;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * How to build the HTTP transport to an ACME server.
  *
- * @param caBundle       a PEM file of extra trust anchors, added to the system's
+ * @param caBundles      PEM files of extra trust anchors, added to the system's
  * @param connectTimeout the TCP/TLS connect timeout
  * @param requestTimeout the timeout of each request, from sending to the last byte of the answer
  * @param userAgent      the {@code User-Agent} (RFC 8555 §6.1 requires one)
  */
-public record TransportSettings(Optional<Path> caBundle, Duration connectTimeout, Duration requestTimeout,
+public record TransportSettings(List<Path> caBundles, Duration connectTimeout, Duration requestTimeout,
         String userAgent) {
+
+    public TransportSettings {
+        caBundles = List.copyOf(caBundles);
+    }
 }

@@ -11,6 +11,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -18,18 +19,23 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS trust for the ACME server: the system's trust anchors, plus those of
- * {@code --ca-bundle} when given (a private CA, or a test server).
+ * The TLS trust for the ACME server: the system's trust anchors, plus those of the CA bundles
+ * given with {@code --ca-bundle} (a private CA, or a test server).
  */
 public final class TrustAnchors {
 
     private TrustAnchors() {
     }
 
-    /** Builds the TLS context; without a bundle it is the JVM's default. */
+    /** Builds the TLS context for one optional bundle. */
     public static SSLContext sslContext(Optional<Path> caBundle) {
+        return sslContext(caBundle.map(List::of).orElse(List.of()));
+    }
+
+    /** Builds the TLS context; without bundles it is the JVM's default. */
+    public static SSLContext sslContext(List<Path> caBundles) {
         try {
-            if (caBundle.isEmpty()) {
+            if (caBundles.isEmpty()) {
                 return SSLContext.getDefault();
             }
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -38,8 +44,10 @@ public final class TrustAnchors {
             for (X509Certificate system : systemAnchors()) {
                 anchors.setCertificateEntry("system-" + index++, system);
             }
-            for (Certificate extra : readBundle(caBundle.get())) {
-                anchors.setCertificateEntry("bundle-" + index++, extra);
+            for (Path bundle : caBundles) {
+                for (Certificate extra : readBundle(bundle)) {
+                    anchors.setCertificateEntry("bundle-" + index++, extra);
+                }
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(anchors);

@@ -28,7 +28,7 @@ final class AccountSetup {
         AccountManager accounts = context.accounts();
         Optional<StoredAccount> existing = accounts.stored(server);
         if (existing.isPresent()) {
-            return existing.get();
+            return rememberCaBundle(accounts, existing.get());
         }
         context.output().info("No account at " + server + " yet; registering one.");
         return register(accounts, server, options);
@@ -39,9 +39,21 @@ final class AccountSetup {
         List<String> contacts = contacts(options);
         boolean agree = options.agreeTos || askTermsOfService(server);
         StoredAccount account = accounts.register(server,
-                new Registration(contacts, agree, options.eabKid, options.eabMacKey()));
+                new Registration(contacts, agree, options.eabKid, options.eabMacKey()),
+                context.settings().caBundle().orElse(null));
         context.output().info("Account registered at " + server + ": " + account.url());
         return account;
+    }
+
+    /** Remembers a {@code --ca-bundle} given now for the account's server, for later (cron) runs. */
+    private StoredAccount rememberCaBundle(AccountManager accounts, StoredAccount account) {
+        Optional<java.nio.file.Path> given = context.settings().caBundle();
+        if (given.isEmpty() || given.get().equals(account.caBundle())) {
+            return account;
+        }
+        StoredAccount updated = account.withCaBundle(given.get());
+        accounts.save(updated);
+        return updated;
     }
 
     private List<String> contacts(AccountOptions options) {

@@ -17,7 +17,9 @@ import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.common.VacmeVersion;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,11 +88,26 @@ public final class CommandContext {
     /** Returns the run's ACME sessions, one per server. */
     public synchronized AcmeSessions sessions() {
         if (sessions == null) {
-            TransportSettings transport = new TransportSettings(settings.caBundle(), CONNECT_TIMEOUT, REQUEST_TIMEOUT,
-                    "vacme/" + VacmeVersion.get() + " Java/" + Runtime.version().feature());
-            sessions = new AcmeSessions(environment.transports(), transport, environment.clock());
+            sessions = new AcmeSessions(environment.transports(), () -> new TransportSettings(caBundles(),
+                    CONNECT_TIMEOUT, REQUEST_TIMEOUT, "vacme/" + VacmeVersion.get() + " Java/"
+                    + Runtime.version().feature()), environment.clock());
         }
         return sessions;
+    }
+
+    /**
+     * Returns the extra trust anchors for this run: {@code --ca-bundle}, and those remembered for
+     * the servers of this config directory. Read only when the run first needs the network.
+     */
+    private List<Path> caBundles() {
+        List<Path> bundles = new ArrayList<>();
+        settings.caBundle().ifPresent(bundles::add);
+        for (Path remembered : accountStore().caBundles()) {
+            if (!bundles.contains(remembered) && java.nio.file.Files.isReadable(remembered)) {
+                bundles.add(remembered);
+            }
+        }
+        return bundles;
     }
 
     /** Returns the account manager. */

@@ -13,6 +13,7 @@ import dev.vacme.common.model.DirectoryMeta;
 import dev.vacme.common.model.NewAccountRequest;
 import dev.vacme.common.pki.KeyType;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -64,12 +65,13 @@ public final class AccountManager {
     }
 
     /**
-     * Registers a new account (RFC 8555 §7.3) and stores it.
+     * Registers a new account (RFC 8555 §7.3) and stores it, with the CA bundle its server needs
+     * (null for none).
      *
      * @throws UsageException when the server's terms were not accepted or it needs an external
      *                        account binding that was not given
      */
-    public StoredAccount register(URI server, Registration registration) {
+    public StoredAccount register(URI server, Registration registration, Path caBundle) {
         AcmeSession session = sessions.session(server);
         DirectoryMeta meta = session.directory().meta();
         if (meta != null && meta.termsOfService() != null && !registration.agreeTos()) {
@@ -89,7 +91,7 @@ public final class AccountManager {
                 registration.agreeTos() ? Boolean.TRUE : null, null, binding);
         AccountRegistration created = AcmeAccount.register(session, keys, request);
         StoredAccount account = new StoredAccount(server, created.url(), keys, registration.contacts(),
-                clock.instant());
+                clock.instant(), caBundle);
         store.save(account);
         return account;
     }

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Accounts under {@code accounts/}, one per ACME server, in a directory named after the server
  * as certbot does ({@code accounts/acme.example.com/directory/}): {@code private_key.pem}
- * (mode 0600) and {@code account.json} (URL, contacts, creation time). The directories are 0700.
+ * (mode 0600) and {@code account.json} (URL, contacts, creation time, and the CA bundle the
+ * server's HTTPS needs, so that cron runs need no {@code --ca-bundle}). The directories are 0700.
  */
 public final class AccountStore {
 
@@ -31,7 +32,7 @@ public final class AccountStore {
     }
 
     /** The non-secret part of an account, as JSON. */
-    record AccountMeta(URI server, URI url, List<String> contact, Instant created) {
+    record AccountMeta(URI server, URI url, List<String> contact, Instant created, Path caBundle) {
     }
 
     /** Returns the directory of a server's account. */
@@ -62,7 +63,8 @@ public final class AccountStore {
         try {
             AccountMeta meta = AcmeJson.read(Files.readAllBytes(metaFile), AccountMeta.class);
             var keys = Pem.readKeyPair(Files.readString(keyFile, StandardCharsets.US_ASCII));
-            return Optional.of(new StoredAccount(server, meta.url(), keys, meta.contact(), meta.created()));
+            return Optional.of(new StoredAccount(server, meta.url(), keys, meta.contact(), meta.created(),
+                    meta.caBundle()));
         } catch (IOException | AcmeJsonException | PkiException e) {
             throw new StoreException("cannot read the account in " + directory + ": " + e.getMessage(), e);
         }
@@ -70,23 +72,31 @@ public final class AccountStore {
 
     /** Returns the servers this config directory has an account at, sorted. */
     public List<URI> servers() {
+        return metas().stream().map(AccountMeta::server).filter(java.util.Objects::nonNull).sorted().toList();
+    }
+
+    /** Returns the CA bundles remembered for the servers of this config directory. */
+    public List<Path> caBundles() {
+        return metas().stream().map(AccountMeta::caBundle).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    private List<AccountMeta> metas() {
         if (!Files.isDirectory(layout.accounts())) {
             return List.of();
         }
         try (var files = Files.walk(layout.accounts(), 8)) {
             return files.filter(file -> file.getFileName().toString().equals(META_FILE))
-                    .map(this::serverOf)
+                    .map(AccountStore::readMeta)
                     .flatMap(Optional::stream)
-                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new StoreException("cannot list " + layout.accounts() + ": " + e.getMessage(), e);
         }
     }
 
-    private Optional<URI> serverOf(Path metaFile) {
+    private static Optional<AccountMeta> readMeta(Path metaFile) {
         try {
-            return Optional.ofNullable(AcmeJson.read(Files.readAllBytes(metaFile), AccountMeta.class).server());
+            return Optional.of(AcmeJson.read(Files.readAllBytes(metaFile), AccountMeta.class));
         } catch (IOException | AcmeJsonException e) {
             return Optional.empty();
         }
@@ -101,7 +111,8 @@ public final class AccountStore {
             AtomicFiles.write(directory.resolve(KEY_FILE),
                     Pem.encodePrivateKey(account.keys().getPrivate()).getBytes(StandardCharsets.US_ASCII),
                     AtomicFiles.PRIVATE);
-            AccountMeta meta = new AccountMeta(account.server(), account.url(), account.contact(), account.created());
+            AccountMeta meta = new AccountMeta(account.server(), account.url(), account.contact(), account.created(),
+                    account.caBundle());
             AtomicFiles.write(directory.resolve(META_FILE), AcmeJson.writeBytes(meta), AtomicFiles.PRIVATE);
         } catch (IOException e) {
             throw new StoreException("cannot save the account in " + directory + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.vacme.client.store;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.List;
  * @param url     the account URL ({@code kid})
  * @param keys    the account key pair
  * @param contact the contacts last sent to the server
- * @param created when it was registered
+ * @param created  when it was registered
+ * @param caBundle the extra trust anchors the server's HTTPS needs ({@code --ca-bundle}), or null
  */
-public record StoredAccount(URI server, URI url, KeyPair keys, List<String> contact, Instant created) {
+public record StoredAccount(URI server, URI url, KeyPair keys, List<String> contact, Instant created,
+        Path caBundle) {
 
     public StoredAccount {
         contact = contact == null ? List.of() : List.copyOf(contact);
@@ -22,6 +25,11 @@ public record StoredAccount(URI server, URI url, KeyPair keys, List<String> cont
 
     /** Returns a copy with other contacts. */
     public StoredAccount withContact(List<String> newContact) {
-        return new StoredAccount(server, url, keys, newContact, created);
+        return new StoredAccount(server, url, keys, newContact, created, caBundle);
+    }
+
+    /** Returns a copy that remembers another CA bundle. */
+    public StoredAccount withCaBundle(Path newBundle) {
+        return new StoredAccount(server, url, keys, contact, created, newBundle);
     }
 }

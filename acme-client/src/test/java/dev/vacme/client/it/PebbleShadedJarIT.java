@@ -24,9 +24,16 @@ class PebbleShadedJarIT extends AcmeServerTestBase {
     }
 
     private Run java(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--ca-bundle", server.caBundle().toString()));
+        all.addAll(List.of(args));
+        return javaWithoutBundle(all.toArray(String[]::new));
+    }
+
+    /** Runs the jar as cron would, with only the config directory given. */
+    private Run javaWithoutBundle(String... args) throws IOException, InterruptedException {
         String jar = System.getProperty("vacme.jar", "target/vacme.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--config-dir", config.toString(), "--ca-bundle", server.caBundle().toString()));
+                "-jar", jar, "--config-dir", config.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
@@ -45,6 +52,7 @@ class PebbleShadedJarIT extends AcmeServerTestBase {
         Run issued = java(args("--server", server.directoryUrl().toString(), "-n", "certonly", standalone(), "-d",
                 "jar.test", "-m", "ops@jar.test", "--agree-tos"));
         Run renew = java("renew", "-q");
+        Run forced = javaWithoutBundle("renew", "--force-renewal", "--no-random-sleep-on-renew", "-q");
         Run listed = java("certificates", "--json");
         Run usage = java("certonly", "--no-such-flag");
 
@@ -52,6 +60,8 @@ class PebbleShadedJarIT extends AcmeServerTestBase {
         assertThat(Files.readString(live("jar.test").resolve("fullchain.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(renew.exitCode()).as(renew.output()).isZero();
         assertThat(renew.output()).isEmpty();
+        assertThat(forced.exitCode()).as("a cron run without --ca-bundle: " + forced.output()).isZero();
+        assertThat(Files.readSymbolicLink(live("jar.test"))).isEqualTo(Path.of("../archive/jar.test/2"));
         assertThat(listed.exitCode()).isZero();
         assertThat(listed.output()).contains("\"name\" : \"jar.test\"");
         assertThat(usage.exitCode()).isEqualTo(2);

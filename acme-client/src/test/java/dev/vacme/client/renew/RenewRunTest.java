@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +75,7 @@ class RenewRunTest {
             }
         };
         AcmeSessions sessions = new AcmeSessions(settings -> transport,
-                new TransportSettings(Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
+                () -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
         HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), dir);
         RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
                 new AriRefresher(clock, new Random(1), sleeper, reporter::warn), hooksRunner, reporter, clock,

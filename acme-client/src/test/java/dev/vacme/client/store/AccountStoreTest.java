@@ -40,7 +40,8 @@ class AccountStoreTest {
         AccountStore store = new AccountStore(new ConfigLayout(configDir));
         URI server = URI.create("https://ca.test/dir");
         StoredAccount account = new StoredAccount(server, URI.create("https://ca.test/acct/7"),
-                KeyType.EC_P256.generate(), List.of("mailto:a@b.test"), Instant.parse("2025-01-01T00:00:00Z"));
+                KeyType.EC_P256.generate(), List.of("mailto:a@b.test"), Instant.parse("2025-01-01T00:00:00Z"),
+                Path.of("/etc/ssl/private-ca.pem"));
 
         store.save(account);
         StoredAccount loaded = store.load(server).orElseThrow();
@@ -54,7 +55,9 @@ class AccountStoreTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configDir.resolve("accounts"))))
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configDir))).isEqualTo("rwxr-xr-x");
+        assertThat(loaded.caBundle()).isEqualTo(Path.of("/etc/ssl/private-ca.pem"));
         assertThat(store.servers()).containsExactly(server);
+        assertThat(store.caBundles()).containsExactly(Path.of("/etc/ssl/private-ca.pem"));
         assertThat(store.load(URI.create("https://other.test/dir"))).isEmpty();
     }
 }
