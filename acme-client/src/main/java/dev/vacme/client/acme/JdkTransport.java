@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 
 /**
  * The transport over {@code java.net.http}: one {@link HttpClient} per run, redirects not
@@ -41,7 +42,7 @@ public final class JdkTransport implements Transport {
             return new AcmeResponse(request, response.statusCode(), response.headers().map(), response.body());
         } catch (HttpTimeoutException e) {
             throw new AcmeNetworkException(request.method() + " " + request.uri() + " timed out after "
-                    + settings.requestTimeout().toSeconds() + " s", e);
+                    + describe(settings.requestTimeout()), e);
         } catch (IOException e) {
             throw new AcmeNetworkException("cannot reach " + request.uri() + ": " + describe(e), e);
         } catch (InterruptedException e) {
@@ -59,6 +60,10 @@ public final class JdkTransport implements Transport {
                     .build();
         }
         return client;
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
     private static String describe(IOException e) {

@@ -15,6 +15,7 @@ import dev.vacme.common.pki.AriCertificateId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -72,7 +73,8 @@ public final class AriRefresher {
         Instant selected = previous != null && previous.hasWindow()
                 && window.start().equals(previous.start()) && window.end().equals(previous.end())
                 ? previous.selected() : pick(window.start(), window.end());
-        Instant nextCheck = retryAfter == null ? now.plus(AFTER_ERROR) : now.plus(clamp(Duration.between(now, retryAfter)));
+        Instant nextCheck = (retryAfter == null ? now.plus(AFTER_ERROR) : now.plus(clamp(Duration.between(now, retryAfter))))
+                .truncatedTo(ChronoUnit.SECONDS);
         return new AriWindow(window.start(), window.end(), selected, nextCheck, info.explanationURL());
     }
 
@@ -105,11 +107,11 @@ public final class AriRefresher {
 
     private Instant pick(Instant start, Instant end) {
         long span = Duration.between(start, end).toMillis();
-        return start.plusMillis(span <= 0 ? 0 : random.nextLong(span + 1));
+        return start.plusMillis(span <= 0 ? 0 : random.nextLong(span + 1)).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static AriWindow afterError(AriWindow previous, Instant now) {
-        Instant next = now.plus(AFTER_ERROR);
+        Instant next = now.plus(AFTER_ERROR).truncatedTo(ChronoUnit.SECONDS);
         return previous == null ? new AriWindow(null, null, null, next, null)
                 : new AriWindow(previous.start(), previous.end(), previous.selected(), next, previous.explanation());
     }

@@ -32,7 +32,7 @@ public final class AccountStore {
     }
 
     /** The non-secret part of an account, as JSON. */
-    record AccountMeta(URI server, URI url, List<String> contact, Instant created, Path caBundle) {
+    record AccountMeta(URI server, URI url, List<String> contact, Instant created, String caBundle) {
     }
 
     /** Returns the directory of a server's account. */
@@ -64,7 +64,7 @@ public final class AccountStore {
             AccountMeta meta = AcmeJson.read(Files.readAllBytes(metaFile), AccountMeta.class);
             var keys = Pem.readKeyPair(Files.readString(keyFile, StandardCharsets.US_ASCII));
             return Optional.of(new StoredAccount(server, meta.url(), keys, meta.contact(), meta.created(),
-                    meta.caBundle()));
+                    meta.caBundle() == null ? null : Path.of(meta.caBundle())));
         } catch (IOException | AcmeJsonException | PkiException e) {
             throw new StoreException("cannot read the account in " + directory + ": " + e.getMessage(), e);
         }
@@ -77,7 +77,8 @@ public final class AccountStore {
 
     /** Returns the CA bundles remembered for the servers of this config directory. */
     public List<Path> caBundles() {
-        return metas().stream().map(AccountMeta::caBundle).filter(java.util.Objects::nonNull).distinct().toList();
+        return metas().stream().map(AccountMeta::caBundle).filter(java.util.Objects::nonNull).distinct()
+                .map(Path::of).toList();
     }
 
     private List<AccountMeta> metas() {
@@ -112,7 +113,7 @@ public final class AccountStore {
                     Pem.encodePrivateKey(account.keys().getPrivate()).getBytes(StandardCharsets.US_ASCII),
                     AtomicFiles.PRIVATE);
             AccountMeta meta = new AccountMeta(account.server(), account.url(), account.contact(), account.created(),
-                    account.caBundle());
+                    account.caBundle() == null ? null : account.caBundle().toString());
             AtomicFiles.write(directory.resolve(META_FILE), AcmeJson.writeBytes(meta), AtomicFiles.PRIVATE);
         } catch (IOException e) {
             throw new StoreException("cannot save the account in " + directory + ": " + e.getMessage(), e);
