@@ -1,34 +1,18 @@
 package dev.vacme.client;
 
-import dev.vacme.common.VacmeVersion;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.vacme.client.cli.VacmeCli;
 
-/** Entry point of the {@code vacme} command. */
-@Command(name = "vacme",
-        mixinStandardHelpOptions = true,
-        versionProvider = ClientMain.Version.class,
-        description = "Obtains, installs and renews TLS certificates from an ACME server.")
-public final class ClientMain implements Runnable {
+/**
+ * Entry point of the {@code vacme} command: the only place that reads the process environment
+ * (environment variables, terminal, clock); everything below gets it as an {@link Environment}.
+ */
+public final class ClientMain {
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    private ClientMain() {
+    }
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ClientMain()).execute(args));
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
-    /** Supplies {@code --version} from the build. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"vacme " + VacmeVersion.get()};
-        }
+        System.exit(new VacmeCli(Environment.ofProcess()).execute(args));
     }
 }

@@ -1,0 +1,22 @@
+package dev.vacme.client.challenge;
+
+import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.store.AuthenticatorSpec;
+import java.util.function.Consumer;
+
+/** Builds the authenticator a lineage's configuration names. */
+public final class Authenticators {
+
+    private Authenticators() {
+    }
+
+    /** Creates a fresh authenticator for one issuance. */
+    public static Authenticator create(AuthenticatorSpec spec, HookRunner hooks, Consumer<String> log) {
+        return switch (spec.kind()) {
+            case STANDALONE -> new StandaloneAuthenticator(spec.http01Address(), spec.http01Port(), log);
+            case WEBROOT -> new WebrootAuthenticator(spec.webroots(), log);
+            case MANUAL -> new ManualAuthenticator(spec.challengeTypes(), spec.manualAuthHook(),
+                    spec.manualCleanupHook(), hooks, log);
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package dev.vacme.client.challenge;
+
+import dev.vacme.common.model.Challenge;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Answers http-01 (RFC 8555 §8.3) through a running web server's document root: writes
+ * {@code ROOT/.well-known/acme-challenge/TOKEN} and removes it afterwards, together with the
+ * directories it had to create (certbot's {@code --webroot -w ROOT}).
+ */
+public final class WebrootAuthenticator implements Authenticator {
+
+    private final Map<String, Path> webroots;
+    private final Consumer<String> log;
+    private final List<Path> written = new ArrayList<>();
+    private final Deque<Path> createdDirectories = new ArrayDeque<>();
+
+    /**
+     * Creates the authenticator.
+     *
+     * @param webroots the document root of each name
+     * @param log      where verbose messages and cleanup problems go
+     */
+    public WebrootAuthenticator(Map<String, Path> webroots, Consumer<String> log) {
+        this.webroots = Map.copyOf(webroots);
+        this.log = log;
+    }
+
+    @Override
+    public String name() {
+        return "webroot";
+    }
+
+    @Override
+    public List<String> challengeTypes() {
+        return List.of(Challenge.HTTP_01);
+    }
+
+    @Override
+    public void perform(List<ChallengeTask> tasks) {
+        for (ChallengeTask task : tasks) {
+            Path root = webroots.get(task.domain());
+            if (root == null) {
+                throw new AuthenticatorException("no webroot for " + task.domain() + "; give -w DIR before its -d");
+            }
+            if (!Files.isDirectory(root)) {
+                throw new AuthenticatorException("the webroot " + root + " of " + task.domain() + " is not a directory");
+            }
+            Path directory = root.resolve(".well-known").resolve("acme-challenge");
+            Path file = directory.resolve(task.token());
+            try {
+                createDirectories(directory);
+                Files.writeString(file, task.keyAuthorization(), StandardCharsets.US_ASCII);
+                written.add(file);
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (IOException e) {
+                throw new AuthenticatorException("cannot write the http-01 response " + file + ": " + e, e);
+            }
+            log.accept("wrote http-01 response " + file);
+        }
+    }
+
+    @Override
+    public void cleanup(List<ChallengeTask> tasks) {
+        for (Path file : written) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.accept("cannot remove " + file + ": " + e.getMessage());
+            }
+        }
+        written.clear();
+        while (!createdDirectories.isEmpty()) {
+            Path directory = createdDirectories.pop();
+            try {
+                Files.deleteIfExists(directory);
+            } catch (DirectoryNotEmptyException e) {
+                // Something else lives there now; leave it.
+            } catch (IOException e) {
+                log.accept("cannot remove " + directory + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void createDirectories(Path directory) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path current = directory; current != null && !Files.exists(current); current = current.getParent()) {
+            missing.push(current);
+        }
+        while (!missing.isEmpty()) {
+            Path next = missing.pop();
+            Files.createDirectory(next);
+            Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
+            createdDirectories.push(next);
+        }
+    }
+}

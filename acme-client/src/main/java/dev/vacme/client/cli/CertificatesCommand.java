@@ -1,0 +1,122 @@
+package dev.vacme.client.cli;
+
+import dev.vacme.client.VacmeException;
+import dev.vacme.client.renew.RenewalDecision;
+import dev.vacme.client.renew.RenewalPolicy;
+import dev.vacme.client.store.LineageFiles;
+import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.store.RenewalConf;
+import dev.vacme.common.pki.KeyType;
+import dev.vacme.common.pki.Pem;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code vacme certificates}: every lineage with its names, serial, key type, expiry, days left,
+ * the next renewal time and its basis (the ARI window or the lifetime rule), and its paths.
+ * Reads files only; contacts no server.
+ */
+@Command(name = "certificates", mixinStandardHelpOptions = true,
+        description = "List the certificates and when they renew.")
+final class CertificatesCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private VacmeCommand root;
+
+    @Option(names = "--cert-name", paramLabel = "NAME", description = "Show only this lineage")
+    private String certName;
+
+    @Override
+    public Integer call() {
+        CommandContext context = root.context();
+        LineageStore store = context.lineages();
+        List<String> names = certName != null ? List.of(certName) : store.names();
+        Instant now = context.environment().clock().instant();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        boolean broken = false;
+        for (String name : names) {
+            Map<String, Object> entry = describe(store, name, now);
+            broken |= entry.containsKey("error");
+            entries.add(entry);
+        }
+        context.output().jsonResult(Map.of("certificates", entries));
+        context.output().result(text(entries));
+        return ExitCodes.of(broken);
+    }
+
+    private static Map<String, Object> describe(LineageStore store, String name, Instant now) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", name);
+        try {
+            RenewalConf conf = store.readConf(name);
+            X509Certificate leaf = Pem.readCertificate(store.readLive(name, LineageFiles.CERT));
+            Instant notAfter = leaf.getNotAfter().toInstant();
+            RenewalDecision decision = new RenewalPolicy().decide(conf.certificate(), conf.ari(), now);
+            LineageFiles files = store.liveFiles(name);
+            entry.put("domains", conf.domains());
+            entry.put("serial", leaf.getSerialNumber().toString(16));
+            entry.put("keyType", KeyType.of(leaf.getPublicKey()).map(KeyType::label).orElse(leaf.getPublicKey()
+                    .getAlgorithm()));
+            entry.put("notBefore", leaf.getNotBefore().toInstant().toString());
+            entry.put("notAfter", notAfter.toString());
+            entry.put("daysLeft", Duration.between(now, notAfter).toDays());
+            entry.put("valid", now.isBefore(notAfter));
+            entry.put("version", store.liveVersion(name).orElse(0));
+            entry.put("server", conf.server().toString());
+            entry.put("renewAt", decision.renewAt().toString());
+            entry.put("renewalBasis", decision.basis().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("renewalReason", decision.reason());
+            entry.put("due", decision.due());
+            if (conf.ari() != null && conf.ari().hasWindow()) {
+                entry.put("ariWindow", Map.of("start", conf.ari().start().toString(), "end",
+                        conf.ari().end().toString()));
+            }
+            entry.put("certPath", files.cert().toString());
+            entry.put("chainPath", files.chain().toString());
+            entry.put("fullchainPath", files.fullchain().toString());
+            entry.put("privkeyPath", files.privkey().toString());
+        } catch (VacmeException | IllegalArgumentException e) {
+            entry.put("error", e.getMessage());
+        }
+        return entry;
+    }
+
+    private static String text(List<Map<String, Object>> entries) {
+        if (entries.isEmpty()) {
+            return "No certificates found.";
+        }
+        StringBuilder out = new StringBuilder("Found the following certificates:");
+        for (Map<String, Object> entry : entries) {
+            out.append("\n  Certificate Name: ").append(entry.get("name"));
+            if (entry.containsKey("error")) {
+                out.append("\n    INVALID: ").append(entry.get("error"));
+                continue;
+            }
+            out.append("\n    Serial Number: ").append(entry.get("serial"))
+                    .append("\n    Key Type: ").append(entry.get("keyType"))
+                    .append("\n    Identifiers: ").append(String.join(" ", castList(entry.get("domains"))))
+                    .append("\n    Expiry Date: ").append(entry.get("notAfter"))
+                    .append(Boolean.TRUE.equals(entry.get("valid")) ? " (VALID: " + entry.get("daysLeft") + " days)"
+                            : " (EXPIRED)")
+                    .append("\n    Renewal: ").append(entry.get("renewAt")).append(Boolean.TRUE.equals(entry.get("due"))
+                            ? " (due now: " : " (").append(entry.get("renewalReason")).append(')')
+                    .append("\n    Certificate Path: ").append(entry.get("fullchainPath"))
+                    .append("\n    Private Key Path: ").append(entry.get("privkeyPath"));
+        }
+        return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object value) {
+        return (List<String>) value;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.vacme.client.cli;
+
+import dev.vacme.client.UsageException;
+import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.issue.Obtained;
+import dev.vacme.client.renew.RenewalDecision;
+import dev.vacme.client.renew.RenewalPolicy;
+import dev.vacme.client.store.ConfigLock;
+import dev.vacme.client.store.HookSpec;
+import dev.vacme.client.store.LineageNames;
+import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.store.RenewalConf;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code vacme certonly}: obtains a certificate for names and stores it as a lineage, registering
+ * an account first when needed; the settings are remembered for {@code renew}. Running it again
+ * for a lineage that is not due changes nothing unless {@code --force-renewal}; with other names
+ * it replaces the lineage's names.
+ */
+@Command(name = "certonly", mixinStandardHelpOptions = true,
+        description = "Obtain a certificate and store it under live/NAME/.")
+final class CertonlyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private VacmeCommand root;
+
+    @Mixin
+    private AuthenticatorOptions authenticator;
+
+    @Mixin
+    private KeyOptions key;
+
+    @Mixin
+    private HookOptions hooks;
+
+    @Mixin
+    private AccountOptions account;
+
+    @Option(names = "--cert-name", paramLabel = "NAME", description = "Lineage name (default: the first -d)")
+    private String certName;
+
+    @Option(names = {"--force-renewal", "--renew-by-default"},
+            description = "Obtain a new certificate even when the current one is not due")
+    private boolean forceRenewal;
+
+    @Option(names = "--dry-run", description = "Obtain a certificate from the server but store nothing and run"
+            + " no deploy hook")
+    private boolean dryRun;
+
+    @Option(names = "--csr", paramLabel = "FILE", description = "Use this CSR (PEM or DER) instead of a new key;"
+            + " the certificate is written to --cert-path etc. and not renewed automatically")
+    private Path csr;
+
+    @Option(names = "--cert-path", paramLabel = "FILE", description = "With --csr: where to write the certificate")
+    private Path certPath;
+
+    @Option(names = "--chain-path", paramLabel = "FILE", description = "With --csr: where to write the chain")
+    private Path chainPath;
+
+    @Option(names = "--fullchain-path", paramLabel = "FILE",
+            description = "With --csr: where to write certificate and chain")
+    private Path fullchainPath;
+
+    @Override
+    public Integer call() {
+        CommandContext context = root.context();
+        if (csr != null) {
+            return new CsrIssuance(context, authenticator, hooks, account, dryRun)
+                    .run(csr, certPath, chainPath, fullchainPath);
+        }
+        List<String> domains = authenticator.domains();
+        if (domains.isEmpty()) {
+            throw new UsageException("give at least one name with -d NAME");
+        }
+        String name = certName != null ? LineageNames.check(certName) : LineageNames.defaultFor(domains);
+        LineageStore store = context.lineages();
+        RenewalConf existing = store.exists(name) ? store.readConf(name) : null;
+        RenewalConf conf = conf(context, domains, existing);
+        if (existing != null && !forceRenewal && !dryRun && keepExisting(context, name, existing, conf)) {
+            return ExitCodes.OK;
+        }
+        new AccountSetup(context).ensure(conf.server(), account);
+        return obtain(context, name, conf, existing);
+    }
+
+    private RenewalConf conf(CommandContext context, List<String> domains, RenewalConf existing) {
+        Path workingDir = context.environment().workingDir();
+        HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
+        var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir);
+        var keySpec = key.resolve(existing == null ? null : existing.key());
+        URI server = context.server(Optional.ofNullable(existing).map(RenewalConf::server));
+        return new RenewalConf(server, domains, authenticatorSpec, keySpec,
+                remembered.overriddenBy(hooks.hooks()),
+                existing == null ? null : existing.certificate(),
+                existing == null ? null : existing.ari());
+    }
+
+    /** certbot's "Certificate not yet due for renewal": same names, same server, not due. */
+    private boolean keepExisting(CommandContext context, String name, RenewalConf existing, RenewalConf wanted) {
+        if (existing.certificate() == null || context.lineages().liveVersion(name).isEmpty()
+                || !existing.domains().equals(wanted.domains()) || !existing.server().equals(wanted.server())) {
+            return false;
+        }
+        RenewalDecision decision = new RenewalPolicy().decide(existing.certificate(), existing.ari(),
+                context.environment().clock().instant());
+        if (decision.due()) {
+            return false;
+        }
+        context.output().info("Certificate " + name + " is not yet due for renewal (it renews " + decision.reason()
+                + ", " + decision.renewAt() + "); nothing changed. Use --force-renewal to renew it now.");
+        context.output().jsonResult(Map.of("name", name, "renewed", false, "renewAt",
+                decision.renewAt().toString()));
+        return true;
+    }
+
+    private int obtain(CommandContext context, String name, RenewalConf conf, RenewalConf existing) {
+        HookRunner runner = context.hooks(hooks.timeout());
+        HookSpec hookSpec = conf.hooks();
+        boolean succeeded = false;
+        try (ConfigLock lock = dryRun ? null : context.lock()) {
+            if (hookSpec.preHook() != null) {
+                runner.runOrThrow("pre-hook", hookSpec.preHook(), Map.of());
+            }
+            Obtained obtained = context.renewer(runner).renew(name, conf,
+                    existing == null ? null : existing.certificate(), dryRun);
+            succeeded = true;
+            report(context, obtained);
+            return deploy(context, runner, obtained, hookSpec.deployHook());
+        } finally {
+            postHook(context, runner, hookSpec.postHook(), conf.domains(), succeeded);
+        }
+    }
+
+    private int deploy(CommandContext context, HookRunner runner, Obtained obtained, String deployHook) {
+        if (obtained.dryRun() || deployHook == null) {
+            return ExitCodes.OK;
+        }
+        var result = runner.run(deployHook, Map.of(
+                "RENEWED_LINEAGE", obtained.files().directory().toString(),
+                "RENEWED_DOMAINS", String.join(" ", obtained.conf().domains())));
+        if (!result.succeeded()) {
+            context.output().error(runner.describeFailure("deploy-hook", result));
+            return ExitCodes.of(true);
+        }
+        context.output().verbose("deploy-hook succeeded" + (result.output().isEmpty() ? "" : ":\n" + result.output()));
+        return ExitCodes.OK;
+    }
+
+    private void postHook(CommandContext context, HookRunner runner, String postHook, List<String> domains,
+            boolean succeeded) {
+        if (postHook == null) {
+            return;
+        }
+        var result = runner.run(postHook, Map.of(
+                "RENEWED_DOMAINS", succeeded ? String.join(" ", domains) : "",
+                "FAILED_DOMAINS", succeeded ? "" : String.join(" ", domains)));
+        if (!result.succeeded()) {
+            context.output().error(runner.describeFailure("post-hook", result));
+        }
+    }
+
+    private void report(CommandContext context, Obtained obtained) {
+        Output output = context.output();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", obtained.name());
+        json.put("domains", obtained.conf().domains());
+        json.put("dryRun", obtained.dryRun());
+        json.put("serial", obtained.facts().serial());
+        json.put("notAfter", obtained.facts().notAfter().toString());
+        if (obtained.dryRun()) {
+            output.info("The dry run was successful: the server issued a certificate for "
+                    + String.join(", ", obtained.conf().domains()) + "; nothing was stored.");
+            output.jsonResult(json);
+            return;
+        }
+        json.put("version", obtained.facts().version());
+        json.put("cert", obtained.files().cert().toString());
+        json.put("chain", obtained.files().chain().toString());
+        json.put("fullchain", obtained.files().fullchain().toString());
+        json.put("privkey", obtained.files().privkey().toString());
+        output.info("Successfully received certificate.\n"
+                + "Certificate is saved at: " + obtained.files().fullchain() + "\n"
+                + "Key is saved at:         " + obtained.files().privkey() + "\n"
+                + "This certificate expires on " + obtained.facts().notAfter().atOffset(ZoneOffset.UTC).toLocalDate()
+                + ".\n"
+                + "These files are updated when the certificate renews; run 'vacme renew' from cron or a systemd"
+                + " timer to renew it when due.");
+        output.jsonResult(json);
+    }
+}

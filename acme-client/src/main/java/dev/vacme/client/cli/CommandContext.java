@@ -1,0 +1,172 @@
+package dev.vacme.client.cli;
+
+import dev.vacme.client.Environment;
+import dev.vacme.client.UsageException;
+import dev.vacme.client.acme.AcmeSessions;
+import dev.vacme.client.acme.Poller;
+import dev.vacme.client.acme.TransportSettings;
+import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.issue.AccountManager;
+import dev.vacme.client.issue.Issuer;
+import dev.vacme.client.issue.LineageIssuer;
+import dev.vacme.client.renew.AriRefresher;
+import dev.vacme.client.renew.LineageRenewer;
+import dev.vacme.client.store.AccountStore;
+import dev.vacme.client.store.ConfigLayout;
+import dev.vacme.client.store.ConfigLock;
+import dev.vacme.client.store.LineageStore;
+import dev.vacme.common.VacmeVersion;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The wiring of one command: builds the object graph from the environment and the global options,
+ * lazily, so that a command that needs no network builds no HTTP client and a run with nothing
+ * due stays cheap.
+ */
+public final class CommandContext {
+
+    /** How long to wait for a TCP/TLS connection. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long one request may take. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Environment environment;
+    private final GlobalSettings settings;
+    private final Output output;
+    private final ConfigLayout layout;
+    private AcmeSessions sessions;
+
+    /** Creates the context. */
+    public CommandContext(Environment environment, GlobalSettings settings) {
+        this.environment = environment;
+        this.settings = settings;
+        this.output = new Output(environment.out(), environment.err(), settings.quiet(), settings.verbose(),
+                settings.json());
+        this.layout = new ConfigLayout(settings.configDir());
+    }
+
+    /** Returns the environment. */
+    public Environment environment() {
+        return environment;
+    }
+
+    /** Returns the global settings. */
+    public GlobalSettings settings() {
+        return settings;
+    }
+
+    /** Returns the output. */
+    public Output output() {
+        return output;
+    }
+
+    /** Returns the prompter: interactive only on a terminal and without {@code -n}. */
+    public Prompter prompter() {
+        return new Prompter(environment.in(), environment.out(), environment.terminal() && !settings.nonInteractive());
+    }
+
+    /** Returns the config directory layout. */
+    public ConfigLayout layout() {
+        return layout;
+    }
+
+    /** Returns the lineage store. */
+    public LineageStore lineages() {
+        return new LineageStore(layout, output::warn);
+    }
+
+    /** Returns the account store. */
+    public AccountStore accountStore() {
+        return new AccountStore(layout);
+    }
+
+    /** Returns the run's ACME sessions, one per server. */
+    public synchronized AcmeSessions sessions() {
+        if (sessions == null) {
+            sessions = new AcmeSessions(environment.transports(), () -> new TransportSettings(caBundles(),
+                    CONNECT_TIMEOUT, REQUEST_TIMEOUT, "vacme/" + VacmeVersion.get() + " Java/"
+                    + Runtime.version().feature()), environment.clock());
+        }
+        return sessions;
+    }
+
+    /**
+     * Returns the extra trust anchors for this run: {@code --ca-bundle}, and those remembered for
+     * the servers of this config directory. Read only when the run first needs the network.
+     */
+    private List<Path> caBundles() {
+        List<Path> bundles = new ArrayList<>();
+        settings.caBundle().ifPresent(bundles::add);
+        for (Path remembered : accountStore().caBundles()) {
+            if (!bundles.contains(remembered) && java.nio.file.Files.isReadable(remembered)) {
+                bundles.add(remembered);
+            }
+        }
+        return bundles;
+    }
+
+    /** Returns the account manager. */
+    public AccountManager accounts() {
+        return new AccountManager(accountStore(), sessions(), environment.clock(), environment.random());
+    }
+
+    /** Returns a hook runner with the given timeout per command. */
+    public HookRunner hooks(Duration timeout) {
+        return new HookRunner(environment.variables(), timeout, environment.workingDir());
+    }
+
+    /** Returns the poller. */
+    public Poller poller() {
+        return new Poller(environment.clock(), environment.sleeper());
+    }
+
+    /** Returns the renewal-information refresher. */
+    public AriRefresher ariRefresher() {
+        return new AriRefresher(environment.clock(), environment.random(), environment.sleeper(), output::warn);
+    }
+
+    /** Returns the renewer of lineages, running hooks with the given runner. */
+    public LineageRenewer renewer(HookRunner hooks) {
+        LineageIssuer issuer = new LineageIssuer(lineages(), poller(), environment.clock(), environment.random(),
+                Issuer.DEFAULT_TIMEOUT, VacmeVersion.get(), output::verbose);
+        return new LineageRenewer(lineages(), accounts(), issuer, ariRefresher(), hooks, output, VacmeVersion.get());
+    }
+
+    /**
+     * Picks the ACME server: {@code --server}, else the one remembered (by a lineage), else the
+     * only server this config directory has an account at.
+     *
+     * @throws UsageException when none of these gives exactly one server
+     */
+    public URI server(Optional<URI> remembered) {
+        if (settings.server().isPresent()) {
+            return settings.server().get();
+        }
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        List<URI> known = accountStore().servers();
+        if (known.size() == 1) {
+            return known.get(0);
+        }
+        throw new UsageException(known.isEmpty()
+                ? "which ACME server? Give --server URL (its directory URL)"
+                : "this config directory has accounts at several servers (" + known + "); give --server URL");
+    }
+
+    /**
+     * Takes the config directory's lock for a command that changes lineages.
+     *
+     * @throws dev.vacme.client.VacmeException when another run holds it
+     */
+    public ConfigLock lock() {
+        return ConfigLock.tryAcquire(layout).orElseThrow(() -> new dev.vacme.client.VacmeException(
+                "another vacme run (pid " + ConfigLock.holder(layout).orElse("?") + ") is working in "
+                        + layout.root() + "; try again when it has finished"));
+    }
+}

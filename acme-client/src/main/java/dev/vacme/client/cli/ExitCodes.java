@@ -1,0 +1,49 @@
+package dev.vacme.client.cli;
+
+import dev.vacme.client.UsageException;
+import dev.vacme.client.VacmeException;
+import picocli.CommandLine;
+
+/**
+ * The one place that turns outcomes into exit codes.
+ * <table>
+ *   <caption>exit codes</caption>
+ *   <tr><td>0</td><td>success, including "nothing was due"</td></tr>
+ *   <tr><td>1</td><td>something failed: the server refused, the network failed, validation
+ *       failed, a hook failed, a file could not be written, a renewal failed</td></tr>
+ *   <tr><td>2</td><td>bad usage: unknown option, missing argument, impossible combination</td></tr>
+ * </table>
+ */
+public final class ExitCodes {
+
+    /** Success, or nothing to do. */
+    public static final int OK = 0;
+    /** Something failed. */
+    public static final int FAILURE = 1;
+    /** The command line is wrong. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+
+    /** Returns the exit code for a failure that ended a command. */
+    public static int of(Throwable failure) {
+        if (failure instanceof UsageException || failure instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        return FAILURE;
+    }
+
+    /** Returns the exit code of a command that completed, with or without partial failures. */
+    public static int of(boolean anyFailure) {
+        return anyFailure ? FAILURE : OK;
+    }
+
+    /** Returns the message to print for a failure. */
+    public static String message(Throwable failure) {
+        if (failure instanceof VacmeException || failure instanceof CommandLine.ParameterException) {
+            return failure.getMessage();
+        }
+        return "unexpected internal error: " + failure + " (run with -v for details)";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vacme.client.cli;
+
+import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.renew.RenewOptions;
+import dev.vacme.client.renew.RenewReport;
+import dev.vacme.client.renew.RenewReport.Outcome;
+import dev.vacme.client.renew.RenewRun;
+import dev.vacme.client.store.LineageNames;
+import dev.vacme.common.VacmeVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code vacme renew}: renews every lineage that is due and nothing else; see {@link RenewRun}.
+ * Meant for cron or a systemd timer, as often as hourly: a run with nothing due reads only the
+ * renewal configurations and exits 0 without contacting any server.
+ */
+@Command(name = "renew", mixinStandardHelpOptions = true,
+        description = "Renew the certificates that are due (run it from cron or a timer).")
+final class RenewCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private VacmeCommand root;
+
+    @Mixin
+    private HookOptions hooks;
+
+    @Option(names = "--cert-name", paramLabel = "NAME", description = "Renew only this lineage")
+    private String certName;
+
+    @Option(names = {"--force-renewal", "--renew-by-default"}, description = "Renew even when not due")
+    private boolean forceRenewal;
+
+    @Option(names = "--dry-run", description = "Obtain certificates from the server for every selected lineage"
+            + " but store nothing and run no deploy hook")
+    private boolean dryRun;
+
+    @Option(names = "--no-random-sleep-on-renew", description = "Do not wait a random delay (up to 8 minutes)"
+            + " before contacting the server when not run from a terminal")
+    private boolean noRandomSleep;
+
+    @Override
+    public Integer call() {
+        CommandContext context = root.context();
+        HookRunner runner = context.hooks(hooks.timeout());
+        var environment = context.environment();
+        RenewRun run = new RenewRun(context.lineages(), context.renewer(runner), context.sessions(),
+                context.ariRefresher(), runner, context.output(), environment.clock(), environment.random(),
+                environment.sleeper(), VacmeVersion.get());
+        boolean randomSleep = !noRandomSleep && !environment.terminal();
+        RenewReport report = run.run(new RenewOptions(certName == null ? null : LineageNames.check(certName),
+                forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null)));
+        print(context.output(), report);
+        return ExitCodes.of(report.hasFailures());
+    }
+
+    private static void print(Output output, RenewReport report) {
+        for (RenewReport.Entry entry : report.with(Outcome.NOT_DUE)) {
+            output.verbose(entry.name() + ": " + entry.detail() + " (" + entry.next() + ")");
+        }
+        List<RenewReport.Entry> renewed = new ArrayList<>(report.with(Outcome.RENEWED));
+        renewed.addAll(report.with(Outcome.SIMULATED));
+        List<RenewReport.Entry> failed = report.with(Outcome.FAILED);
+        if (report.wasLockBusy()) {
+            output.jsonResult(Map.of("lockBusy", true));
+            return;
+        }
+        if (renewed.isEmpty() && failed.isEmpty()) {
+            output.info(report.entries().isEmpty() ? "No certificates found." : "No renewals were attempted: "
+                    + report.entries().size() + " certificate(s), none due.");
+        }
+        if (!renewed.isEmpty()) {
+            StringBuilder text = new StringBuilder(failed.isEmpty()
+                    ? "Congratulations, all renewals succeeded:" : "These renewals succeeded:");
+            renewed.forEach(e -> text.append("\n  ").append(e.name()).append(": ").append(e.detail()));
+            output.info(text.toString());
+        }
+        if (!failed.isEmpty()) {
+            StringBuilder text = new StringBuilder("These renewals failed:");
+            failed.forEach(e -> text.append("\n  ").append(e.name()).append(": ").append(e.detail()));
+            output.error(text.toString());
+        }
+        output.jsonResult(json(report));
+    }
+
+    private static Map<String, Object> json(RenewReport report) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (RenewReport.Entry entry : report.entries()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", entry.name());
+            json.put("domains", entry.domains());
+            json.put("outcome", entry.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            json.put("detail", entry.detail());
+            if (entry.next() != null) {
+                json.put("renewAt", entry.next().toString());
+            }
+            entries.add(json);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("certificates", entries);
+        json.put("hookFailures", report.hookFailures());
+        json.put("failed", report.hasFailures());
+        return json;
+    }
+}

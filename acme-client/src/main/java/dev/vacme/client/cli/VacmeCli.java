@@ -1,0 +1,49 @@
+package dev.vacme.client.cli;
+
+import dev.vacme.client.Environment;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the picocli command line for an environment and runs it; failures of any verb end up
+ * in one handler that prints them and asks {@link ExitCodes} for the exit code.
+ */
+public final class VacmeCli {
+
+    private final Environment environment;
+
+    /** Creates the command line for an environment. */
+    public VacmeCli(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Runs the arguments and returns the exit code. */
+    public int execute(String... args) {
+        VacmeCommand root = new VacmeCommand(environment);
+        CommandLine commandLine = new CommandLine(root);
+        // Repeated -d and -w arrive one by one at their setters, in command-line order (certbot semantics);
+        // for other options, as with certbot, the last occurrence wins.
+        commandLine.setOverwrittenOptionsAllowed(true);
+        commandLine.setOut(new PrintWriter(environment.out(), true));
+        commandLine.setErr(new PrintWriter(environment.err(), true));
+        commandLine.setExecutionExceptionHandler((failure, cmd, parseResult) -> {
+            environment.err().println("error: " + ExitCodes.message(failure));
+            if (root.verboseFlag()) {
+                failure.printStackTrace(environment.err());
+            }
+            return ExitCodes.of(failure);
+        });
+        commandLine.setParameterExceptionHandler((failure, arguments) -> {
+            environment.err().println("error: " + failure.getMessage());
+            environment.err().println("Try 'vacme " + commandPath(failure.getCommandLine()) + "--help' for usage.");
+            return ExitCodes.of(failure);
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        String name = commandLine.getCommandSpec().qualifiedName(" ");
+        String path = name.startsWith("vacme") ? name.substring("vacme".length()).strip() : name;
+        return path.isEmpty() ? "" : path + " ";
+    }
+}

@@ -1,0 +1,137 @@
+package dev.vacme.client.cli;
+
+import dev.vacme.client.Environment;
+import dev.vacme.client.UsageException;
+import dev.vacme.common.VacmeVersion;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code vacme} command and its global options, which are accepted before or after the verb
+ * (as certbot accepts them): picocli's inherited scope binds them to this object either way.
+ */
+@Command(name = "vacme",
+        mixinStandardHelpOptions = true,
+        versionProvider = VacmeCommand.Version.class,
+        description = "Obtains, renews and revokes TLS certificates from an ACME (RFC 8555) server,"
+                + " the way certbot does.",
+        subcommands = {
+            RegisterCommand.class,
+            ShowAccountCommand.class,
+            UpdateAccountCommand.class,
+            UnregisterCommand.class,
+            CertonlyCommand.class,
+            RenewCommand.class,
+            CertificatesCommand.class,
+            RevokeCommand.class,
+            DeleteCommand.class
+        },
+        footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure, 2 bad usage."})
+public final class VacmeCommand implements Runnable {
+
+    private final Environment environment;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "ACME directory URL (remembered per certificate and per account)")
+    private String server;
+
+    @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Configuration directory (default: /etc/vacme as root, else"
+                    + " $XDG_CONFIG_HOME/vacme or ~/.config/vacme)")
+    private Path configDir;
+
+    @Option(names = "--ca-bundle", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "PEM file of extra trust anchors for the ACME server's HTTPS, in addition to the"
+                    + " system's")
+    private Path caBundle;
+
+    @Option(names = {"-n", "--non-interactive"}, scope = ScopeType.INHERIT,
+            description = "Never ask; fail when an answer is missing")
+    private boolean nonInteractive;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only errors (for cron)")
+    private boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Print details")
+    private boolean verbose;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print results as JSON")
+    private boolean json;
+
+    /** Creates the command for an environment. */
+    public VacmeCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(environment.out());
+    }
+
+    /** Returns true when {@code -v} was given. */
+    boolean verboseFlag() {
+        return verbose && !quiet;
+    }
+
+    /** Returns the environment. */
+    Environment environment() {
+        return environment;
+    }
+
+    /** Builds the context a verb runs in, from the global options. */
+    CommandContext context() {
+        return new CommandContext(environment, settings());
+    }
+
+    GlobalSettings settings() {
+        return new GlobalSettings(resolveConfigDir(), Optional.ofNullable(server).map(VacmeCommand::parseServer),
+                Optional.ofNullable(caBundle).map(p -> environment.workingDir().resolve(p)), nonInteractive, quiet,
+                verbose, json);
+    }
+
+    private Path resolveConfigDir() {
+        if (configDir != null) {
+            return environment.workingDir().resolve(configDir).normalize();
+        }
+        if (environment.root()) {
+            return Path.of("/etc/vacme");
+        }
+        Optional<String> xdg = environment.variable("XDG_CONFIG_HOME");
+        if (xdg.isPresent()) {
+            return Path.of(xdg.get(), "vacme");
+        }
+        return Path.of(environment.variable("HOME").orElseThrow(() -> new UsageException(
+                "HOME is not set; give --config-dir DIR")), ".config", "vacme");
+    }
+
+    /** Parses an ACME directory URL. */
+    static URI parseServer(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new UsageException("--server must be an https:// URL of an ACME directory, not " + text);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--server is not a valid URL: " + text);
+        }
+    }
+
+    /** Supplies {@code --version} from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vacme " + VacmeVersion.get()};
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.vacme.client.issue;
+
+import dev.vacme.client.acme.AcmeAccount;
+import dev.vacme.client.acme.Poller;
+import dev.vacme.client.challenge.Authenticator;
+import dev.vacme.client.store.CertificateFacts;
+import dev.vacme.client.store.LineageFiles;
+import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.store.RenewalConf;
+import dev.vacme.common.pki.AriCertificateId;
+import dev.vacme.common.pki.Pem;
+import dev.vacme.common.pki.PkiException;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Obtains a certificate for a lineage and installs it: chooses the key (a fresh one, or the
+ * current one with {@code reuse_key}), builds the CSR, runs the order, installs the new version
+ * and records its facts in the renewal configuration. A dry run does all of it against the
+ * server but stores nothing.
+ */
+public final class LineageIssuer {
+
+    private final LineageStore store;
+    private final Poller poller;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Duration timeout;
+    private final String vacmeVersion;
+    private final Consumer<String> log;
+
+    /** Creates the issuer. */
+    public LineageIssuer(LineageStore store, Poller poller, Clock clock, SecureRandom random, Duration timeout,
+            String vacmeVersion, Consumer<String> log) {
+        this.store = store;
+        this.poller = poller;
+        this.clock = clock;
+        this.random = random;
+        this.timeout = timeout;
+        this.vacmeVersion = vacmeVersion;
+        this.log = log;
+    }
+
+    /**
+     * Obtains and (unless {@code dryRun}) installs a new version of the lineage.
+     *
+     * @param name          the lineage name
+     * @param conf          how to obtain it
+     * @param account       the account to order with
+     * @param authenticator answers the challenges
+     * @param replaces      the ARI id of the certificate being replaced, or null
+     * @param dryRun        obtain, but store nothing
+     */
+    public Obtained obtain(String name, RenewalConf conf, AcmeAccount account, Authenticator authenticator,
+            String replaces, boolean dryRun) {
+        KeyPair key = chooseKey(name, conf);
+        byte[] csr = CertificateKeys.csr(conf.domains(), key);
+        IssuedChain chain = new Issuer(account, poller, clock, timeout, log)
+                .issue(CertificateKeys.identifiers(conf.domains()), csr, replaces, authenticator);
+        URI renewalInfo = account.session().directory().renewalInfo();
+        if (dryRun) {
+            return new Obtained(name, chain, conf, facts(0, chain.leaf(), renewalInfo), null, true);
+        }
+        int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
+        CertificateFacts facts = facts(version, chain.leaf(), renewalInfo);
+        RenewalConf updated = conf.withCertificate(facts);
+        store.writeConf(name, updated, vacmeVersion);
+        LineageFiles files = store.liveFiles(name);
+        log.accept("installed version " + version + " of " + name + " in " + store.versionFiles(name, version)
+                .directory());
+        return new Obtained(name, chain, updated, facts, files, false);
+    }
+
+    /** Returns the facts {@code renew} keeps about a certificate. */
+    public static CertificateFacts facts(int version, X509Certificate leaf, URI renewalInfo) {
+        String ariId;
+        try {
+            ariId = AriCertificateId.of(leaf).toString();
+        } catch (PkiException e) {
+            ariId = null;
+        }
+        return new CertificateFacts(version, leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(), ariId, renewalInfo);
+    }
+
+    private KeyPair chooseKey(String name, RenewalConf conf) {
+        if (conf.key().reuseKey() && store.liveVersion(name).isPresent()) {
+            try {
+                KeyPair current = Pem.readKeyPair(store.readLive(name, LineageFiles.PRIVKEY));
+                log.accept("reusing the current private key of " + name);
+                return current;
+            } catch (PkiException e) {
+                log.accept("cannot reuse the current key of " + name + " (" + e.getMessage() + "); generating one");
+            }
+        }
+        return CertificateKeys.generate(conf.key(), random);
+    }
+}

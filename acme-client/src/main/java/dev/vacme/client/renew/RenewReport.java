@@ -1,0 +1,82 @@
+package dev.vacme.client.renew;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a renew run did, lineage by lineage; the command prints it and derives the exit code.
+ */
+public final class RenewReport {
+
+    /**
+     * One lineage's outcome.
+     *
+     * @param name    the lineage
+     * @param domains its names
+     * @param outcome renewed, failed, not due, or skipped
+     * @param detail  the reason, the error, or the new version
+     * @param next    when it is next due (not-due lineages), or null
+     */
+    public record Entry(String name, List<String> domains, Outcome outcome, String detail, Instant next) {
+    }
+
+    /** What happened to a lineage. */
+    public enum Outcome {
+        RENEWED,
+        SIMULATED,
+        FAILED,
+        NOT_DUE
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<String> hookFailures = new ArrayList<>();
+    private boolean lockBusy;
+    private boolean networkUsed;
+
+    void add(Entry entry) {
+        entries.add(entry);
+    }
+
+    void hookFailed(String message) {
+        hookFailures.add(message);
+    }
+
+    void lockBusy() {
+        lockBusy = true;
+    }
+
+    void networkUsed() {
+        networkUsed = true;
+    }
+
+    /** Returns every lineage's entry, in processing order. */
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** Returns the entries with the given outcome. */
+    public List<Entry> with(Outcome outcome) {
+        return entries.stream().filter(e -> e.outcome() == outcome).toList();
+    }
+
+    /** Returns the failures of pre and post hooks (deploy hook failures are lineage failures). */
+    public List<String> hookFailures() {
+        return List.copyOf(hookFailures);
+    }
+
+    /** Returns true when another run held the lock, so this one did nothing. */
+    public boolean wasLockBusy() {
+        return lockBusy;
+    }
+
+    /** Returns true when the run contacted a server or had lineages to work on. */
+    public boolean usedNetwork() {
+        return networkUsed;
+    }
+
+    /** Returns true when any renewal or hook failed. */
+    public boolean hasFailures() {
+        return !with(Outcome.FAILED).isEmpty() || !hookFailures.isEmpty();
+    }
+}

@@ -1,0 +1,288 @@
+package dev.vacme.client.renew;
+
+import dev.vacme.client.Reporter;
+import dev.vacme.client.VacmeException;
+import dev.vacme.client.acme.AcmeSessions;
+import dev.vacme.client.acme.Sleeper;
+import dev.vacme.client.hook.HookResult;
+import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.issue.Obtained;
+import dev.vacme.client.renew.RenewReport.Entry;
+import dev.vacme.client.renew.RenewReport.Outcome;
+import dev.vacme.client.store.AriWindow;
+import dev.vacme.client.store.ConfigLayout;
+import dev.vacme.client.store.ConfigLock;
+import dev.vacme.client.store.HookSpec;
+import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.store.RenewalConf;
+import dev.vacme.client.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * One {@code renew} run over the lineages of a config directory.
+ * <ol>
+ *   <li>Decide locally, from the renewal configurations alone, which lineages are due or need
+ *       their renewal information checked. When none does, stop: no delay, no lock, no network.</li>
+ *   <li>Unattended, wait a random delay of up to eight minutes.</li>
+ *   <li>Take the config directory's lock; when another run holds it, say so and stop (exit 0:
+ *       that run does the work).</li>
+ *   <li>Fetch renewal information where it is due, and decide again.</li>
+ *   <li>Renew each due lineage; one failure does not stop the others. Each distinct pre-hook
+ *       runs once before the first renewal that needs it, each deploy hook after its lineage's
+ *       renewal, each distinct post-hook once at the end, with {@code RENEWED_DOMAINS} and
+ *       {@code FAILED_DOMAINS}.</li>
+ * </ol>
+ */
+public final class RenewRun {
+
+    private final LineageStore store;
+    private final Renewer renewer;
+    private final AcmeSessions sessions;
+    private final AriRefresher ari;
+    private final HookRunner hooks;
+    private final Reporter reporter;
+    private final Clock clock;
+    private final Random random;
+    private final Sleeper sleeper;
+    private final String vacmeVersion;
+    private final RenewalPolicy policy = new RenewalPolicy();
+
+    /** Creates the run. */
+    public RenewRun(LineageStore store, Renewer renewer, AcmeSessions sessions, AriRefresher ari,
+            HookRunner hooks, Reporter reporter, Clock clock, Random random, Sleeper sleeper, String vacmeVersion) {
+        this.store = store;
+        this.renewer = renewer;
+        this.sessions = sessions;
+        this.ari = ari;
+        this.hooks = hooks;
+        this.reporter = reporter;
+        this.clock = clock;
+        this.random = random;
+        this.sleeper = sleeper;
+        this.vacmeVersion = vacmeVersion;
+    }
+
+    /** A lineage as assessed: its configuration and decision, or why it could not be read. */
+    private record Plan(String name, RenewalConf conf, RenewalDecision decision, String error) {
+
+        boolean needsNetwork(RenewOptions options) {
+            return error == null && (options.force() || options.dryRun()
+                    || decision.verdict() != RenewalDecision.Verdict.NOT_DUE);
+        }
+
+        boolean due(RenewOptions options) {
+            return error == null && (options.force() || options.dryRun() || decision.due());
+        }
+    }
+
+    /** Runs; never throws for a lineage's failure, which the report records instead. */
+    public RenewReport run(RenewOptions options) {
+        RenewReport report = new RenewReport();
+        List<String> names = options.certName() != null ? List.of(options.certName()) : store.names();
+        List<Plan> plans = assess(names);
+        if (plans.stream().noneMatch(plan -> plan.needsNetwork(options))) {
+            finishWithoutWork(plans, report);
+            return report;
+        }
+        report.networkUsed();
+        if (options.randomSleep()) {
+            Duration delay = RandomDelay.pick(random);
+            reporter.verbose("waiting " + delay.toSeconds() + " s before contacting the server"
+                    + " (unattended run; --no-random-sleep-on-renew skips this)");
+            sleeper.sleep(delay);
+        }
+        ConfigLayout layout = store.layout();
+        Optional<ConfigLock> lock = ConfigLock.tryAcquire(layout);
+        if (lock.isEmpty()) {
+            reporter.info("another vacme run (pid " + ConfigLock.holder(layout).orElse("?")
+                    + ") is renewing in " + layout.root() + "; leaving the work to it");
+            report.lockBusy();
+            return report;
+        }
+        try (ConfigLock held = lock.get()) {
+            // Another run may have renewed while this one waited: decide again under the lock.
+            renewDue(checkRenewalInfo(assess(names), options), options, report);
+        }
+        return report;
+    }
+
+    private List<Plan> assess(List<String> names) {
+        List<Plan> plans = new ArrayList<>();
+        for (String name : names) {
+            try {
+                RenewalConf conf = store.readConf(name);
+                plans.add(new Plan(name, conf, policy.decide(conf.certificate(), conf.ari(), clock.instant()), null));
+            } catch (VacmeException e) {
+                plans.add(new Plan(name, null, null, e.getMessage()));
+            }
+        }
+        return plans;
+    }
+
+    private void finishWithoutWork(List<Plan> plans, RenewReport report) {
+        for (Plan plan : plans) {
+            if (plan.error() != null) {
+                fail(report, plan.name(), List.of(), plan.error());
+            } else {
+                notDue(report, plan);
+            }
+        }
+    }
+
+    private List<Plan> checkRenewalInfo(List<Plan> plans, RenewOptions options) {
+        List<Plan> checked = new ArrayList<>();
+        for (Plan plan : plans) {
+            if (plan.error() != null || options.dryRun() || options.force()
+                    || plan.decision().verdict() != RenewalDecision.Verdict.CHECK_ARI) {
+                checked.add(plan);
+                continue;
+            }
+            RenewalConf conf = plan.conf();
+            reporter.verbose(plan.name() + ": fetching renewal information");
+            AriWindow window = ari.refresh(sessions.session(conf.server()), conf.certificate(), conf.ari());
+            RenewalConf updated = conf.withAri(window);
+            try {
+                store.writeConf(plan.name(), updated, vacmeVersion);
+            } catch (StoreException e) {
+                reporter.warn(e.getMessage());
+            }
+            RenewalDecision decision = policy.decide(updated.certificate(), updated.ari(), clock.instant());
+            checked.add(new Plan(plan.name(), updated, decision, null));
+        }
+        return checked;
+    }
+
+    private void renewDue(List<Plan> plans, RenewOptions options, RenewReport report) {
+        HookState state = new HookState();
+        for (Plan plan : plans) {
+            if (plan.error() != null) {
+                fail(report, plan.name(), List.of(), plan.error());
+            } else if (!plan.due(options)) {
+                notDue(report, plan);
+            } else {
+                renewOne(plan, options, state, report);
+            }
+        }
+        runPostHooks(state, report);
+    }
+
+    /** Which pre-hooks ran or failed in this run, and which post-hooks are pending. */
+    private static final class HookState {
+        final Set<String> preHooksRun = new HashSet<>();
+        final Map<String, String> preHookFailures = new HashMap<>();
+        final Set<String> postHooks = new LinkedHashSet<>();
+        final List<String> renewedDomains = new ArrayList<>();
+        final List<String> failedDomains = new ArrayList<>();
+    }
+
+    private void renewOne(Plan plan, RenewOptions options, HookState state, RenewReport report) {
+        RenewalConf conf = plan.conf().withHooks(plan.conf().hooks().overriddenBy(options.hooks()));
+        if (options.server() != null) {
+            conf = conf.withServer(options.server());
+        }
+        HookSpec hookSpec = conf.hooks();
+        if (hookSpec.postHook() != null) {
+            state.postHooks.add(hookSpec.postHook());
+        }
+        String preHookError = runPreHook(hookSpec.preHook(), state);
+        if (preHookError != null) {
+            state.failedDomains.addAll(conf.domains());
+            fail(report, plan.name(), conf.domains(), preHookError);
+            return;
+        }
+        String why = options.force() ? "forced" : options.dryRun() ? "dry run" : plan.decision().reason();
+        reporter.info((options.dryRun() ? "Simulating renewal of " : "Renewing ") + plan.name() + " (" + why + ")");
+        try {
+            Obtained obtained = renewer.renew(plan.name(), conf, plan.conf().certificate(), options.dryRun());
+            state.renewedDomains.addAll(conf.domains());
+            if (options.dryRun()) {
+                report.add(new Entry(plan.name(), conf.domains(), Outcome.SIMULATED,
+                        "a certificate was issued and thrown away (dry run)", null));
+                return;
+            }
+            report.add(new Entry(plan.name(), conf.domains(), Outcome.RENEWED,
+                    "version " + obtained.facts().version() + ", valid until " + obtained.facts().notAfter(), null));
+            runDeployHook(plan.name(), hookSpec.deployHook(), obtained, report);
+        } catch (RuntimeException e) {
+            state.failedDomains.addAll(conf.domains());
+            fail(report, plan.name(), conf.domains(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private String runPreHook(String preHook, HookState state) {
+        if (preHook == null) {
+            return null;
+        }
+        if (state.preHookFailures.containsKey(preHook)) {
+            return state.preHookFailures.get(preHook);
+        }
+        if (state.preHooksRun.add(preHook)) {
+            HookResult result = hooks.run(preHook, Map.of());
+            if (!result.succeeded()) {
+                String message = hooks.describeFailure("pre-hook", result);
+                state.preHookFailures.put(preHook, message);
+                return message;
+            }
+            reporter.verbose("pre-hook '" + preHook + "' succeeded" + output(result));
+        }
+        return null;
+    }
+
+    private void runDeployHook(String name, String deployHook, Obtained obtained, RenewReport report) {
+        if (deployHook == null) {
+            return;
+        }
+        Map<String, String> variables = Map.of(
+                "RENEWED_LINEAGE", obtained.files().directory().toString(),
+                "RENEWED_DOMAINS", String.join(" ", obtained.conf().domains()));
+        HookResult result = hooks.run(deployHook, variables);
+        if (result.succeeded()) {
+            reporter.verbose("deploy-hook of " + name + " succeeded" + output(result));
+        } else {
+            String message = name + ": " + hooks.describeFailure("deploy-hook", result);
+            reporter.error(message);
+            report.hookFailed(message);
+        }
+    }
+
+    private void runPostHooks(HookState state, RenewReport report) {
+        Map<String, String> variables = Map.of(
+                "RENEWED_DOMAINS", String.join(" ", state.renewedDomains),
+                "FAILED_DOMAINS", String.join(" ", state.failedDomains));
+        for (String postHook : state.postHooks) {
+            HookResult result = hooks.run(postHook, variables);
+            if (result.succeeded()) {
+                reporter.verbose("post-hook '" + postHook + "' succeeded" + output(result));
+            } else {
+                String message = hooks.describeFailure("post-hook", result);
+                reporter.error(message);
+                report.hookFailed(message);
+            }
+        }
+    }
+
+    private void notDue(RenewReport report, Plan plan) {
+        RenewalDecision decision = plan.decision();
+        report.add(new Entry(plan.name(), plan.conf().domains(), Outcome.NOT_DUE,
+                "not due: renews " + decision.reason(), decision.renewAt()));
+    }
+
+    private void fail(RenewReport report, String name, List<String> domains, String message) {
+        reporter.error("renewal of " + name + " failed: " + message);
+        report.add(new Entry(name, domains, Outcome.FAILED, message, null));
+    }
+
+    private static String output(HookResult result) {
+        return result.output().isEmpty() ? "" : ":\n" + result.output();
+    }
+}

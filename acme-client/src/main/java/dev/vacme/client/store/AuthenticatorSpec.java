@@ -1,0 +1,83 @@
+package dev.vacme.client.store;
+
+import dev.vacme.client.UsageException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a lineage proves control of its names, remembered for renewals.
+ *
+ * @param kind               standalone, webroot or manual
+ * @param http01Address      standalone: the address to listen on, empty for all
+ * @param http01Port         standalone: the port to listen on
+ * @param webroots           webroot: the document root of each name
+ * @param challengeTypes     manual: {@code http-01} and/or {@code dns-01}, preferred first
+ * @param manualAuthHook     manual: publishes one response
+ * @param manualCleanupHook  manual: removes one response, may be null
+ */
+public record AuthenticatorSpec(
+        Kind kind,
+        String http01Address,
+        int http01Port,
+        Map<String, Path> webroots,
+        List<String> challengeTypes,
+        String manualAuthHook,
+        String manualCleanupHook) {
+
+    /** The kinds of authenticator. */
+    public enum Kind {
+        STANDALONE("standalone"),
+        WEBROOT("webroot"),
+        MANUAL("manual");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** Returns the name used on the command line and in the renewal configuration. */
+        public String label() {
+            return label;
+        }
+
+        /** Parses a label. */
+        public static Kind parse(String label) {
+            for (Kind kind : values()) {
+                if (kind.label.equals(label)) {
+                    return kind;
+                }
+            }
+            throw new StoreException("unknown authenticator '" + label + "'");
+        }
+    }
+
+    public AuthenticatorSpec {
+        http01Address = http01Address == null ? "" : http01Address;
+        challengeTypes = challengeTypes == null || challengeTypes.isEmpty() ? List.of("http-01")
+                : List.copyOf(challengeTypes);
+        for (String type : challengeTypes) {
+            if (!type.equals("http-01") && !type.equals("dns-01")) {
+                throw new UsageException("unsupported challenge type '" + type + "'; use http or dns");
+            }
+        }
+        webroots = Collections.unmodifiableMap(new LinkedHashMap<>(webroots == null ? Map.of() : webroots));
+        if (kind == Kind.MANUAL && (manualAuthHook == null || manualAuthHook.isBlank())) {
+            throw new UsageException("--manual needs --manual-auth-hook so that it can run unattended");
+        }
+        if (kind == Kind.WEBROOT && webroots.isEmpty()) {
+            throw new UsageException("--webroot needs at least one -w DIR");
+        }
+        if (http01Port < 1 || http01Port > 65535) {
+            throw new UsageException("--http-01-port must be between 1 and 65535");
+        }
+    }
+
+    /** The standalone responder on port 80 of all addresses. */
+    public static AuthenticatorSpec standalone(String address, int port) {
+        return new AuthenticatorSpec(Kind.STANDALONE, address, port, Map.of(), List.of("http-01"), null, null);
+    }
+}

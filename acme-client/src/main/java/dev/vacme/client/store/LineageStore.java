@@ -1,0 +1,273 @@
+package dev.vacme.client.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The lineages under the config directory.
+ *
+ * <p><b>How the live files switch atomically.</b> Each version is a complete directory
+ * {@code archive/NAME/N/} holding all four PEM files, and {@code live/NAME} is a symbolic link
+ * to the current version directory ({@code ../archive/NAME/N}). A new version is first written
+ * in full to a temporary directory next to the others, every file flushed to disk, and then
+ * renamed to {@code archive/NAME/N}; only then is a new symlink created under a temporary name
+ * and renamed over {@code live/NAME}. {@code rename(2)} replaces the old link atomically, so a
+ * reader opening {@code live/NAME/fullchain.pem} and {@code live/NAME/privkey.pem} always finds
+ * both files, and (resolving the link once, e.g. with {@code realpath}) always a matching pair.
+ * If anything fails before the final rename (a full disk, a crash, a failed issuance) the old
+ * link is untouched and the previous version stays live; a half-written temporary directory is
+ * removed on failure, or at the next write after a crash.
+ *
+ * <p>Private keys are created {@code 0600}; when the previous version's key had another group
+ * or mode (an admin let a web server's group read it), the new key gets the same.
+ */
+public final class LineageStore {
+
+    private static final String TEMPORARY_PREFIX = ".tmp-";
+
+    private final ConfigLayout layout;
+    private final Consumer<String> warnings;
+
+    /** Creates the store; {@code warnings} receives problems that do not stop the write. */
+    public LineageStore(ConfigLayout layout, Consumer<String> warnings) {
+        this.layout = layout;
+        this.warnings = warnings;
+    }
+
+    /** Returns the layout. */
+    public ConfigLayout layout() {
+        return layout;
+    }
+
+    /** Returns the names of all lineages (those with a renewal configuration), sorted. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(layout.renewal())) {
+            return names;
+        }
+        try (DirectoryStream<Path> confs = Files.newDirectoryStream(layout.renewal(), "*.conf")) {
+            for (Path conf : confs) {
+                String file = conf.getFileName().toString();
+                if (!file.startsWith(".")) {
+                    names.add(file.substring(0, file.length() - ".conf".length()));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + layout.renewal() + ": " + e.getMessage(), e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Returns true when the lineage has a renewal configuration. */
+    public boolean exists(String name) {
+        return Files.isRegularFile(layout.renewalConf(name));
+    }
+
+    /**
+     * Reads a lineage's renewal configuration.
+     *
+     * @throws StoreException when it is missing or corrupt
+     */
+    public RenewalConf readConf(String name) {
+        Path file = layout.renewalConf(name);
+        try {
+            return RenewalConfCodec.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new StoreException("no certificate named '" + name + "' (no " + file + ")", e);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a lineage's renewal configuration atomically. */
+    public void writeConf(String name, RenewalConf conf, String vacmeVersion) {
+        Path file = layout.renewalConf(name);
+        try {
+            AtomicFiles.createDirectories(layout.renewal(), AtomicFiles.DIRECTORY);
+            AtomicFiles.write(file, RenewalConfCodec.write(name, conf, vacmeVersion).getBytes(StandardCharsets.UTF_8),
+                    AtomicFiles.PUBLIC);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the live paths ({@code live/NAME/...}), which follow the symlink. */
+    public LineageFiles liveFiles(String name) {
+        return new LineageFiles(layout.liveDir(name));
+    }
+
+    /** Returns the paths of one archived version. */
+    public LineageFiles versionFiles(String name, int version) {
+        return new LineageFiles(layout.archiveDir(name).resolve(Integer.toString(version)));
+    }
+
+    /** Returns the version {@code live/NAME} points to, read from the link without touching the files. */
+    public OptionalInt liveVersion(String name) {
+        try {
+            Path target = Files.readSymbolicLink(layout.liveDir(name));
+            return OptionalInt.of(Integer.parseInt(target.getFileName().toString()));
+        } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * Installs a new version and switches {@code live/NAME} to it, atomically as the class
+     * comment explains.
+     *
+     * @return the new version number
+     * @throws StoreException when writing fails; the previous version then stays live
+     */
+    public int install(String name, PemBundle pems) {
+        Path archive = layout.archiveDir(name);
+        Path temporary = null;
+        try {
+            AtomicFiles.createDirectories(archive, AtomicFiles.DIRECTORY);
+            AtomicFiles.createDirectories(layout.live(), AtomicFiles.DIRECTORY);
+            removeLeftovers(archive);
+            int version = nextVersion(archive);
+            temporary = archive.resolve(TEMPORARY_PREFIX + AtomicFiles.randomSuffix());
+            Files.createDirectory(temporary);
+            Files.setPosixFilePermissions(temporary, AtomicFiles.DIRECTORY);
+            writeVersion(new LineageFiles(temporary), pems, previousKey(name));
+            AtomicFiles.syncDirectory(temporary);
+            Path finalDir = archive.resolve(Integer.toString(version));
+            Files.move(temporary, finalDir, StandardCopyOption.ATOMIC_MOVE);
+            temporary = finalDir;
+            AtomicFiles.syncDirectory(archive);
+            switchLive(name, version);
+            return version;
+        } catch (IOException e) {
+            discard(temporary);
+            throw new StoreException("cannot install a new version of '" + name + "' (the previous version stays"
+                    + " live): " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a lineage: its renewal configuration first (so renew no longer sees it), then its files. */
+    public void delete(String name) {
+        try {
+            Files.deleteIfExists(layout.renewalConf(name));
+            Files.deleteIfExists(layout.liveDir(name));
+            AtomicFiles.deleteTree(layout.archiveDir(name));
+        } catch (IOException e) {
+            throw new StoreException("cannot delete '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a PEM file of the live version. */
+    public String readLive(String name, String file) {
+        Path path = layout.liveDir(name).resolve(file);
+        try {
+            return Files.readString(path, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeVersion(LineageFiles files, PemBundle pems, Optional<PosixFileAttributes> previousKey)
+            throws IOException {
+        AtomicFiles.writeNew(files.cert(), ascii(pems.cert()), AtomicFiles.PUBLIC);
+        AtomicFiles.writeNew(files.chain(), ascii(pems.chain()), AtomicFiles.PUBLIC);
+        AtomicFiles.writeNew(files.fullchain(), ascii(pems.fullchain()), AtomicFiles.PUBLIC);
+        AtomicFiles.writeNew(files.privkey(), ascii(pems.privkey()), AtomicFiles.PRIVATE);
+        previousKey.ifPresent(previous -> keepKeyAccess(files.privkey(), previous));
+    }
+
+    /** Gives the new key the previous key's group and mode, as long as the owner can read it. */
+    private void keepKeyAccess(Path key, PosixFileAttributes previous) {
+        Set<PosixFilePermission> mode = EnumSet.copyOf(previous.permissions().isEmpty()
+                ? AtomicFiles.PRIVATE : previous.permissions());
+        mode.add(PosixFilePermission.OWNER_READ);
+        mode.add(PosixFilePermission.OWNER_WRITE);
+        PosixFileAttributeView view = Files.getFileAttributeView(key, PosixFileAttributeView.class);
+        try {
+            GroupPrincipal group = previous.group();
+            if (!group.equals(view.readAttributes().group())) {
+                view.setGroup(group);
+            }
+            view.setPermissions(mode);
+        } catch (IOException e) {
+            warnings.accept("could not give the new private key " + key + " the group '" + previous.group().getName()
+                    + "' of the previous one (" + e.getMessage() + "); it stays readable by its owner only");
+        }
+    }
+
+    private Optional<PosixFileAttributes> previousKey(String name) {
+        Path key = liveFiles(name).privkey();
+        try {
+            return Optional.of(Files.readAttributes(key, PosixFileAttributes.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void switchLive(String name, int version) throws IOException {
+        Path live = layout.liveDir(name);
+        Path link = layout.live().resolve("." + name + TEMPORARY_PREFIX + AtomicFiles.randomSuffix());
+        Path target = Path.of("..", "archive", name, Integer.toString(version));
+        try {
+            Files.createSymbolicLink(link, target);
+            // rename(2) replaces the old link in one step: readers see the old or the new version.
+            Files.move(link, live, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(link);
+        }
+        AtomicFiles.syncDirectory(layout.live());
+    }
+
+    private static int nextVersion(Path archive) throws IOException {
+        int highest = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(archive)) {
+            for (Path entry : entries) {
+                String file = entry.getFileName().toString();
+                if (file.matches("\\d{1,9}")) {
+                    highest = Math.max(highest, Integer.parseInt(file));
+                }
+            }
+        }
+        return highest + 1;
+    }
+
+    private void removeLeftovers(Path archive) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(archive, TEMPORARY_PREFIX + "*")) {
+            for (Path entry : entries) {
+                warnings.accept("removing " + entry + ", left behind by an interrupted run");
+                AtomicFiles.deleteTree(entry);
+            }
+        }
+    }
+
+    private void discard(Path directory) {
+        if (directory == null || !Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            AtomicFiles.deleteTree(directory);
+        } catch (IOException e) {
+            warnings.accept("could not remove " + directory + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

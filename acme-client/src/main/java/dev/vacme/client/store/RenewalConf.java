@@ -1,0 +1,56 @@
+package dev.vacme.client.store;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything about a lineage that is not its PEM files: how to renew it (server, names,
+ * authenticator, key settings, hooks) and what vacme last learnt about it (certificate facts,
+ * ARI window). Kept in {@code renewal/NAME.conf}, see {@link RenewalConfCodec}.
+ *
+ * @param server        the ACME directory URL
+ * @param domains       the names, in order
+ * @param authenticator how to answer challenges
+ * @param key           key settings
+ * @param hooks         pre, post and deploy hooks
+ * @param certificate   facts about the current version, or null before the first version
+ * @param ari           renewal information state, or null when none was fetched
+ */
+public record RenewalConf(
+        URI server,
+        List<String> domains,
+        AuthenticatorSpec authenticator,
+        KeySpec key,
+        HookSpec hooks,
+        CertificateFacts certificate,
+        AriWindow ari) {
+
+    public RenewalConf {
+        Objects.requireNonNull(server, "server");
+        domains = List.copyOf(domains);
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(key, "key");
+        hooks = hooks == null ? HookSpec.NONE : hooks;
+    }
+
+    /** Returns a copy with new certificate facts and no ARI state (a new certificate has its own). */
+    public RenewalConf withCertificate(CertificateFacts facts) {
+        return new RenewalConf(server, domains, authenticator, key, hooks, facts, null);
+    }
+
+    /** Returns a copy with the given ARI state. */
+    public RenewalConf withAri(AriWindow window) {
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, window);
+    }
+
+    /** Returns a copy that talks to another ACME server. */
+    public RenewalConf withServer(URI newServer) {
+        return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari);
+    }
+
+    /** Returns a copy with other hooks. */
+    public RenewalConf withHooks(HookSpec newHooks) {
+        return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.vacme.client.store;
+
+import dev.vacme.client.UsageException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads and writes {@code renewal/NAME.conf}: an INI file an admin can read and, carefully, edit.
+ * <pre>
+ * [renewal]         server, domains, authenticator and its settings, key settings, hooks
+ * [webroot_map]     name = document root, for the webroot authenticator
+ * [certificate]     facts about the live version (written by vacme)
+ * [ari]             the last renewal information (written by vacme)
+ * </pre>
+ */
+public final class RenewalConfCodec {
+
+    private static final String RENEWAL = "renewal";
+    private static final String WEBROOTS = "webroot_map";
+    private static final String CERTIFICATE = "certificate";
+    private static final String ARI = "ari";
+
+    private RenewalConfCodec() {
+    }
+
+    /** Renders a configuration. */
+    public static String write(String name, RenewalConf conf, String vacmeVersion) {
+        IniFile ini = new IniFile();
+        AuthenticatorSpec auth = conf.authenticator();
+        ini.put(RENEWAL, "server", conf.server().toString())
+                .put(RENEWAL, "domains", String.join(", ", conf.domains()))
+                .put(RENEWAL, "authenticator", auth.kind().label());
+        switch (auth.kind()) {
+            case STANDALONE -> ini.put(RENEWAL, "http_01_address", auth.http01Address())
+                    .put(RENEWAL, "http_01_port", Integer.toString(auth.http01Port()));
+            case MANUAL -> ini.put(RENEWAL, "preferred_challenges", String.join(", ", auth.challengeTypes()))
+                    .put(RENEWAL, "manual_auth_hook", auth.manualAuthHook())
+                    .put(RENEWAL, "manual_cleanup_hook", orEmpty(auth.manualCleanupHook()));
+            case WEBROOT -> auth.webroots().forEach((domain, root) -> ini.put(WEBROOTS, domain, root.toString()));
+        }
+        KeySpec key = conf.key();
+        ini.put(RENEWAL, "key_type", key.type())
+                .put(RENEWAL, "elliptic_curve", key.curve())
+                .put(RENEWAL, "rsa_key_size", Integer.toString(key.rsaBits()))
+                .put(RENEWAL, "reuse_key", Boolean.toString(key.reuseKey()))
+                .put(RENEWAL, "pre_hook", orEmpty(conf.hooks().preHook()))
+                .put(RENEWAL, "post_hook", orEmpty(conf.hooks().postHook()))
+                .put(RENEWAL, "deploy_hook", orEmpty(conf.hooks().deployHook()));
+        CertificateFacts facts = conf.certificate();
+        if (facts != null) {
+            ini.put(CERTIFICATE, "version", Integer.toString(facts.version()))
+                    .put(CERTIFICATE, "serial", facts.serial())
+                    .put(CERTIFICATE, "not_before", facts.notBefore().toString())
+                    .put(CERTIFICATE, "not_after", facts.notAfter().toString())
+                    .put(CERTIFICATE, "ari_id", orEmpty(facts.ariId()))
+                    .put(CERTIFICATE, "renewal_info", facts.renewalInfo() == null ? "" : facts.renewalInfo().toString());
+        }
+        AriWindow ari = conf.ari();
+        if (ari != null) {
+            ini.put(ARI, "window_start", text(ari.start()))
+                    .put(ARI, "window_end", text(ari.end()))
+                    .put(ARI, "selected", text(ari.selected()))
+                    .put(ARI, "next_check", text(ari.nextCheck()))
+                    .put(ARI, "explanation_url", ari.explanation() == null ? "" : ari.explanation().toString());
+        }
+        return ini.render("renewal configuration of the vacme lineage \"" + name + "\"",
+                "written by vacme " + vacmeVersion + "; vacme rewrites it and drops comments",
+                "[certificate] and [ari] are vacme's notes about the current certificate; leave them be");
+    }
+
+    /**
+     * Parses a configuration.
+     *
+     * @throws StoreException when it is incomplete or a value is invalid
+     */
+    public static RenewalConf read(String text, String source) {
+        IniFile ini = IniFile.parse(text, source);
+        try {
+            URI server = URI.create(required(ini, RENEWAL, "server", source));
+            List<String> domains = Arrays.stream(required(ini, RENEWAL, "domains", source).split("[,\\s]+"))
+                    .filter(d -> !d.isEmpty()).toList();
+            return new RenewalConf(server, domains, authenticator(ini, source), key(ini),
+                    new HookSpec(value(ini, RENEWAL, "pre_hook"), value(ini, RENEWAL, "post_hook"),
+                            value(ini, RENEWAL, "deploy_hook")),
+                    certificate(ini), ari(ini));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new StoreException(source + ": invalid value: " + e.getMessage(), e);
+        } catch (UsageException e) {
+            throw new StoreException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AuthenticatorSpec authenticator(IniFile ini, String source) {
+        AuthenticatorSpec.Kind kind = AuthenticatorSpec.Kind.parse(required(ini, RENEWAL, "authenticator", source));
+        Map<String, Path> webroots = new LinkedHashMap<>();
+        for (String domain : ini.keys(WEBROOTS)) {
+            webroots.put(domain, Path.of(ini.get(WEBROOTS, domain).orElseThrow()));
+        }
+        return new AuthenticatorSpec(kind,
+                ini.get(RENEWAL, "http_01_address").orElse(""),
+                Integer.parseInt(ini.get(RENEWAL, "http_01_port").orElse("80")),
+                webroots,
+                Arrays.stream(ini.get(RENEWAL, "preferred_challenges").orElse("http-01").split("[,\\s]+"))
+                        .filter(t -> !t.isEmpty()).toList(),
+                value(ini, RENEWAL, "manual_auth_hook"),
+                value(ini, RENEWAL, "manual_cleanup_hook"));
+    }
+
+    private static KeySpec key(IniFile ini) {
+        return new KeySpec(ini.get(RENEWAL, "key_type").orElse("ecdsa"),
+                ini.get(RENEWAL, "elliptic_curve").orElse("secp256r1"),
+                Integer.parseInt(ini.get(RENEWAL, "rsa_key_size").orElse("2048")),
+                Boolean.parseBoolean(ini.get(RENEWAL, "reuse_key").orElse("false")));
+    }
+
+    private static CertificateFacts certificate(IniFile ini) {
+        if (ini.get(CERTIFICATE, "version").isEmpty()) {
+            return null;
+        }
+        return new CertificateFacts(
+                Integer.parseInt(ini.get(CERTIFICATE, "version").orElseThrow()),
+                ini.get(CERTIFICATE, "serial").orElse(""),
+                instant(ini, CERTIFICATE, "not_before"),
+                instant(ini, CERTIFICATE, "not_after"),
+                value(ini, CERTIFICATE, "ari_id"),
+                ini.get(CERTIFICATE, "renewal_info").map(URI::create).orElse(null));
+    }
+
+    private static AriWindow ari(IniFile ini) {
+        if (ini.section(ARI).isEmpty()) {
+            return null;
+        }
+        return new AriWindow(instant(ini, ARI, "window_start"), instant(ini, ARI, "window_end"),
+                instant(ini, ARI, "selected"), instant(ini, ARI, "next_check"),
+                ini.get(ARI, "explanation_url").map(URI::create).orElse(null));
+    }
+
+    private static Instant instant(IniFile ini, String section, String key) {
+        return ini.get(section, key).map((Function<String, Instant>) Instant::parse).orElse(null);
+    }
+
+    private static String required(IniFile ini, String section, String key, String source) {
+        return ini.get(section, key).orElseThrow(() -> new StoreException(
+                source + ": [" + section + "] " + key + " is missing"));
+    }
+
+    private static String value(IniFile ini, String section, String key) {
+        return ini.get(section, key).orElse(null);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+}

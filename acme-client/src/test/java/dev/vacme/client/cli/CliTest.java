@@ -1,0 +1,186 @@
+package dev.vacme.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vacme.client.acme.TransportFactory;
+import dev.vacme.client.testing.CliRunner;
+import dev.vacme.client.testing.CliRunner.Result;
+import dev.vacme.client.testing.FakeClock;
+import dev.vacme.client.testing.Lineages;
+import dev.vacme.client.testing.RecordingSleeper;
+import dev.vacme.common.json.AcmeJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line run in-process, for everything that needs no ACME server. */
+class CliTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
+    private static final TransportFactory NO_NETWORK = settings -> request -> {
+        throw new AssertionError("unexpected network access: " + request.method() + " " + request.uri());
+    };
+
+    @TempDir
+    Path home;
+
+    private Path config;
+    private FakeClock clock;
+    private RecordingSleeper sleeper;
+    private CliRunner cli;
+
+    @BeforeEach
+    void setUp() {
+        config = home.resolve(".config/vacme");
+        clock = new FakeClock(NOW);
+        sleeper = RecordingSleeper.advancing(clock);
+        cli = new CliRunner(home).clock(clock).sleeper(sleeper).transports(NO_NETWORK);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "certonly --bogus                                          | Unknown option: '--bogus'",
+        "certonly --standalone                                     | give at least one name with -d NAME",
+        "certonly -d a.test                                        | choose how to prove control of the names: --standalone, --webroot -w DIR, or --manual --manual-auth-hook CMD",
+        "certonly -d a.test --standalone --webroot -w /tmp          | choose one of --standalone, --webroot and --manual",
+        "certonly -d a.test --standalone                           | which ACME server? Give --server URL (its directory URL)",
+        "certonly -d a.test --standalone --server ftp://ca.test/d  | --server must be an https:// URL of an ACME directory, not ftp://ca.test/d",
+        "certonly -d a.test --webroot --server https://ca.test/d   | --webroot needs -w DIR, the document root that serves the names",
+        "certonly -d a.test --manual --server https://ca.test/d    | --manual needs --manual-auth-hook so that it can run unattended",
+        "certonly -d a.test --standalone --preferred-challenges dns --server https://ca.test/d | --standalone answers http-01 only; dns-01 needs --manual with --manual-auth-hook",
+        "certonly -d a.test --standalone --key-type dsa --server https://ca.test/d | unsupported --key-type dsa; use ecdsa or rsa",
+        "certonly -d a.test --standalone --rsa-key-size 1024 --server https://ca.test/d | unsupported --rsa-key-size 1024; use 2048, 3072 or 4096",
+        "certonly -d ../etc --standalone --server https://ca.test/d | invalid certificate name '../etc': use letters, digits, '.', '-', '_' and ':' only, starting with a letter or digit",
+        "revoke                                                    | give exactly one of --cert-name NAME and --cert-path FILE",
+        "revoke --cert-name a --cert-path b                        | give exactly one of --cert-name NAME and --cert-path FILE",
+        "revoke --cert-name a --reason because                     | unknown --reason 'because'; use unspecified, keycompromise, affiliationchanged, superseded or cessationofoperation",
+        "revoke --cert-name a                                      | no certificate named 'a' in CONFIG; use --cert-path FILE for other certificates",
+        "delete --cert-name nothing.test                           | no certificate named 'nothing.test' in CONFIG",
+        "delete                                                    | Missing required option: '--cert-name=NAME'",
+        "update-account                                            | Missing required option: '--email=EMAIL'",
+        "show-account                                              | which ACME server? Give --server URL (its directory URL)",
+        "register --server https://ca.test/d -n                    | an account needs a contact address: give -m EMAIL, or --register-unsafely-without-email",
+        "renew --hook-timeout 0                                    | --hook-timeout must be at least 1 second",
+    })
+    void badUsageExitsTwoWithAMessageThatSaysWhatToChange(String args, String message) {
+        Result result = cli.run(args.split(" +"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).as(result.toString()).contains(message.replace("CONFIG", config.toString()));
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void renewWithNothingDueNeitherWaitsNorTouchesTheNetwork() {
+        Lineages lineages = new Lineages(config);
+        lineages.install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+        lineages.install("b.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+
+        Result result = cli.run("renew");
+        Result quiet = cli.run("renew", "-q");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("No renewals were attempted: 2 certificate(s), none due.\n");
+        assertThat(quiet.exitCode()).isZero();
+        assertThat(quiet.out()).isEmpty();
+        assertThat(quiet.err()).isEmpty();
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void renewWithoutLineagesSaysSoAndExitsZero() {
+        Result result = cli.run("renew");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("No certificates found.\n");
+    }
+
+    @Test
+    void renewExitsOneWhenALineageIsBroken() throws Exception {
+        Lineages lineages = new Lineages(config);
+        lineages.install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+        Files.writeString(config.resolve("renewal/b.test.conf"), "garbage\n");
+
+        Result result = cli.run("renew", "-q");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("error: renewal of b.test failed: " + config.resolve("renewal/b.test.conf")
+                + " line 1: expected 'key = value', found: garbage\n");
+    }
+
+    @Test
+    void certificatesListsEveryLineageAsJson() {
+        Lineages lineages = new Lineages(config);
+        lineages.install("a.test", List.of("a.test", "www.a.test"), NOW.minus(Duration.ofDays(60)),
+                NOW.plus(Duration.ofDays(30)), dev.vacme.client.store.HookSpec.NONE);
+        lineages.install("b.test", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
+
+        Result result = cli.run("certificates", "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode json = AcmeJson.readTree(result.out().getBytes(StandardCharsets.UTF_8));
+        JsonNode a = json.get("certificates").get(0);
+        assertThat(a.get("name").asText()).isEqualTo("a.test");
+        assertThat(a.get("domains").toString()).isEqualTo("[\"a.test\",\"www.a.test\"]");
+        assertThat(a.get("keyType").asText()).isEqualTo("ecdsa-p256");
+        assertThat(a.get("notAfter").asText()).isEqualTo("2025-07-01T00:00:00Z");
+        assertThat(a.get("daysLeft").asLong()).isEqualTo(30);
+        assertThat(a.get("renewAt").asText()).isEqualTo("2025-06-01T00:00:00Z");
+        assertThat(a.get("renewalBasis").asText()).isEqualTo("lifetime");
+        assertThat(a.get("due").asBoolean()).isTrue();
+        assertThat(a.get("fullchainPath").asText()).isEqualTo(config.resolve("live/a.test/fullchain.pem").toString());
+        assertThat(a.get("privkeyPath").asText()).isEqualTo(config.resolve("live/a.test/privkey.pem").toString());
+        assertThat(a.get("serial").asText()).matches("[0-9a-f]+");
+        JsonNode b = json.get("certificates").get(1);
+        assertThat(b.get("renewAt").asText()).isEqualTo("2025-07-21T00:00:00Z");
+        assertThat(b.get("renewalReason").asText()).isEqualTo("when a third of its lifetime is left");
+        assertThat(b.get("due").asBoolean()).isFalse();
+    }
+
+    @Test
+    void certificatesPrintsCertbotsLayout() {
+        new Lineages(config).install("b.test", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
+
+        Result result = cli.run("certificates");
+
+        assertThat(result.out()).startsWith("Found the following certificates:\n  Certificate Name: b.test\n")
+                .contains("    Key Type: ecdsa-p256\n    Identifiers: b.test\n"
+                        + "    Expiry Date: 2025-08-20T00:00:00Z (VALID: 80 days)\n"
+                        + "    Renewal: 2025-07-21T00:00:00Z (when a third of its lifetime is left)\n"
+                        + "    Certificate Path: " + config.resolve("live/b.test/fullchain.pem") + "\n"
+                        + "    Private Key Path: " + config.resolve("live/b.test/privkey.pem") + "\n");
+    }
+
+    @Test
+    void deleteRemovesTheLineageAfterConfirmation() {
+        new Lineages(config).install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+
+        Result declined = cli.terminal(true).stdin("n\n").run("delete", "--cert-name", "a.test");
+        Result accepted = cli.terminal(true).stdin("y\n").run("delete", "--cert-name", "a.test");
+
+        assertThat(declined.out()).endsWith("Nothing deleted.\n");
+        assertThat(accepted.exitCode()).isZero();
+        assertThat(accepted.out()).endsWith("Deleted all files of certificate a.test.\n");
+        assertThat(config.resolve("live/a.test")).doesNotExist();
+        assertThat(config.resolve("archive/a.test")).doesNotExist();
+        assertThat(config.resolve("renewal/a.test.conf")).doesNotExist();
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        assertThat(cli.run("--version").out()).startsWith("vacme ");
+        Result help = cli.run("renew", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--no-random-sleep-on-renew", "--deploy-hook", "--config-dir");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.vacme.client.it;
+
+import dev.vacme.client.testing.AcmeTestServer;
+import dev.vacme.client.testing.VacmeServerProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** {@link WebrootIssuanceCases} against Vacme's own server ({@code vacme-server.jar}). */
+class VacmeWebrootIT extends WebrootIssuanceCases {
+
+    @Override
+    AcmeTestServer startServer(Path dir) throws IOException {
+        return VacmeServerProcess.start(dir.resolve("server-data"));
+    }
+}

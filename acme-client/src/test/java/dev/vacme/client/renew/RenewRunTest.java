@@ -1,0 +1,247 @@
+package dev.vacme.client.renew;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vacme.client.Reporter;
+import dev.vacme.client.acme.AcmeSessions;
+import dev.vacme.client.acme.TransportSettings;
+import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.issue.Obtained;
+import dev.vacme.client.renew.RenewReport.Outcome;
+import dev.vacme.client.store.AriWindow;
+import dev.vacme.client.store.ConfigLayout;
+import dev.vacme.client.store.ConfigLock;
+import dev.vacme.client.store.HookSpec;
+import dev.vacme.client.store.RenewalConf;
+import dev.vacme.client.testing.FakeClock;
+import dev.vacme.client.testing.Lineages;
+import dev.vacme.client.testing.RecordingSleeper;
+import dev.vacme.client.testing.ScriptedTransport;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenewRunTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
+    private static final Instant LONG_AGO = NOW.minus(Duration.ofDays(80));
+    private static final Instant RECENT = NOW.minus(Duration.ofDays(1));
+
+    @TempDir
+    Path dir;
+
+    private Path config;
+    private Lineages lineages;
+    private FakeClock clock;
+    private RecordingSleeper sleeper;
+    private ScriptedTransport transport;
+    private final List<String> renewCalls = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private Set<String> failing = Set.of();
+
+    @BeforeEach
+    void setUp() {
+        config = dir.resolve("config");
+        lineages = new Lineages(config);
+        clock = new FakeClock(NOW);
+        sleeper = RecordingSleeper.advancing(clock);
+        transport = new ScriptedTransport();
+    }
+
+    private RenewReport run(boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks) {
+        Renewer renewer = (name, conf, previous, dry) -> {
+            renewCalls.add(name + (dry ? " (dry run)" : ""));
+            if (failing.contains(name)) {
+                throw new dev.vacme.client.VacmeException("validation failed for " + name);
+            }
+            return dry ? new Obtained(name, null, conf, previous, null, true) : lineages.renew(name, conf, NOW);
+        };
+        Reporter reporter = new Reporter() {
+            @Override public void info(String message) { }
+            @Override public void verbose(String message) { }
+            @Override public void warn(String message) { }
+            @Override public void error(String message) {
+                errors.add(message);
+            }
+        };
+        AcmeSessions sessions = new AcmeSessions(settings -> transport,
+                () -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
+        HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), dir);
+        RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
+                new AriRefresher(clock, new Random(1), sleeper, reporter::warn), hooksRunner, reporter, clock,
+                new Random(1), sleeper, "test");
+        return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null));
+    }
+
+    private String hook(String name) {
+        return "printf '%s|%s|%s|%s\\n' \"" + name + "\" \"$RENEWED_LINEAGE\" \"$RENEWED_DOMAINS\" \"$FAILED_DOMAINS\" >> "
+                + dir.resolve("hooks.log");
+    }
+
+    private List<String> hookLog() throws IOException {
+        Path log = dir.resolve("hooks.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    void nothingDueMeansNoDelayNoLockNoNetworkAndNoHooks() throws IOException {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        lineages.install("b.test", RECENT, RECENT.plus(Duration.ofDays(6)));
+
+        RenewReport report = run(false, false, true, new HookSpec(hook("pre"), hook("post"), hook("deploy")));
+
+        assertThat(report.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.NOT_DUE,
+                Outcome.NOT_DUE);
+        assertThat(report.entries().get(1).next()).isEqualTo(RECENT.plus(Duration.ofDays(3)));
+        assertThat(report.hasFailures()).isFalse();
+        assertThat(report.usedNetwork()).isFalse();
+        assertThat(renewCalls).isEmpty();
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(transport.requests()).isEmpty();
+        assertThat(config.resolve(".lock")).doesNotExist();
+        assertThat(hookLog()).isEmpty();
+    }
+
+    @Test
+    void oneFailingLineageDoesNotStopTheOthersAndHooksSeeCertbotsVariables() throws IOException {
+        lineages.install("a.test", List.of("a.test", "www.a.test"), LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)),
+                HookSpec.NONE);
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("c.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("d.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        failing = Set.of("b.test");
+
+        RenewReport report = run(false, false, false, new HookSpec(hook("pre"), hook("post"), hook("deploy")));
+
+        assertThat(renewCalls).containsExactly("a.test", "b.test", "c.test");
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test RENEWED", "b.test FAILED", "c.test RENEWED", "d.test NOT_DUE");
+        assertThat(report.hasFailures()).isTrue();
+        assertThat(errors).containsExactly("renewal of b.test failed: validation failed for b.test");
+        assertThat(hookLog()).containsExactly(
+                "pre|||",
+                "deploy|" + config.resolve("live/a.test") + "|a.test www.a.test|",
+                "deploy|" + config.resolve("live/c.test") + "|c.test|",
+                "post||a.test www.a.test c.test|b.test");
+        assertThat(lineages.store().liveVersion("a.test")).hasValue(2);
+        assertThat(lineages.store().liveVersion("b.test")).hasValue(1);
+    }
+
+    @Test
+    void rememberedHooksRunAndAFailingPreHookFailsItsLineagesButNotThePostHook() throws IOException {
+        HookSpec remembered = new HookSpec("exit 3", hook("post"), hook("deploy"));
+        lineages.install("a.test", List.of("a.test"), LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)), remembered);
+        lineages.install("b.test", List.of("b.test"), LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)), remembered);
+
+        RenewReport report = run(false, false, false, HookSpec.NONE);
+
+        assertThat(renewCalls).isEmpty();
+        assertThat(report.with(Outcome.FAILED)).extracting(RenewReport.Entry::detail).containsExactly(
+                "pre-hook 'exit 3' exited with status 3", "pre-hook 'exit 3' exited with status 3");
+        assertThat(hookLog()).containsExactly("post|||a.test b.test");
+    }
+
+    @Test
+    void anotherRunHoldingTheLockMeansThisOneLeavesTheWorkToIt() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+
+        RenewReport report;
+        try (ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config)).orElseThrow()) {
+            report = run(false, false, false, HookSpec.NONE);
+        }
+
+        assertThat(report.wasLockBusy()).isTrue();
+        assertThat(report.hasFailures()).isFalse();
+        assertThat(renewCalls).isEmpty();
+    }
+
+    @Test
+    void unattendedRunsWaitOnceAtRandomBeforeTheFirstNetworkAccess() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+
+        run(false, false, true, HookSpec.NONE);
+
+        assertThat(sleeper.sleeps()).hasSize(1);
+        assertThat(sleeper.sleeps().get(0)).isBetween(Duration.ZERO, Duration.ofMinutes(8));
+        assertThat(renewCalls).containsExactly("a.test", "b.test");
+    }
+
+    @Test
+    void forceRenewsEverythingAndDryRunStoresNothingAndRunsNoDeployHook() throws IOException {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+
+        RenewReport dry = run(false, true, false, new HookSpec(hook("pre"), hook("post"), hook("deploy")));
+        RenewReport forced = run(true, false, false, HookSpec.NONE);
+
+        assertThat(renewCalls).containsExactly("a.test (dry run)", "a.test");
+        assertThat(dry.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.SIMULATED);
+        assertThat(forced.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.RENEWED);
+        assertThat(hookLog()).containsExactly("pre|||", "post||a.test|");
+        assertThat(lineages.store().liveVersion("a.test")).hasValue(2);
+    }
+
+    @Test
+    void fetchesRenewalInformationWhenItsRetryTimeHasPassedAndRemembersIt() {
+        RenewalConf conf = lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        URI renewalInfo = URI.create("https://ca.test/renewal-info");
+        lineages.store().writeConf("a.test", conf.withCertificate(conf.certificate().withRenewalInfo(renewalInfo)),
+                "test");
+        transport.thenJson(200, "application/json",
+                "{\"suggestedWindow\":{\"start\":\"2025-05-01T00:00:00Z\",\"end\":\"2025-05-02T00:00:00Z\"}}",
+                "Retry-After", "3600");
+
+        RenewReport first = run(false, false, false, HookSpec.NONE);
+        RenewReport second = run(false, false, false, HookSpec.NONE);
+
+        assertThat(transport.requests()).hasSize(1);
+        assertThat(first.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.RENEWED);
+        assertThat(second.usedNetwork()).isFalse();
+        assertThat(renewCalls).containsExactly("a.test");
+    }
+
+    @Test
+    void aWindowInTheFutureIsRememberedAndTheNextRunMakesNoRequest() {
+        RenewalConf conf = lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        lineages.store().writeConf("a.test", conf.withCertificate(conf.certificate().withRenewalInfo(
+                URI.create("https://ca.test/renewal-info"))), "test");
+        transport.thenJson(200, "application/json",
+                "{\"suggestedWindow\":{\"start\":\"2025-07-01T00:00:00Z\",\"end\":\"2025-07-03T00:00:00Z\"}}",
+                "Retry-After", "21600");
+
+        RenewReport first = run(false, false, false, HookSpec.NONE);
+        clock.advance(Duration.ofHours(5));
+        RenewReport second = run(false, false, false, HookSpec.NONE);
+
+        AriWindow stored = lineages.store().readConf("a.test").ari();
+        assertThat(stored.selected()).isBetween(Instant.parse("2025-07-01T00:00:00Z"),
+                Instant.parse("2025-07-03T00:00:00Z"));
+        assertThat(stored.nextCheck()).isEqualTo(NOW.plus(Duration.ofHours(6)));
+        assertThat(first.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.NOT_DUE);
+        assertThat(second.usedNetwork()).isFalse();
+        assertThat(transport.requests()).hasSize(1);
+        assertThat(renewCalls).isEmpty();
+    }
+
+    @Test
+    void aCorruptConfigurationFailsOnlyItsLineage() throws IOException {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        Files.writeString(config.resolve("renewal/b.test.conf"), "[renewal]\nnonsense\n");
+
+        RenewReport report = run(false, false, false, HookSpec.NONE);
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test NOT_DUE", "b.test FAILED");
+        assertThat(report.hasFailures()).isTrue();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.vacme.client.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineageStoreTest {
+
+    @TempDir
+    Path root;
+
+    private LineageStore store;
+    private final List<String> warnings = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        store = new LineageStore(new ConfigLayout(root), warnings::add);
+    }
+
+    private static PemBundle bundle(String tag) {
+        return new PemBundle("cert " + tag + "\n", "chain " + tag + "\n", "fullchain " + tag + "\n",
+                "key " + tag + "\n");
+    }
+
+    @Test
+    void installsVersionsAndSwitchesTheLiveLink() throws IOException {
+        assertThat(store.install("a.test", bundle("one"))).isEqualTo(1);
+        assertThat(store.install("a.test", bundle("two"))).isEqualTo(2);
+
+        Path live = root.resolve("live/a.test");
+        assertThat(Files.isSymbolicLink(live)).isTrue();
+        assertThat(Files.readSymbolicLink(live)).isEqualTo(Path.of("../archive/a.test/2"));
+        assertThat(store.liveVersion("a.test")).hasValue(2);
+        for (String file : List.of("cert", "chain", "fullchain")) {
+            assertThat(Files.readString(live.resolve(file + ".pem"))).isEqualTo(file + " two\n");
+            assertThat(Files.readString(root.resolve("archive/a.test/1/" + file + ".pem"))).isEqualTo(file + " one\n");
+        }
+        assertThat(Files.readString(live.resolve("privkey.pem"))).isEqualTo("key two\n");
+        assertThat(Files.list(root.resolve("live")).map(p -> p.getFileName().toString())).containsExactly("a.test");
+    }
+
+    @Test
+    void writesPrivateKeysOwnerOnlyAndCertificatesReadable() throws IOException {
+        store.install("a.test", bundle("one"));
+
+        Path version = root.resolve("archive/a.test/1");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(version.resolve("privkey.pem"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(version.resolve("fullchain.pem"))))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void newKeyKeepsTheGroupAndModeAnAdminGaveThePreviousOne() throws IOException {
+        store.install("a.test", bundle("one"));
+        Path previous = root.resolve("archive/a.test/1/privkey.pem");
+        GroupPrincipal group = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(
+                otherGroup());
+        PosixFileAttributeView view = Files.getFileAttributeView(previous, PosixFileAttributeView.class);
+        view.setGroup(group);
+        view.setPermissions(PosixFilePermissions.fromString("rw-r-----"));
+
+        store.install("a.test", bundle("two"));
+
+        Path key = root.resolve("archive/a.test/2/privkey.pem");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
+        assertThat(Files.readAttributes(key, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
+                .isEqualTo(group.getName());
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aFailedSwitchLeavesNothingHalfWrittenAndThePreviousVersionLive() throws IOException {
+        store.install("a.test", bundle("one"));
+        // Make the final step fail: live/a.test is suddenly a directory that rename(2) cannot replace.
+        Path live = root.resolve("live/a.test");
+        Files.delete(live);
+        Files.createDirectories(live.resolve("blocker"));
+
+        assertThatThrownBy(() -> store.install("a.test", bundle("two")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot install a new version of 'a.test' (the previous version stays live)");
+
+        try (var entries = Files.list(root.resolve("archive/a.test"))) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("1");
+        }
+        try (var entries = Files.list(root.resolve("live"))) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("a.test");
+        }
+        assertThat(Files.isDirectory(live.resolve("blocker"))).isTrue();
+    }
+
+    @Test
+    void removesWhatAnInterruptedRunLeftBehind() throws IOException {
+        store.install("a.test", bundle("one"));
+        Path leftover = root.resolve("archive/a.test/.tmp-0123456789abcdef");
+        Files.createDirectories(leftover);
+        Files.writeString(leftover.resolve("cert.pem"), "half");
+
+        store.install("a.test", bundle("two"));
+
+        assertThat(leftover).doesNotExist();
+        assertThat(store.liveVersion("a.test")).hasValue(2);
+        assertThat(warnings).singleElement().asString().startsWith("removing " + leftover);
+    }
+
+    @Test
+    void deletesConfigurationLinkAndArchive() {
+        store.install("a.test", bundle("one"));
+        store.writeConf("a.test", new RenewalConf(java.net.URI.create("https://ca.test/dir"), List.of("a.test"),
+                AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null), "test");
+        store.install("b.test", bundle("one"));
+
+        store.delete("a.test");
+
+        assertThat(store.names()).isEmpty();
+        assertThat(root.resolve("live/a.test")).doesNotExist();
+        assertThat(root.resolve("archive/a.test")).doesNotExist();
+        assertThat(store.liveVersion("b.test")).hasValue(1);
+    }
+
+    @Test
+    void listsLineagesByTheirRenewalConfigurations() {
+        for (String name : List.of("b.test", "a.test")) {
+            store.writeConf(name, new RenewalConf(java.net.URI.create("https://ca.test/dir"), List.of(name),
+                    AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null), "test");
+        }
+
+        assertThat(store.names()).containsExactly("a.test", "b.test");
+    }
+
+    private static String otherGroup() throws IOException {
+        // Any group other than the current one; Debian always has "daemon" (gid 1).
+        return Files.readAllLines(Path.of("/etc/group")).stream().map(line -> line.split(":")[0])
+                .filter(name -> name.equals("daemon")).findFirst().orElseThrow();
+    }
+}

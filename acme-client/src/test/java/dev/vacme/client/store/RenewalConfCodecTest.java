@@ -1,0 +1,86 @@
+package dev.vacme.client.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class RenewalConfCodecTest {
+
+    private static final URI SERVER = URI.create("https://ca.test/dir");
+    private static final CertificateFacts FACTS = new CertificateFacts(3, "1f2e", Instant.parse("2025-01-01T00:00:00Z"),
+            Instant.parse("2025-04-01T00:00:00Z"), "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE",
+            URI.create("https://ca.test/renewal-info"));
+    private static final AriWindow ARI = new AriWindow(Instant.parse("2025-03-01T00:00:00Z"),
+            Instant.parse("2025-03-03T00:00:00Z"), Instant.parse("2025-03-02T01:02:03Z"),
+            Instant.parse("2025-02-01T06:00:00Z"), URI.create("https://ca.test/why"));
+
+    static Stream<Arguments> configurations() {
+        Map<String, Path> webroots = new LinkedHashMap<>();
+        webroots.put("a.test", Path.of("/var/www/a"));
+        webroots.put("b.test", Path.of("/var/www/b"));
+        return Stream.of(
+                Arguments.of("standalone, no certificate yet", new RenewalConf(SERVER, List.of("a.test"),
+                        AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null)),
+                Arguments.of("webroot with hooks and facts", new RenewalConf(SERVER, List.of("a.test", "b.test"),
+                        new AuthenticatorSpec(AuthenticatorSpec.Kind.WEBROOT, "", 80, webroots, List.of("http-01"),
+                                null, null),
+                        new KeySpec("rsa", "secp256r1", 4096, true),
+                        new HookSpec("systemctl stop nginx", "systemctl start nginx", "cp \"$RENEWED_LINEAGE\"/*.pem /x"),
+                        FACTS, null)),
+                Arguments.of("manual dns with ARI state", new RenewalConf(SERVER, List.of("*.a.test", "a.test"),
+                        new AuthenticatorSpec(AuthenticatorSpec.Kind.MANUAL, "", 80, Map.of(),
+                                List.of("dns-01", "http-01"), "/usr/local/bin/auth", null),
+                        new KeySpec("ecdsa", "secp384r1", 2048, false), HookSpec.NONE, FACTS, ARI)),
+                Arguments.of("ARI error state without window", new RenewalConf(SERVER, List.of("a.test"),
+                        AuthenticatorSpec.standalone("127.0.0.1", 5002), KeySpec.DEFAULT, HookSpec.NONE,
+                        FACTS.withRenewalInfo(null),
+                        new AriWindow(null, null, null, Instant.parse("2025-02-01T06:00:00Z"), null))));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("configurations")
+    void writesAndReadsBackEveryField(String description, RenewalConf conf) {
+        String text = RenewalConfCodec.write("a.test", conf, "0.1.0");
+
+        assertThat(RenewalConfCodec.read(text, "a.test.conf")).isEqualTo(conf);
+    }
+
+    @Test
+    void isReadableByAnAdmin() {
+        RenewalConf conf = new RenewalConf(SERVER, List.of("a.test", "www.a.test"), AuthenticatorSpec.standalone("", 80),
+                KeySpec.DEFAULT, new HookSpec(null, null, "systemctl reload nginx"), FACTS, null);
+
+        assertThat(RenewalConfCodec.write("a.test", conf, "0.1.0")).contains(
+                "[renewal]\nserver = https://ca.test/dir\ndomains = a.test, www.a.test\nauthenticator = standalone\n",
+                "deploy_hook = systemctl reload nginx\n",
+                "[certificate]\nversion = 3\nserial = 1f2e\nnot_before = 2025-01-01T00:00:00Z\n");
+    }
+
+    @Test
+    void namesTheMissingField() {
+        assertThatThrownBy(() -> RenewalConfCodec.read("[renewal]\ndomains = a.test\n", "renewal/a.test.conf"))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("renewal/a.test.conf: [renewal] server is missing");
+    }
+
+    @Test
+    void reportsAnInvalidValue() {
+        String text = "[renewal]\nserver = https://ca.test/dir\ndomains = a.test\nauthenticator = standalone\n"
+                + "key_type = dsa\n";
+
+        assertThatThrownBy(() -> RenewalConfCodec.read(text, "renewal/a.test.conf"))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("renewal/a.test.conf: unsupported --key-type dsa; use ecdsa or rsa");
+    }
+}
