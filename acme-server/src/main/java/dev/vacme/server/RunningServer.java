@@ -43,7 +43,11 @@ public final class RunningServer {
         return storeDescription;
     }
 
-    /** Stops the server: closes the listener, the store and every thread. Idempotent. */
+    /**
+     * Stops the server: closes the listener, the store and every thread. Idempotent. Waits up to
+     * 30 seconds; it is called from {@code main}, a JVM shutdown hook or a test, never from an
+     * event loop (it would wait on itself).
+     */
     public void stop() {
         if (stopped.getCount() == 0) {
             return;
@@ -57,7 +61,7 @@ public final class RunningServer {
         }
     }
 
-    /** Blocks the calling (main) thread until {@link #stop()} has run. */
+    /** Blocks the calling thread ({@code main}, never an event loop) until {@link #stop()} has run. */
     public void awaitStop() {
         try {
             stopped.await();
