@@ -1,7 +1,11 @@
 package dev.vacme.server;
 
+import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.IpAddresses;
+import dev.vacme.common.problem.Problem;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.ca.CaException;
 import dev.vacme.server.ca.CaKeys;
 import dev.vacme.server.ca.CaStorage;
 import dev.vacme.server.ca.ListenerCertificates;
@@ -23,6 +27,7 @@ import dev.vacme.server.store.Store;
 import dev.vacme.server.store.Stores;
 import dev.vacme.server.va.DefaultValidationAuthority;
 import dev.vacme.server.va.ValidationAuthority;
+import dev.vacme.server.wfe.MalformedUris;
 import dev.vacme.server.wfe.NonceService;
 import dev.vacme.server.wfe.Urls;
 import dev.vacme.server.wfe.WebFrontEnd;
@@ -31,6 +36,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -41,6 +47,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -48,8 +55,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's one verticle: loads the CA, opens the store, builds the roles (web front end,
- * registration, validation and certificate authorities) and listens. Stopping it closes the
+ * The server's one verticle and its one wiring class: loads the CA, opens the store, builds the
+ * roles (web front end, registration, validation and certificate authorities) and listens. Stopping it closes the
  * listener and the store.
  */
 final class AcmeVerticle extends VerticleBase {
@@ -65,6 +72,7 @@ final class AcmeVerticle extends VerticleBase {
     private final SecureRandom random;
 
     private CaKeys ca;
+    private ListenerCertificates.Credentials listenerCredentials;
     private Store store;
     private HttpServer server;
     private volatile Router router;
@@ -80,11 +88,8 @@ final class AcmeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(this::loadCa, false)
-                .compose(keys -> {
-                    ca = keys;
-                    return Stores.open(vertx, config.store(), clock);
-                })
+        return vertx.executeBlocking(this::prepareCa, false)
+                .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
                     store = opened;
                     return store.secret(NonceService.SECRET_NAME, this::newNonceKey);
@@ -111,24 +116,43 @@ final class AcmeVerticle extends VerticleBase {
         return baseUrl;
     }
 
-    private CaKeys loadCa() throws IOException {
+    /** Loads (or creates) the CA, checks it can sign for the configured lifetime, and issues the listener's certificate. */
+    private Void prepareCa() throws IOException {
         Path dataDir = config.dataDir();
         if (!Files.isDirectory(dataDir)) {
             Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         }
-        return new CaStorage(dataDir.resolve("ca"), clock, random).loadOrCreate();
+        Path caDir = dataDir.resolve("ca");
+        ca = new CaStorage(caDir, clock, random).loadOrCreate();
+        checkCaOutlivesCertificates(caDir);
+        if (!config.plainHttp()) {
+            listenerCredentials = ListenerCertificates.issue(ca, listenerNames(), clock, random);
+        }
+        return null;
+    }
+
+    private void checkCaOutlivesCertificates(Path caDir) {
+        Instant caExpiry = ca.intermediate().getNotAfter().toInstant();
+        Instant now = clock.instant();
+        if (now.plus(config.certValidity()).isAfter(caExpiry)) {
+            throw new CaException("certificates valid for " + config.certValidity().toDays() + " days would outlast "
+                    + "the intermediate CA certificate in " + caDir + ", which expires on " + caExpiry
+                    + "; shorten --cert-validity or replace the CA");
+        }
+        if (now.plus(config.certValidity().multipliedBy(2)).isAfter(caExpiry)) {
+            LOG.warn("the intermediate CA certificate in {} expires on {}; replace the CA before then", caDir, caExpiry);
+        }
     }
 
     private Future<Void> listen(byte[] nonceKey) {
         HttpServerOptions options = new HttpServerOptions().setHost(config.listenHost()).setPort(config.listenPort());
-        if (!config.plainHttp()) {
-            ListenerCertificates.Credentials tls = ListenerCertificates.issue(ca, listenerNames(), clock, random);
+        if (listenerCredentials != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                    .setKeyValue(Buffer.buffer(tls.privateKeyPem()))
-                    .setCertValue(Buffer.buffer(tls.chainPem())));
+                    .setKeyValue(Buffer.buffer(listenerCredentials.privateKeyPem()))
+                    .setCertValue(Buffer.buffer(listenerCredentials.chainPem())));
         }
-        server = vertx.createHttpServer(options).requestHandler(request -> router.handle(request));
+        server = vertx.createHttpServer(options).requestHandler(this::dispatch);
         return server.listen().map(listening -> {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
             router = buildRouter(nonceKey);
@@ -136,6 +160,21 @@ final class AcmeVerticle extends VerticleBase {
                     .onFailure(error -> LOG.warn("cannot purge expired nonces", error)));
             return null;
         });
+    }
+
+    /** Hands a request to the router, or answers 503 in the moment between listening and routing. */
+    private void dispatch(HttpServerRequest request) {
+        if (MalformedUris.rejected(request)) {
+            return;
+        }
+        Router current = router;
+        if (current != null) {
+            current.handle(request);
+            return;
+        }
+        request.response().setStatusCode(503).putHeader("Retry-After", "1")
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(AcmeJson.write(Problem.of(ProblemType.SERVER_INTERNAL, "the server is starting").withStatus(503)));
     }
 
     private Router buildRouter(byte[] nonceKey) {
@@ -157,11 +196,14 @@ final class AcmeVerticle extends VerticleBase {
                 new RevocationService(store, clock),
                 renewals);
         InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock);
-        recovery.run();
-        recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recovery.run()
-                .onFailure(error -> LOG.warn("cannot recover interrupted work", error)));
+        recover(recovery);
+        recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recover(recovery));
         NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
         return new WebFrontEnd(urls, nonces, ra, config.termsOfService()).router(vertx);
+    }
+
+    private static void recover(InterruptedWorkRecovery recovery) {
+        recovery.run().onFailure(error -> LOG.warn("cannot recover interrupted work", error));
     }
 
     private List<Identifier> listenerNames() {

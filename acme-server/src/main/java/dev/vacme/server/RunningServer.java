@@ -2,6 +2,7 @@ package dev.vacme.server;
 
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +55,10 @@ public final class RunningServer {
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LoggerFactory.getLogger(RunningServer.class).warn("the server did not stop cleanly", e);
         } finally {
             stopped.countDown();
         }

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-/** The one wiring class: builds the server from its configuration and starts it. */
+/**
+ * Starts a server from its configuration: one Vert.x instance running one {@link AcmeVerticle},
+ * which builds the roles (the wiring) and listens.
+ */
 public final class VacmeServer {
 
     private VacmeServer() {

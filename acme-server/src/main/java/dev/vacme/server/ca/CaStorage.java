@@ -51,10 +51,6 @@ public final class CaStorage {
         this.random = random;
     }
 
-    /** Returns the path of the root certificate. */
-    public Path rootCertificatePath() {
-        return directory.resolve(ROOT_CERT);
-    }
 
     /**
      * Loads the CA, generating it first when the directory holds none of its files.

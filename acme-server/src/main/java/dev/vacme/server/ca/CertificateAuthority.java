@@ -15,7 +15,4 @@ public interface CertificateAuthority {
 
     /** Returns the certificate that signs end-entity certificates (the intermediate). */
     X509Certificate issuer();
-
-    /** Returns the root certificate clients must trust. */
-    X509Certificate root();
 }

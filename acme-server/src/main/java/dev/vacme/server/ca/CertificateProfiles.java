@@ -68,9 +68,10 @@ public final class CertificateProfiles {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(
                     KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(root));
-        } catch (CertIOException | java.security.NoSuchAlgorithmException
-                | java.security.cert.CertificateEncodingException e) {
+            // Key identifier only: the CA/Browser Forum BRs forbid issuer name and serial in the AKI.
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    utils.createAuthorityKeyIdentifier(root.getPublicKey()));
+        } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the intermediate certificate", e);
         }
         return sign(builder, rootKeys);
@@ -100,9 +101,9 @@ public final class CertificateProfiles {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     utils.createSubjectKeyIdentifier(request.subjectKey()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
-        } catch (CertIOException | java.security.NoSuchAlgorithmException
-                | java.security.cert.CertificateEncodingException e) {
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
+        } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the certificate", e);
         }
         return sign(builder, issuerKeys);

@@ -3,18 +3,24 @@ package dev.vacme.server.ca;
 import dev.vacme.common.pki.Pem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** A {@link CertificateAuthority} whose keys are in this process; signing runs on a worker thread. */
+/**
+ * A {@link CertificateAuthority} whose keys are in this process. Signing runs on worker threads of
+ * its own, so that slow blocking work elsewhere (e.g. system DNS lookups) cannot hold up issuance.
+ */
 public final class LocalCertificateAuthority implements CertificateAuthority {
 
-    private final Vertx vertx;
+    private static final int SIGNING_THREADS = 2;
+
+    private final WorkerExecutor signers;
     private final CaKeys keys;
 
     /** Creates the CA over loaded key material. */
     public LocalCertificateAuthority(Vertx vertx, CaKeys keys) {
-        this.vertx = vertx;
+        this.signers = vertx.createSharedWorkerExecutor("vacme-ca", SIGNING_THREADS);
         this.keys = keys;
     }
 
@@ -24,7 +30,7 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
             return Future.failedFuture(new IllegalStateException(
                     "the intermediate CA certificate expires before the requested notAfter"));
         }
-        return vertx.executeBlocking(() -> sign(request), false);
+        return signers.executeBlocking(() -> sign(request), false);
     }
 
     private IssuedCertificate sign(IssuanceRequest request) {
@@ -35,10 +41,5 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     @Override
     public X509Certificate issuer() {
         return keys.intermediate();
-    }
-
-    @Override
-    public X509Certificate root() {
-        return keys.root();
     }
 }

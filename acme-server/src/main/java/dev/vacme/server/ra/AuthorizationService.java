@@ -1,6 +1,5 @@
 package dev.vacme.server.ra;
 
-import com.nimbusds.jose.jwk.JWK;
 import dev.vacme.common.challenge.KeyAuthorizations;
 import dev.vacme.common.model.AuthorizationStatus;
 import dev.vacme.common.model.ChallengeStatus;
@@ -15,7 +14,6 @@ import dev.vacme.server.va.ValidationAuthority;
 import dev.vacme.server.va.ValidationOutcome;
 import dev.vacme.server.va.ValidationRequest;
 import io.vertx.core.Future;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -99,7 +97,7 @@ public final class AuthorizationService {
     private void validateInBackground(StoredAccount account, StoredAuthorization authorization,
             StoredChallenge challenge) {
         ValidationRequest request = new ValidationRequest(challenge.type(), authorization.identifier(),
-                challenge.token(), KeyAuthorizations.keyAuthorization(challenge.token(), accountKey(account)));
+                challenge.token(), KeyAuthorizations.keyAuthorization(challenge.token(), account.publicJwk()));
         validation.validate(request)
                 .recover(error -> {
                     LOG.error("validation of challenge {} failed internally", challenge.id(), error);
@@ -123,13 +121,6 @@ public final class AuthorizationService {
                 .orElseThrow(() -> NotFound.of("challenge"));
     }
 
-    private static JWK accountKey(StoredAccount account) {
-        try {
-            return JWK.parse(account.jwk());
-        } catch (ParseException e) {
-            throw new IllegalStateException("stored account key of " + account.id() + " is corrupt", e);
-        }
-    }
 
     /**
      * A challenge and the authorization it belongs to.

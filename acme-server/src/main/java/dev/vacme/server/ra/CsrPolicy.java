@@ -16,9 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The finalize checks on a CSR (RFC 8555 §7.4): a valid self-signature, an acceptable key that is
- * not the account key, only DNS and IP subjectAltNames, a common name (if any) among them, and a
- * name set exactly equal to the order's identifiers. Every failure is {@code badCSR}.
+ * The finalize checks on a CSR (RFC 8555 §7.4): an acceptable key that is not the account key, a
+ * valid self-signature, only DNS and IP subjectAltNames, and requested names (the subjectAltNames
+ * and the common name, since §7.4 lets an identifier appear in either) exactly equal to the
+ * order's identifiers. Every failure is {@code badCSR}.
  */
 public final class CsrPolicy {
 
@@ -41,10 +42,10 @@ public final class CsrPolicy {
         } catch (PkiException e) {
             throw badCsr("the CSR cannot be parsed: " + e.getMessage());
         }
+        KeyPolicy.check(csr.publicKey(), KeyPolicy.Use.CERTIFICATE);
         if (!csr.isSignatureValid()) {
             throw badCsr("the CSR's signature does not verify with its public key");
         }
-        KeyPolicy.check(csr.publicKey(), KeyPolicy.Use.CERTIFICATE);
         if (Jwks.thumbprint(csr.publicKey()).equals(accountKeyThumbprint)) {
             throw badCsr("the CSR's key is the account key; certificates need a key of their own");
         }
@@ -52,12 +53,6 @@ public final class CsrPolicy {
             throw badCsr("the CSR may only hold DNS and IP subjectAltNames, not " + String.join(", ", csr.otherNames()));
         }
         Set<String> requested = requestedNames(csr);
-        csr.commonName().map(CsrPolicy::nameKey).ifPresent(cn -> {
-            if (!requested.contains(cn)) {
-                throw badCsr("the CSR's common name \"" + csr.commonName().get()
-                        + "\" is not among its subjectAltNames");
-            }
-        });
         Set<String> ordered = new LinkedHashSet<>();
         identifiers.forEach(id -> ordered.add(id.type() == IdentifierType.IP ? "ip:" + id.value() : "dns:" + id.value()));
         if (!requested.equals(ordered)) {
@@ -72,6 +67,7 @@ public final class CsrPolicy {
         for (InetAddress address : csr.ipAddresses()) {
             names.add("ip:" + IpAddresses.canonical(address));
         }
+        csr.commonName().map(CsrPolicy::nameKey).ifPresent(names::add);
         return names;
     }
 

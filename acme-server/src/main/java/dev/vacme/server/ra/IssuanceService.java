@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finalization (RFC 8555 §7.4): checks the CSR, fences the order with a conditional move from
- * {@code ready} to {@code processing} so that concurrent requests issue one certificate, reserves a
+ * Finalization (RFC 8555 §7.4): checks the CSR, fences the ready order with a conditional move to
+ * {@code processing} (in the store: from pending with every authorization valid) so that
+ * concurrent requests issue one certificate, reserves a
  * serial, signs, and stores the certificate before the order is {@code valid}. Issuance is
  * synchronous: the response already carries the valid order, since many clients break on
  * {@code processing}.

@@ -1,5 +1,6 @@
 package dev.vacme.server.ra;
 
+import com.nimbusds.jose.jwk.Curve;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
 import java.math.BigInteger;
@@ -21,16 +22,16 @@ public final class KeyPolicy {
     /** What the key is for; decides the allowed curves and the error type. */
     public enum Use {
         /** An account key: refused with {@code badPublicKey} (RFC 8555 §6.7). */
-        ACCOUNT(ProblemType.BAD_PUBLIC_KEY, Set.of(256, 384, 521)),
+        ACCOUNT(ProblemType.BAD_PUBLIC_KEY, Set.of(Curve.P_256, Curve.P_384, Curve.P_521)),
         /** A certificate key in a CSR: refused with {@code badCSR}. */
-        CERTIFICATE(ProblemType.BAD_CSR, Set.of(256, 384));
+        CERTIFICATE(ProblemType.BAD_CSR, Set.of(Curve.P_256, Curve.P_384));
 
         private final ProblemType problem;
-        private final Set<Integer> curveSizes;
+        private final Set<Curve> curves;
 
-        Use(ProblemType problem, Set<Integer> curveSizes) {
+        Use(ProblemType problem, Set<Curve> curves) {
             this.problem = problem;
-            this.curveSizes = curveSizes;
+            this.curves = curves;
         }
     }
 
@@ -57,8 +58,8 @@ public final class KeyPolicy {
             return;
         }
         if (key instanceof ECPublicKey ec) {
-            int size = ec.getParams().getCurve().getField().getFieldSize();
-            if (!use.curveSizes.contains(size)) {
+            Curve curve = Curve.forECParameterSpec(ec.getParams());
+            if (curve == null || !use.curves.contains(curve)) {
                 throw AcmeProblemException.of(use.problem, "the " + what + " uses an unsupported elliptic curve;"
                         + (use == Use.ACCOUNT ? " use P-256, P-384 or P-521" : " use P-256 or P-384"));
             }

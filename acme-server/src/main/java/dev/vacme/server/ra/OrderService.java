@@ -121,19 +121,19 @@ public final class OrderService {
         return store.findOrder(orderId).compose(found -> {
             StoredOrder order = found.filter(o -> o.accountId().equals(account.id()))
                     .orElseThrow(() -> NotFound.of("order"));
-            return store.findAuthorizations(order.authorizationIds()).map(authorizations -> {
-                Instant now = clock.instant();
-                List<AuthorizationSnapshot> snapshots = authorizations.stream()
-                        .map(authz -> StatusRules.authorization(authz, now)).toList();
-                return StatusRules.order(order, snapshots, now);
-            });
+            return store.findAuthorizations(order.authorizationIds())
+                    .map(authorizations -> StatusRules.orderWithAuthorizations(order, authorizations, clock.instant()));
         });
     }
 
-    /** Returns one page (0-based) of the account's orders, leaving out invalid ones. */
+    /** Returns one page (0-based) of the account's orders, leaving out those a client sees as invalid. */
     public Future<OrderPage> list(StoredAccount account, int page) {
         int size = settings.ordersPerPage();
-        return store.listOrderIds(account.id(), page * size, size + 1).map(orderIds -> orderIds.size() > size
+        long offset = (long) page * size;
+        if (offset > Integer.MAX_VALUE - size) {
+            return Future.succeededFuture(new OrderPage(List.of(), false));
+        }
+        return store.listOrderIds(account.id(), (int) offset, size + 1, clock.instant()).map(orderIds -> orderIds.size() > size
                 ? new OrderPage(orderIds.subList(0, size), true)
                 : new OrderPage(orderIds, false));
     }

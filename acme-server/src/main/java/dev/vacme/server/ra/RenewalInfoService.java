@@ -1,6 +1,7 @@
 package dev.vacme.server.ra;
 
 import dev.vacme.common.model.Identifier;
+import dev.vacme.common.model.OrderStatus;
 import dev.vacme.common.model.RenewalInfo;
 import dev.vacme.common.pki.AriCertificateId;
 import dev.vacme.common.pki.PkiException;
@@ -81,36 +82,46 @@ public final class RenewalInfoService {
      */
     Future<Replacement> claimReplacement(StoredAccount account, String certificateId, List<Identifier> identifiers) {
         return findIssued(certificateId, () -> AcmeProblemException.of(ProblemType.MALFORMED,
-                "\"replaces\" names a certificate this CA did not issue")).compose(certificate -> {
-                    if (!certificate.accountId().equals(account.id())) {
-                        throw AcmeProblemException.of(ProblemType.MALFORMED,
-                                "\"replaces\" names a certificate of another account");
-                    }
-                    if (certificate.identifiers().stream().noneMatch(identifiers::contains)) {
-                        throw AcmeProblemException.of(ProblemType.MALFORMED,
-                                "\"replaces\" names a certificate that shares no identifier with this order");
-                    }
-                    String current = certificate.replacedByOrderId();
-                    if (current == null) {
-                        return Future.succeededFuture(new Replacement(certificate.serial(), null));
-                    }
-                    return store.findOrder(current).map(previous -> {
-                        if (previous.isPresent() && isLive(previous.get())) {
-                            throw AcmeProblemException.of(ProblemType.ALREADY_REPLACED,
-                                    "certificate " + certificateId + " is already replaced by another order");
-                        }
-                        return new Replacement(certificate.serial(), current);
-                    });
-                });
+                "\"replaces\" names a certificate this CA did not issue"))
+                .compose(certificate -> claim(account, certificate, identifiers, certificateId));
     }
 
-    /** A replacement order blocks another while it can still lead to a certificate, or did. */
-    private boolean isLive(StoredOrder order) {
-        return switch (order.status()) {
-            case PENDING -> order.expires().isAfter(clock.instant());
-            case PROCESSING, VALID -> true;
-            default -> false;
-        };
+    private Future<Replacement> claim(StoredAccount account, StoredCertificate certificate,
+            List<Identifier> identifiers, String certificateId) {
+        if (!certificate.accountId().equals(account.id())) {
+            throw AcmeProblemException.of(ProblemType.MALFORMED, "\"replaces\" names a certificate of another account");
+        }
+        if (certificate.identifiers().stream().noneMatch(identifiers::contains)) {
+            throw AcmeProblemException.of(ProblemType.MALFORMED,
+                    "\"replaces\" names a certificate that shares no identifier with this order");
+        }
+        String current = certificate.replacedByOrderId();
+        if (current == null) {
+            return Future.succeededFuture(new Replacement(certificate.serial(), null));
+        }
+        return isLive(current).map(live -> {
+            if (live) {
+                throw AcmeProblemException.of(ProblemType.ALREADY_REPLACED,
+                        "certificate " + certificateId + " is already replaced by another order");
+            }
+            return new Replacement(certificate.serial(), current);
+        });
+    }
+
+    /**
+     * A replacement order blocks another while it is not invalid (RFC 9773 §5), judged by the
+     * status a client sees: an order whose authorization failed is invalid although it is stored
+     * as pending.
+     */
+    private Future<Boolean> isLive(String orderId) {
+        return store.findOrder(orderId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            StoredOrder order = found.get();
+            return store.findAuthorizations(order.authorizationIds()).map(authorizations -> StatusRules
+                    .orderWithAuthorizations(order, authorizations, clock.instant()).status() != OrderStatus.INVALID);
+        });
     }
 
     private Future<StoredCertificate> findIssued(String certificateId,

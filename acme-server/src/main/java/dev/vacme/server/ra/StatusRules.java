@@ -29,6 +29,12 @@ public final class StatusRules {
         return new AuthorizationSnapshot(authorization, expired ? AuthorizationStatus.EXPIRED : stored);
     }
 
+    /** Derives an order's status at {@code now} from its stored authorizations. */
+    public static OrderSnapshot orderWithAuthorizations(StoredOrder order, List<StoredAuthorization> authorizations,
+            Instant now) {
+        return order(order, authorizations.stream().map(authz -> authorization(authz, now)).toList(), now);
+    }
+
     /** Derives an order's status at {@code now} from its authorizations. */
     public static OrderSnapshot order(StoredOrder order, List<AuthorizationSnapshot> authorizations, Instant now) {
         if (order.status() != OrderStatus.PENDING) {

@@ -97,13 +97,14 @@ public interface Store {
     Future<Optional<StoredOrder>> findOrder(String id);
 
     /**
-     * Lists an account's order ids, oldest first, leaving out orders stored as {@code invalid}
-     * (RFC 8555 §7.1.2.1).
+     * Lists an account's order ids, oldest first, leaving out the orders a client sees as
+     * {@code invalid} at {@code now}: stored invalid, expired, or with an authorization that is no
+     * longer pending or valid (RFC 8555 §7.1.2.1, §7.1.6).
      *
      * @param offset how many to skip
      * @param limit  the most to return
      */
-    Future<List<String>> listOrderIds(String accountId, int offset, int limit);
+    Future<List<String>> listOrderIds(String accountId, int offset, int limit, Instant now);
 
     /** Finds an authorization with its challenges. */
     Future<Optional<StoredAuthorization>> findAuthorization(String id);
@@ -157,7 +158,8 @@ public interface Store {
 
     /**
      * The finalize fence: moves an order stored as {@code pending} to {@code processing} if it
-     * has not expired at {@code now}. Only one caller can win.
+     * has not expired at {@code now} and every one of its authorizations is {@code valid} and
+     * unexpired. Only one caller can win.
      *
      * @return true when this call won
      */

@@ -1,6 +1,8 @@
 package dev.vacme.server.store;
 
+import com.nimbusds.jose.jwk.JWK;
 import dev.vacme.common.model.AccountStatus;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,5 +30,19 @@ public record StoredAccount(
 
     public StoredAccount {
         contact = List.copyOf(contact);
+    }
+
+    /**
+     * Returns the account key as a JWK.
+     *
+     * @throws IllegalStateException when the stored JWK cannot be parsed, which only a corrupted
+     *                               database can cause
+     */
+    public JWK publicJwk() {
+        try {
+            return JWK.parse(jwk);
+        } catch (ParseException e) {
+            throw new IllegalStateException("the stored key of account " + id + " is corrupt", e);
+        }
     }
 }

@@ -10,9 +10,11 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,7 +61,7 @@ public final class Http01Validator implements ChallengeValidator {
         this.resolver = resolver;
         this.policy = new AddressPolicy(settings.allowedNetworks());
         this.fetcher = new HttpFetcher(vertx, settings.maxInFlight(), settings.maxBodyBytes());
-        this.redirectPorts = Set.of(80, 443, settings.http01Port());
+        this.redirectPorts = Collections.unmodifiableSortedSet(new TreeSet<>(List.of(80, 443, settings.http01Port())));
     }
 
     @Override

@@ -63,25 +63,6 @@ public record ValidationSettings(
                 DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_BODY_BYTES);
     }
 
-    /**
-     * Builds the settings from the server's command-line strings; the limits keep their defaults.
-     *
-     * @param http01Port        {@code --http01-port}
-     * @param resolve           every {@code --resolve PATTERN=ADDRESS}
-     * @param dnsResolver       {@code --dns-resolver HOST:PORT}, or null for the system resolver
-     * @param allowValidationTo every {@code --allow-validation-to CIDR}
-     * @throws IllegalArgumentException for the first bad value, naming it and the expected form
-     */
-    public static ValidationSettings fromOptions(int http01Port, List<String> resolve, String dnsResolver,
-            List<String> allowValidationTo) {
-        return defaults()
-                .withHttp01Port(http01Port)
-                .withHostOverrides(resolve.stream().map(HostOverride::parse).toList())
-                .withDnsResolver(dnsResolver == null || dnsResolver.isBlank()
-                        ? Optional.empty() : Optional.of(DnsServer.parse(dnsResolver)))
-                .withAllowedNetworks(allowValidationTo.stream().map(Cidr::parse).toList());
-    }
-
     /** Returns a copy with another HTTP-01 port. */
     public ValidationSettings withHttp01Port(int port) {
         return new ValidationSettings(port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,

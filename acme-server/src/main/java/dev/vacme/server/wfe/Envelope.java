@@ -2,12 +2,14 @@ package dev.vacme.server.wfe;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The headers every response carries (RFC 8555 §6.5, §7.1): a fresh {@code Replay-Nonce},
- * {@code Link: <directory>;rel="index"}, {@code Cache-Control: no-store}, and CORS headers that
- * let browser-based clients read the ACME headers.
+ * {@code Link: <directory>;rel="index"}, {@code Cache-Control: no-store} unless the resource set
+ * its own, and CORS headers that
+ * let browser-based clients read the ACME headers; CORS preflights are answered here.
  */
 final class Envelope implements Handler<RoutingContext> {
 
@@ -26,11 +28,26 @@ final class Envelope implements Handler<RoutingContext> {
         ctx.addHeadersEndHandler(ignored -> {
             MultiMap headers = ctx.response().headers();
             headers.set("Replay-Nonce", nonces.issue());
-            headers.set("Cache-Control", "no-store");
+            if (!headers.contains("Cache-Control")) {
+                headers.set("Cache-Control", "no-store");
+            }
             headers.add("Link", "<" + urls.directory() + ">;rel=\"index\"");
             headers.set("Access-Control-Allow-Origin", "*");
             headers.set("Access-Control-Expose-Headers", EXPOSED);
         });
+        if (ctx.request().method() == HttpMethod.OPTIONS) {
+            preflight(ctx);
+            return;
+        }
         ctx.next();
+    }
+
+    /** Answers a CORS preflight, so that browser-based clients can POST application/jose+json. */
+    private static void preflight(RoutingContext ctx) {
+        ctx.response().setStatusCode(204)
+                .putHeader("Access-Control-Allow-Methods", "GET, HEAD, POST")
+                .putHeader("Access-Control-Allow-Headers", "Content-Type")
+                .putHeader("Access-Control-Max-Age", "86400")
+                .end();
     }
 }

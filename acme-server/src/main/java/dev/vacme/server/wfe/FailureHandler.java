@@ -41,9 +41,10 @@ final class FailureHandler implements Handler<RoutingContext> {
         return switch (status) {
             case 404 -> Problem.of(ProblemType.MALFORMED, "no ACME resource at " + ctx.request().path()).withStatus(404);
             case 405 -> Problem.of(ProblemType.MALFORMED, ctx.request().method() + " is not allowed on "
-                    + ctx.request().path() + "; ACME resources are fetched with POST-as-GET").withStatus(405);
+                    + ctx.request().path() + (ctx.request().method().name().equals("GET")
+                            ? "; ACME resources are fetched with POST-as-GET (RFC 8555 §6.3)" : "")).withStatus(405);
             case 413 -> Problem.of(ProblemType.MALFORMED, "the request body is too large").withStatus(413);
-            case 400 -> Problem.of(ProblemType.MALFORMED, "the request is malformed");
+            case 400 -> Problem.of(ProblemType.MALFORMED, "the request is not valid HTTP (e.g. a bad %-escape in the URL)");
             default -> Problem.of(ProblemType.SERVER_INTERNAL, "internal server error");
         };
     }

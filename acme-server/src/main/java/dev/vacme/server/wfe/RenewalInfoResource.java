@@ -16,6 +16,8 @@ final class RenewalInfoResource {
     void renewalInfo(RoutingContext ctx) {
         renewals.suggest(ctx.pathParam("id")).onSuccess(suggestion -> {
             Responses.retryAfter(ctx, suggestion.retryAfter());
+            // RFC 9773 §7: renewal information is public and may be cached until clients ask again.
+            ctx.response().putHeader("Cache-Control", "public, max-age=" + suggestion.retryAfter().toSeconds());
             Responses.json(ctx, 200, suggestion.info());
         }).onFailure(ctx::fail);
     }

@@ -51,8 +51,11 @@ public final class WebFrontEnd {
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
         router.get(Urls.DIRECTORY).handler(directory::directory);
+        router.head(Urls.DIRECTORY).handler(directory::headDirectory);
+        router.post(Urls.DIRECTORY).handler(post(KeyMode.JWK_OR_KID, directory::postDirectory));
         router.head(Urls.NEW_NONCE).handler(directory::headNonce);
         router.get(Urls.NEW_NONCE).handler(directory::getNonce);
+        router.post(Urls.NEW_NONCE).handler(post(KeyMode.JWK_OR_KID, directory::postNonce));
         router.post(Urls.NEW_ACCOUNT).handler(post(KeyMode.JWK, accounts::newAccount));
         router.post(Urls.ACCOUNT + ":id").handler(post(KeyMode.KID, accounts::account));
         router.post(Urls.ACCOUNT + ":id/orders").handler(post(KeyMode.KID, accounts::orders));
@@ -68,6 +71,7 @@ public final class WebFrontEnd {
 
         FailureHandler failures = new FailureHandler();
         router.route().failureHandler(failures);
+        router.errorHandler(400, ctx -> Responses.problem(ctx, FailureHandler.forStatus(ctx)));
         router.errorHandler(404, ctx -> Responses.problem(ctx, FailureHandler.forStatus(ctx)));
         router.errorHandler(405, ctx -> {
             ctx.response().putHeader("Allow", allowedMethods(ctx.request().path()));
@@ -78,14 +82,15 @@ public final class WebFrontEnd {
 
     /** The methods a path answers, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6). */
     private static String allowedMethods(String path) {
-        if (path.equals(Urls.NEW_NONCE)) {
-            return "GET, HEAD";
+        if (path.equals(Urls.NEW_NONCE) || path.equals(Urls.DIRECTORY)) {
+            return "GET, HEAD, POST";
         }
-        if (path.equals(Urls.DIRECTORY) || path.startsWith(Urls.RENEWAL_INFO + "/")) {
+        if (path.startsWith(Urls.RENEWAL_INFO + "/")) {
             return "GET";
         }
         return "POST";
     }
+
 
     /** An authenticated POST: verify the JWS, then run the action; any failure goes to the failure handler. */
     private Handler<RoutingContext> post(KeyMode mode,

@@ -51,6 +51,16 @@ class StartupFailureIT {
     }
 
     @Test
+    void certificatesThatWouldOutliveTheIntermediate() {
+        ServerProcess.Result result = ServerProcess.run("--data-dir", dir.toString(), "--listen", "127.0.0.1:0",
+                "--cert-validity", "2000d");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output().strip()).startsWith("vacme-server: certificates valid for 2000 days would outlast "
+                + "the intermediate CA certificate in " + dir.resolve("ca").toAbsolutePath());
+    }
+
+    @Test
     void aMalformedExternalUrl() {
         ServerProcess.Result result = ServerProcess.run("--external-url", "acme.example.com");
 

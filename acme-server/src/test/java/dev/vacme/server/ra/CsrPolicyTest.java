@@ -86,7 +86,31 @@ class CsrPolicyTest {
                 new GeneralName(GeneralName.rfc822Name, "root@a.example.com")), ONE,
                 "the CSR may only hold DNS and IP subjectAltNames, not email address root@a.example.com");
         assertBadCsr(csrWith(new X500Name("CN=z.example.com"), new GeneralName(GeneralName.dNSName, "a.example.com")), ONE,
-                "the CSR's common name \"z.example.com\" is not among its subjectAltNames");
+                "the CSR's names must equal the order's identifiers; not in the order: z.example.com");
+    }
+
+    @Test
+    void aNameMayBeInTheCommonNameOnly() throws Exception {
+        byte[] cnOnly = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=A.example.com"), certKey.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(certKey.getPrivate())).getEncoded();
+        byte[] split = csrWith(new X500Name("CN=a.example.com"), new GeneralName(GeneralName.dNSName, "b.example.com"));
+
+        assertThat(CsrPolicy.check(cnOnly, ONE, accountThumbprint).commonName()).contains("A.example.com");
+        assertThat(CsrPolicy.check(split, List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com")),
+                accountThumbprint)).isNotNull();
+    }
+
+    @Test
+    void refusesCurvesOtherThanP256AndP384BeforeLookingAtTheSignature() throws Exception {
+        KeyPairGenerator brainpool = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        brainpool.initialize(new ECGenParameterSpec("brainpoolP256r1"));
+        KeyPair key = brainpool.generateKeyPair();
+        byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=a.example.com"), key.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA")
+                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(key.getPrivate()))
+                .getEncoded();
+
+        assertBadCsr(csr, ONE, "the certificate key uses an unsupported elliptic curve; use P-256 or P-384");
     }
 
     private byte[] csrWith(X500Name subject, GeneralName... names) throws Exception {

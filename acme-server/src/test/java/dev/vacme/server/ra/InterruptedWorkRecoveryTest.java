@@ -43,19 +43,27 @@ class InterruptedWorkRecoveryTest {
         await(store.insertAccountIfAbsent(new StoredAccount("acct", "{}", "tp", AccountStatus.VALID, List.of(), true,
                 null, T0)));
         for (String id : List.of("old", "new")) {
-            StoredAuthorization authz = new StoredAuthorization("authz-" + id, "acct", Identifier.dns(id + ".test"),
-                    false, AuthorizationStatus.PENDING, T0.plusSeconds(86400), List.of(new StoredChallenge(
-                            "chall-" + id, "authz-" + id, "http-01", "tok-" + id, ChallengeStatus.PENDING, null, null)),
-                    T0);
-            await(store.insertOrder(new StoredOrder("order-" + id, "acct", OrderStatus.PENDING, T0.plusSeconds(86400),
-                    List.of(authz.identifier()), null, null, null, null, List.of(authz.id()), null, null, T0),
-                    List.of(authz), null));
+            insertOrder("order-" + id, authorization("authz-valid-" + id, id, AuthorizationStatus.VALID));
+            insertOrder("challenged-" + id, authorization("authz-" + id, id, AuthorizationStatus.PENDING));
         }
         Instant longAgo = T0.minus(InterruptedWorkRecovery.GRACE).minusSeconds(1);
         await(store.beginProcessing("order-old", longAgo));
         await(store.startChallenge("chall-old", longAgo));
         await(store.beginProcessing("order-new", T0.minusSeconds(10)));
         await(store.startChallenge("chall-new", T0.minusSeconds(10)));
+    }
+
+    private void insertOrder(String id, StoredAuthorization authz) {
+        await(store.insertOrder(new StoredOrder(id, "acct", OrderStatus.PENDING, T0.plusSeconds(86400),
+                List.of(authz.identifier()), null, null, null, null, List.of(authz.id()), null, null, T0),
+                List.of(authz), null));
+    }
+
+    private static StoredAuthorization authorization(String id, String name, AuthorizationStatus status) {
+        String challengeId = id.replace("authz", "chall");
+        return new StoredAuthorization(id, "acct", Identifier.dns(name + ".test"), false, status,
+                T0.plusSeconds(86400), List.of(new StoredChallenge(challengeId, id, "http-01", "tok-" + challengeId,
+                        ChallengeStatus.PENDING, null, null)), T0);
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) {

@@ -50,7 +50,7 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Test
     void instancesSharingTheDatabaseFinalizeAnOrderOnce() {
-        storePendingOrder();
+        storeReadyOrder();
         Store other = await(Stores.open(vertx, PgTestDatabase.location(schema)));
         try {
             List<Boolean> results = awaitAll(IntStream.range(0, RACERS)

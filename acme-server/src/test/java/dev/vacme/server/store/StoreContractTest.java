@@ -88,6 +88,16 @@ abstract class StoreContractTest {
     }
 
     /** Stores account {@code acct} and a pending order {@code order} with one authorization {@code authz} for a.test. */
+    /** Stores order {@code order} whose one authorization is valid: an order the client sees as ready. */
+    StoredOrder storeReadyOrder() {
+        await(store.insertAccountIfAbsent(account("acct", "key-1")));
+        StoredAuthorization valid = authorization("authz", "acct", Identifier.dns("a.test"), false,
+                AuthorizationStatus.VALID, at(Duration.ofDays(30)));
+        StoredOrder order = order("order", "acct", List.of(valid));
+        assertThat(await(store.insertOrder(order, List.of(valid), null))).isTrue();
+        return order;
+    }
+
     StoredOrder storePendingOrder() {
         await(store.insertAccountIfAbsent(account("acct", "key-1")));
         StoredOrder order = order("order", "acct", List.of(authorization("authz", "acct", "a.test")));
@@ -357,7 +367,26 @@ abstract class StoreContractTest {
         }
         await(store.insertOrder(order("foreign", "other", OrderStatus.PENDING, expires, T0, List.of()), List.of(), null));
 
-        assertThat(await(store.listOrderIds("acct", offset, limit))).containsExactlyElementsOf(expected);
+        assertThat(await(store.listOrderIds("acct", offset, limit, T0))).containsExactlyElementsOf(expected);
+    }
+
+    static Stream<Arguments> derivedInvalidity() {
+        return Stream.of(
+                Arguments.of("pending authorization", AuthorizationStatus.PENDING, Duration.ofDays(1), true),
+                Arguments.of("valid authorization", AuthorizationStatus.VALID, Duration.ofDays(1), true),
+                Arguments.of("failed authorization", AuthorizationStatus.INVALID, Duration.ofDays(1), false),
+                Arguments.of("deactivated authorization", AuthorizationStatus.DEACTIVATED, Duration.ofDays(1), false),
+                Arguments.of("expired authorization", AuthorizationStatus.PENDING, Duration.ZERO, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("derivedInvalidity")
+    void leavesOutOrdersThatAClientSeesAsInvalid(String name, AuthorizationStatus status, Duration expiresIn,
+            boolean listed) {
+        storeAuthorization(status, at(expiresIn));
+
+        assertThat(await(store.listOrderIds("acct", 0, 10, T0))).isEqualTo(listed ? List.of("order") : List.of());
+        assertThat(await(store.listOrderIds("acct", 0, 10, at(Duration.ofDays(8))))).isEmpty();
     }
 
     // --- authorization reuse ------------------------------------------------------------------------
@@ -574,9 +603,27 @@ abstract class StoreContractTest {
         assertThat(await(store.findOrder("order")).orElseThrow().status()).isEqualTo(expected ? OrderStatus.PROCESSING : status);
     }
 
+    static Stream<Arguments> authorizationFences() {
+        return Stream.of(
+                Arguments.of("valid", AuthorizationStatus.VALID, Duration.ofDays(1), true),
+                Arguments.of("pending", AuthorizationStatus.PENDING, Duration.ofDays(1), false),
+                Arguments.of("deactivated", AuthorizationStatus.DEACTIVATED, Duration.ofDays(1), false),
+                Arguments.of("invalid", AuthorizationStatus.INVALID, Duration.ofDays(1), false),
+                Arguments.of("valid but expired", AuthorizationStatus.VALID, Duration.ZERO, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("authorizationFences")
+    void beginsProcessingOnlyWhileEveryAuthorizationIsValid(String name, AuthorizationStatus status,
+            Duration expiresIn, boolean expected) {
+        storeAuthorization(status, at(expiresIn));
+
+        assertThat(await(store.beginProcessing("order", T0))).isEqualTo(expected);
+    }
+
     @Test
     void concurrentFinalizationsHaveExactlyOneWinner() {
-        storePendingOrder();
+        storeReadyOrder();
 
         List<Boolean> results = awaitAll(IntStream.range(0, RACERS)
                 .mapToObj(i -> store.beginProcessing("order", T0)).toList());
@@ -587,7 +634,7 @@ abstract class StoreContractTest {
 
     @Test
     void reservesASerialOnce() {
-        storePendingOrder();
+        storeReadyOrder();
 
         assertThat(await(store.reserveSerial("7f3a", "order", T0))).isTrue();
         assertThat(await(store.reserveSerial("7f3a", "order", T0))).isFalse();
@@ -596,7 +643,7 @@ abstract class StoreContractTest {
 
     @Test
     void concurrentReservationsOfOneSerialHaveExactlyOneWinner() {
-        storePendingOrder();
+        storeReadyOrder();
 
         List<Boolean> results = awaitAll(IntStream.range(0, RACERS)
                 .mapToObj(i -> store.reserveSerial("7f3a", "order", T0)).toList());
@@ -606,7 +653,7 @@ abstract class StoreContractTest {
 
     @Test
     void completingStoresTheCertificateAndMakesTheOrderValid() {
-        StoredOrder order = storePendingOrder();
+        StoredOrder order = storeReadyOrder();
         await(store.beginProcessing("order", T0));
         await(store.reserveSerial("7f3a", "order", T0));
         StoredCertificate certificate = certificate("7f3a", "acct", "order");
@@ -622,7 +669,7 @@ abstract class StoreContractTest {
 
     @Test
     void completesAnOrderOnlyOnce() {
-        storePendingOrder();
+        storeReadyOrder();
         await(store.beginProcessing("order", T0));
         await(store.reserveSerial("7f3a", "order", T0));
         await(store.reserveSerial("7f3b", "order", T0));
@@ -637,7 +684,7 @@ abstract class StoreContractTest {
 
     @Test
     void completesNoOrderThatIsNotProcessing() {
-        storePendingOrder();
+        storeReadyOrder();
         await(store.reserveSerial("7f3a", "order", T0));
 
         assertThat(awaitFailure(store.completeOrder("order", certificate("7f3a", "acct", "order"))))
@@ -649,7 +696,7 @@ abstract class StoreContractTest {
 
     @Test
     void storesNoCertificateWhoseSerialWasNotReserved() {
-        storePendingOrder();
+        storeReadyOrder();
         await(store.beginProcessing("order", T0));
 
         assertThat(awaitFailure(store.completeOrder("order", certificate("7f3a", "acct", "order")))).isNotNull();
@@ -660,7 +707,7 @@ abstract class StoreContractTest {
 
     @Test
     void failingMakesAProcessingOrderInvalidWithTheProblem() {
-        storePendingOrder();
+        storeReadyOrder();
         await(store.beginProcessing("order", T0));
         Problem problem = Problem.of(ProblemType.SERVER_INTERNAL, "issuance was interrupted");
 
@@ -669,7 +716,7 @@ abstract class StoreContractTest {
         StoredOrder failed = await(store.findOrder("order")).orElseThrow();
         assertThat(failed.status()).isEqualTo(OrderStatus.INVALID);
         assertThat(failed.error()).isEqualTo(problem);
-        assertThat(await(store.listOrderIds("acct", 0, 10))).isEmpty();
+        assertThat(await(store.listOrderIds("acct", 0, 10, T0))).isEmpty();
         assertThat(awaitFailure(store.failOrder("order", problem))).isInstanceOf(StateConflictException.class);
     }
 
@@ -687,7 +734,7 @@ abstract class StoreContractTest {
 
     @Test
     void onlyProcessingThatBeganBeforeTheCutoffIsStale() {
-        storePendingOrder();
+        storeReadyOrder();
         await(store.beginProcessing("order", T0));
 
         assertThat(await(store.findStaleProcessingOrderIds(T0))).isEmpty();
@@ -698,7 +745,7 @@ abstract class StoreContractTest {
 
     /** Stores a valid order {@code order} with certificate {@code 7f3a}. */
     void storeIssuedCertificate() {
-        storePendingOrder();
+        storeReadyOrder();
         await(store.beginProcessing("order", T0));
         await(store.reserveSerial("7f3a", "order", T0));
         await(store.completeOrder("order", certificate("7f3a", "acct", "order")));
@@ -756,6 +803,6 @@ abstract class StoreContractTest {
         assertThat(results).containsOnlyOnce(true).hasSize(RACERS);
         String winner = "renewal-" + results.indexOf(true);
         assertThat(await(store.findCertificate("7f3a")).orElseThrow().replacedByOrderId()).isEqualTo(winner);
-        assertThat(await(store.listOrderIds("acct", 0, 100))).containsExactlyInAnyOrder("order", winner);
+        assertThat(await(store.listOrderIds("acct", 0, 100, T0))).containsExactlyInAnyOrder("order", winner);
     }
 }

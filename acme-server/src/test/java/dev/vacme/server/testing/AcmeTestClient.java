@@ -28,13 +28,15 @@ import javax.net.ssl.TrustManagerFactory;
 public final class AcmeTestClient {
 
     private final HttpClient http;
+    private final SSLContext sslContext;
     private final String directoryUrl;
     private Directory directory;
 
     /** Creates a client trusting only the server's root. */
     public AcmeTestClient(String directoryUrl, X509Certificate root) {
         this.directoryUrl = directoryUrl;
-        this.http = HttpClient.newBuilder().sslContext(trusting(root)).connectTimeout(Duration.ofSeconds(10)).build();
+        this.sslContext = trusting(root);
+        this.http = HttpClient.newBuilder().sslContext(sslContext).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** An HTTP response. */
@@ -84,6 +86,27 @@ public final class AcmeTestClient {
         Response response = send(HttpRequest.newBuilder(URI.create(directory().newNonce().toString()))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         return response.header("Replay-Nonce");
+    }
+
+    /** Sends a request without a body with any method, e.g. HEAD or OPTIONS. */
+    public Response send(String method, String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /**
+     * Sends a request line exactly as given over a raw TLS connection, for URIs that
+     * {@link java.net.URI} refuses to build; returns the status line and headers, not parsed.
+     */
+    public String sendRaw(String host, int port, String requestTarget) {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) sslContext.getSocketFactory()
+                .createSocket(host, port)) {
+            socket.getOutputStream().write(("GET " + requestTarget + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("raw request failed", e);
+        }
     }
 
     /** Sends a GET. */

@@ -59,6 +59,13 @@ class DefaultValidationAuthorityTest {
     }
 
     @Test
+    void theDefaultSettingsWithPort80Work() {
+        assertThat(DefaultValidationAuthority.create(vertx, ValidationSettings.defaults())).isNotNull();
+        assertThat(DefaultValidationAuthority.create(vertx, ValidationSettings.defaults().withHttp01Port(443)))
+                .isNotNull();
+    }
+
+    @Test
     void anUnknownChallengeTypeIsAnInternalProblemOutcome() throws Exception {
         DefaultValidationAuthority authority = DefaultValidationAuthority.create(vertx, settings);
         assertThat(Await.result(authority.validate(request("dns-01", "ok")))).isEqualTo(ValidationOutcome.invalid(

@@ -23,36 +23,6 @@ class ValidationSettingsTest {
         assertThat(settings.timeoutText()).isEqualTo("10 seconds");
     }
 
-    @Test
-    void fromOptions() {
-        ValidationSettings settings = ValidationSettings.fromOptions(5002, List.of("*.test=127.0.0.1", "a.example=::1"),
-                "127.0.0.1:8053", List.of("127.0.0.0/8", "::1"));
-        assertThat(settings.http01Port()).isEqualTo(5002);
-        assertThat(settings.hostOverrides()).map(HostOverride::toString).containsExactly("*.test=127.0.0.1", "a.example=::1");
-        assertThat(settings.dnsResolver()).map(DnsServer::toString).contains("127.0.0.1:8053");
-        assertThat(settings.allowedNetworks()).map(Cidr::toString).containsExactly("127.0.0.0/8", "::1/128");
-        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void noDnsResolverMeansTheSystemResolver() {
-        assertThat(ValidationSettings.fromOptions(80, List.of(), null, List.of()).dnsResolver()).isEmpty();
-        assertThat(ValidationSettings.fromOptions(80, List.of(), " ", List.of()).dnsResolver()).isEmpty();
-    }
-
-    @Test
-    void fromOptionsReportsTheFirstBadValue() {
-        assertThatThrownBy(() -> ValidationSettings.fromOptions(80, List.of("a.test=127.0.0.1", "b.test"), null, List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("invalid host override \"b.test\"");
-        assertThatThrownBy(() -> ValidationSettings.fromOptions(80, List.of(), null, List.of("127.0.0.0/8", "nope")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("invalid network \"nope\"");
-        assertThatThrownBy(() -> ValidationSettings.fromOptions(80, List.of(), "resolver:53", List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("invalid DNS resolver \"resolver:53\"");
-    }
-
     static Stream<Arguments> badLimits() {
         return Stream.of(
                 Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withHttp01Port(0),

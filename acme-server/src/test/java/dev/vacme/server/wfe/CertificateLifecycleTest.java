@@ -104,6 +104,7 @@ class CertificateLifecycleTest extends AcmeServerTest {
 
         assertThat(before.status()).isEqualTo(200);
         assertThat(before.header("Retry-After")).isEqualTo("21600");
+        assertThat(before.json().get("suggestedWindow").fieldNames()).toIterable().containsExactly("start", "end");
         RenewalInfo.SuggestedWindow window = before.as(RenewalInfo.class).suggestedWindow();
         Duration lifetime = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
         assertThat(window.start()).isEqualTo(leaf.getNotAfter().toInstant().minus(lifetime.dividedBy(3)));
@@ -121,6 +122,25 @@ class CertificateLifecycleTest extends AcmeServerTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.problem().type()).isEqualTo("urn:ietf:params:acme:error:malformed");
         assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aFailedReplacementOrderDoesNotBlockTheNextOne() throws Exception {
+        AcmeFlow account = newAccount();
+        X509Certificate leaf = Pem.readCertificate(account.issue("retry.test"));
+        NewOrderRequest replacement = new NewOrderRequest(List.of(Identifier.dns("retry.test"), Identifier.dns("new.test")),
+                null, null, null, AriCertificateId.of(leaf).toString());
+        Order failing = account.fetchOrder(account.order(replacement));
+        var authz = account.post(failing.authorizations().get(1).toString(), null)
+                .as(dev.vacme.common.model.Authorization.class);
+        account.post(AcmeFlow.http01(authz).url().toString(), java.util.Map.of());
+        dev.vacme.server.testing.Poll.until(() -> account.fetchOrder(failing.finalizeUrl().toString()
+                        .replace("/finalize", "")), o -> o.status() == dev.vacme.common.model.OrderStatus.INVALID,
+                Duration.ofSeconds(20));
+
+        Response retried = account.post(client.directory().newOrder().toString(), replacement);
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.vacme.common.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -112,18 +113,22 @@ public final class AcmeJson {
         return MAPPER.valueToTree(value);
     }
 
+    /**
+     * Describes what is wrong for the client: the field when Jackson knows it, the JSON syntax error
+     * when the text is not JSON, and otherwise a generic sentence, never Java class or token names.
+     */
     private static String describe(IOException e, Class<?> type) {
         String target = type.getSimpleName();
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                     .orElse("?");
             return "invalid " + target + ": field '" + field + "' has the wrong type or value";
         }
-        if (e instanceof JsonProcessingException processing) {
-            return "invalid " + target + ": " + processing.getOriginalMessage();
+        if (e instanceof JsonParseException parse) {
+            return "invalid " + target + ": not valid JSON (" + parse.getOriginalMessage().split("\n", 2)[0] + ")";
         }
-        return "invalid " + target + ": " + e.getMessage();
+        return "invalid " + target + ": the JSON does not have the shape of this object";
     }
 }

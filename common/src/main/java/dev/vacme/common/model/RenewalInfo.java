@@ -1,5 +1,6 @@
 package dev.vacme.common.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.net.URI;
 import java.time.Instant;
 
@@ -21,6 +22,7 @@ public record RenewalInfo(SuggestedWindow suggestedWindow, URI explanationURL) {
     public record SuggestedWindow(Instant start, Instant end) {
 
         /** Returns true when both bounds are present and {@code end} is after {@code start}. */
+        @JsonIgnore
         public boolean isValid() {
             return start != null && end != null && end.isAfter(start);
         }

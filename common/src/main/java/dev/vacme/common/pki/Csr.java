@@ -54,25 +54,26 @@ public final class Csr {
      * @throws PkiException when it is not a well-formed CSR with a supported key
      */
     public static Csr parse(byte[] der) {
-        PKCS10CertificationRequest request;
-        PublicKey publicKey;
         try {
-            request = new PKCS10CertificationRequest(der);
-            publicKey = new JcaPEMKeyConverter().getPublicKey(request.getSubjectPublicKeyInfo());
+            PKCS10CertificationRequest request = new PKCS10CertificationRequest(der);
+            PublicKey publicKey = new JcaPEMKeyConverter().getPublicKey(request.getSubjectPublicKeyInfo());
+            List<String> dns = new ArrayList<>();
+            List<InetAddress> ips = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (GeneralName name : subjectAltNames(request)) {
+                switch (name.getTagNo()) {
+                    case GeneralName.dNSName -> dns.add(ASN1IA5String.getInstance(name.getName()).getString());
+                    case GeneralName.iPAddress -> ips.add(ipAddress(name));
+                    default -> others.add(describe(name));
+                }
+            }
+            return new Csr(request, publicKey, dns, ips, others, commonName(request));
+        } catch (PkiException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
+            // BouncyCastle reports malformed ASN.1 anywhere in the request with unchecked exceptions.
             throw new PkiException("the CSR is not a valid PKCS#10 request: " + e.getMessage(), e);
         }
-        List<String> dns = new ArrayList<>();
-        List<InetAddress> ips = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        for (GeneralName name : subjectAltNames(request)) {
-            switch (name.getTagNo()) {
-                case GeneralName.dNSName -> dns.add(ASN1IA5String.getInstance(name.getName()).getString());
-                case GeneralName.iPAddress -> ips.add(ipAddress(name));
-                default -> others.add(describe(name));
-            }
-        }
-        return new Csr(request, publicKey, dns, ips, others, commonName(request));
     }
 
     /** Returns the requested public key. */

@@ -207,6 +207,25 @@ class AcmeJsonTest {
     }
 
     @Test
+    void messagesNeverNameJavaClassesOrTokens() {
+        for (String json : List.of("{\"identifiers\":[null]}", "{\"identifiers\":{}}", "[1,2]", "{\"identifiers\":")) {
+            assertThatThrownBy(() -> AcmeJson.read(json, NewOrderRequest.class))
+                    .isInstanceOf(AcmeJsonException.class)
+                    .message().doesNotContain("dev.vacme").doesNotContain("java.").doesNotContain("Token")
+                    .startsWith("invalid NewOrderRequest: ");
+        }
+    }
+
+    @Test
+    void aRenewalWindowIsWrittenWithStartAndEndOnly() {
+        RenewalInfo info = new RenewalInfo(new RenewalInfo.SuggestedWindow(Instant.parse("2025-01-02T04:00:00Z"),
+                Instant.parse("2025-01-03T04:00:00Z")), null);
+
+        assertThat(AcmeJson.write(info)).isEqualTo(
+                "{\"suggestedWindow\":{\"start\":\"2025-01-02T04:00:00Z\",\"end\":\"2025-01-03T04:00:00Z\"}}");
+    }
+
+    @Test
     void doesNotCoerceStringsToBooleans() {
         assertThatThrownBy(() -> AcmeJson.read("{\"termsOfServiceAgreed\":\"yes\"}", NewAccountRequest.class))
                 .isInstanceOf(AcmeJsonException.class)

@@ -71,6 +71,17 @@ class CsrTest {
     }
 
     @Test
+    void aMalformedExtensionRequestIsAPkiException() throws Exception {
+        KeyPair keys = KeyType.EC_P256.generate();
+        byte[] der = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=a.test"), keys.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, new org.bouncycastle.asn1.DERUTF8String("x"))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
+
+        assertThatThrownBy(() -> Csr.parse(der)).isInstanceOf(PkiException.class)
+                .hasMessageStartingWith("the CSR is not a valid PKCS#10 request");
+    }
+
+    @Test
     void garbageIsNotACsr() {
         assertThatThrownBy(() -> Csr.parse(new byte[] {1, 2, 3})).isInstanceOf(PkiException.class)
                 .hasMessageStartingWith("the CSR is not a valid PKCS#10 request");

@@ -21,11 +21,18 @@ final class IssuanceTable {
         this.db = db;
     }
 
-    /** The row-level check on {@code status} lets exactly one of many concurrent callers change it. */
+    /**
+     * The row-level check on {@code status} lets exactly one of many concurrent callers change it;
+     * the authorizations are checked in the same statement, so one deactivated or expiring just
+     * before the fence cannot slip through.
+     */
     Future<Boolean> beginProcessing(String orderId, Instant now) {
         return db.update("UPDATE orders SET status = 'processing', processing_since = ?"
-                        + " WHERE id = ? AND status = 'pending' AND expires_at > ?",
-                Codec.millis(now), orderId, Codec.millis(now)).map(n -> n == 1);
+                        + " WHERE id = ? AND status = 'pending' AND expires_at > ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM order_authorizations oa"
+                        + " JOIN authorizations a ON a.id = oa.authorization_id"
+                        + " WHERE oa.order_id = orders.id AND (a.status <> 'valid' OR a.expires_at <= ?))",
+                Codec.millis(now), orderId, Codec.millis(now), Codec.millis(now)).map(n -> n == 1);
     }
 
     Future<Boolean> reserveSerial(String serial, String orderId, Instant now) {

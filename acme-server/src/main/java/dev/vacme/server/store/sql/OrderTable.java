@@ -5,6 +5,7 @@ import dev.vacme.server.store.Replacement;
 import dev.vacme.server.store.StoredAuthorization;
 import dev.vacme.server.store.StoredOrder;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -68,13 +69,21 @@ final class OrderTable {
                 .map(rows -> rows.stream().map(row -> row.string("authorization_id")).toList());
     }
 
-    Future<List<String>> listIds(String accountId, int offset, int limit) {
+    /**
+     * Lists the account's orders that are not invalid as a client sees them: stored invalid, or
+     * stored pending but expired or with an authorization that failed, was deactivated or expired
+     * (the SQL form of the status rules of RFC 8555 §7.1.6).
+     */
+    Future<List<String>> listIds(String accountId, int offset, int limit, Instant now) {
         if (offset < 0 || limit < 0) {
             return Future.failedFuture(new IllegalArgumentException("offset and limit must not be negative"));
         }
-        return db.query("SELECT id FROM orders WHERE account_id = ? AND status <> 'invalid'"
-                                + " ORDER BY created_at, id LIMIT ? OFFSET ?",
-                        accountId, (long) limit, (long) offset)
+        return db.query("SELECT o.id FROM orders o WHERE o.account_id = ? AND o.status <> 'invalid'"
+                                + " AND NOT (o.status = 'pending' AND (o.expires_at <= ? OR EXISTS ("
+                                + "SELECT 1 FROM order_authorizations oa JOIN authorizations a ON a.id = oa.authorization_id"
+                                + " WHERE oa.order_id = o.id AND (a.status NOT IN ('pending', 'valid') OR a.expires_at <= ?))))"
+                                + " ORDER BY o.created_at, o.id LIMIT ? OFFSET ?",
+                        accountId, Codec.millis(now), Codec.millis(now), (long) limit, (long) offset)
                 .map(rows -> rows.stream().map(row -> row.string("id")).toList());
     }
 

@@ -99,8 +99,8 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public Future<List<String>> listOrderIds(String accountId, int offset, int limit) {
-        return orders.listIds(accountId, offset, limit);
+    public Future<List<String>> listOrderIds(String accountId, int offset, int limit, Instant now) {
+        return orders.listIds(accountId, offset, limit, now);
     }
 
     @Override

@@ -20,7 +20,6 @@ import dev.vacme.server.wfe.Urls;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +160,7 @@ public final class JwsVerifier {
             if (account.status() != AccountStatus.VALID) {
                 throw AccountService.deactivated();
             }
-            JWK key = storedKey(account);
+            JWK key = account.publicJwk();
             return new Signer(key, account.keyThumbprint(), account);
         });
     }
@@ -205,13 +204,6 @@ public final class JwsVerifier {
         }
     }
 
-    private static JWK storedKey(StoredAccount account) {
-        try {
-            return JWK.parse(account.jwk());
-        } catch (ParseException e) {
-            throw new IllegalStateException("the stored key of account " + account.id() + " is corrupt", e);
-        }
-    }
 
     private static AcmeProblemException accountDoesNotExist(String kid) {
         return AcmeProblemException.of(ProblemType.ACCOUNT_DOES_NOT_EXIST, "no account exists at " + kid);
