@@ -69,7 +69,8 @@ public interface Store {
     Future<Optional<StoredAccount>> updateAccount(String id, List<String> contact, Boolean termsOfServiceAgreed);
 
     /**
-     * Moves a {@code valid} account to {@code deactivated}.
+     * Moves a {@code valid} account to {@code deactivated}, and its {@code pending} authorizations
+     * with it, so that its pending orders become invalid (RFC 8555 §7.3.6).
      *
      * @return the updated account, or empty when it was not valid
      */

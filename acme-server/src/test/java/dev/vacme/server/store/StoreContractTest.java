@@ -245,6 +245,19 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void deactivatingAnAccountDeactivatesItsPendingAuthorizationsOnly() {
+        storeAuthorization(AuthorizationStatus.PENDING, at(Duration.ofDays(1)));
+        StoredAuthorization valid = authorization("valid", "acct", Identifier.dns("b.test"), false,
+                AuthorizationStatus.VALID, at(Duration.ofDays(1)));
+        await(store.insertOrder(order("order2", "acct", List.of(valid)), List.of(valid), null));
+
+        await(store.deactivateAccount("acct"));
+
+        assertThat(await(store.findAuthorization("authz")).orElseThrow().status()).isEqualTo(AuthorizationStatus.DEACTIVATED);
+        assertThat(await(store.findAuthorization("valid")).orElseThrow().status()).isEqualTo(AuthorizationStatus.VALID);
+    }
+
+    @Test
     void deactivatesAValidAccountOnce() {
         await(store.insertAccountIfAbsent(account("acct", "key-1")));
 

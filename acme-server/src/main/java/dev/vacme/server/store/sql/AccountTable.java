@@ -64,9 +64,13 @@ final class AccountTable {
         });
     }
 
+    /** Deactivates the account and, as RFC 8555 §7.3.6 asks, its pending authorizations, in one transaction. */
     Future<Optional<StoredAccount>> deactivate(String id) {
         return db.inTransaction(tx -> tx.update("UPDATE accounts SET status = 'deactivated' WHERE id = ? AND status = 'valid'", id)
-                .compose(n -> n == 0 ? Future.succeededFuture(Optional.empty()) : find(tx, id)));
+                .compose(n -> n == 0
+                        ? Future.succeededFuture(Optional.empty())
+                        : tx.update("UPDATE authorizations SET status = 'deactivated' WHERE account_id = ? AND status = 'pending'", id)
+                                .compose(ignored -> find(tx, id))));
     }
 
     /**
