@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class AuthorizationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationService.class);
+    /** When a client turned away because validation is saturated should respond again (RFC 8555 §6.6). */
+    private static final java.time.Duration BUSY_RETRY_AFTER = java.time.Duration.ofSeconds(10);
 
     private final Store store;
     private final ValidationAuthority validation;
@@ -77,6 +79,11 @@ public final class AuthorizationService {
             }
             if (snapshot.status() != AuthorizationStatus.PENDING || challenge.status() != ChallengeStatus.PENDING) {
                 return Future.succeededFuture(new ChallengeSnapshot(snapshot, challenge));
+            }
+            if (!validation.acceptsMore()) {
+                throw new AcmeProblemException(Problem.of(ProblemType.RATE_LIMITED,
+                        "too many validations are waiting; respond to the challenge again later"))
+                        .withHeader("Retry-After", Long.toString(BUSY_RETRY_AFTER.toSeconds()));
             }
             Instant now = clock.instant();
             return store.startChallenge(challengeId, now).compose(started -> {

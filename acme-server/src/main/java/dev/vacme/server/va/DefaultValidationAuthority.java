@@ -41,7 +41,11 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
 
     private final Vertx vertx;
     private final Map<String, ChallengeValidator> validators = new LinkedHashMap<>();
+    /** How many validations may wait per slot before {@link #acceptsMore()} says no. */
+    public static final int QUEUE_PER_SLOT = 16;
+
     private final ConcurrencyLimiter limiter;
+    private final int maxQueued;
     private final Duration deadline;
 
     /**
@@ -56,6 +60,7 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
             Duration deadline) {
         this.vertx = vertx;
         this.limiter = new ConcurrencyLimiter(vertx, maxInFlight);
+        this.maxQueued = maxInFlight * QUEUE_PER_SLOT;
         this.deadline = deadline;
         for (ChallengeValidator validator : validators) {
             if (this.validators.putIfAbsent(validator.type(), validator) != null) {
@@ -84,6 +89,16 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
                             + ResponseText.quote(String.valueOf(request.challengeType()), ResponseText.DETAIL_CHARS))));
         }
         return limiter.submit(() -> run(validator, request));
+    }
+
+    /**
+     * Accepts more while fewer than {@link #QUEUE_PER_SLOT} validations per slot wait: with the
+     * defaults (32 slots, 10 s each) the queue then drains in minutes, well inside the five minutes
+     * after which interrupted work is recovered.
+     */
+    @Override
+    public boolean acceptsMore() {
+        return limiter.waiting() < maxQueued;
     }
 
     /** Returns how many validations are running now. */

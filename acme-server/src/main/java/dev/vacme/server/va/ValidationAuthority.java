@@ -15,4 +15,12 @@ public interface ValidationAuthority {
      * only on an internal error.
      */
     Future<ValidationOutcome> validate(ValidationRequest request);
+
+    /**
+     * Returns false when so many validations wait that a new one could not start soon; the
+     * registration authority then asks the client to come back later instead of queueing more.
+     */
+    default boolean acceptsMore() {
+        return true;
+    }
 }

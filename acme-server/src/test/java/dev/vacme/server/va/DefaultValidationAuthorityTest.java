@@ -59,6 +59,25 @@ class DefaultValidationAuthorityTest {
     }
 
     @Test
+    void acceptsNoMoreOnceSixteenValidationsWaitPerSlot() {
+        io.vertx.core.Promise<Void> never = io.vertx.core.Promise.promise();
+        DefaultValidationAuthority authority = new DefaultValidationAuthority(vertx,
+                List.of(fake(r -> never.future())), 1, Duration.ofMinutes(1));
+
+        authority.validate(request("fake-01", "running"));
+        for (int i = 0; i < DefaultValidationAuthority.QUEUE_PER_SLOT - 1; i++) {
+            authority.validate(request("fake-01", "waiting" + i));
+        }
+        boolean beforeTheLast = authority.acceptsMore();
+        authority.validate(request("fake-01", "last"));
+
+        assertThat(beforeTheLast).isTrue();
+        assertThat(authority.queued()).isEqualTo(DefaultValidationAuthority.QUEUE_PER_SLOT);
+        assertThat(authority.acceptsMore()).isFalse();
+        never.complete();
+    }
+
+    @Test
     void theDefaultSettingsWithPort80Work() {
         assertThat(DefaultValidationAuthority.create(vertx, ValidationSettings.defaults())).isNotNull();
         assertThat(DefaultValidationAuthority.create(vertx, ValidationSettings.defaults().withHttp01Port(443)))
