@@ -7,13 +7,11 @@ import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.LineageFiles;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
-import dev.vacme.common.pki.AriCertificateId;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -64,28 +62,17 @@ public final class LineageIssuer {
                 .issue(CertificateKeys.identifiers(conf.domains()), csr, replaces, authenticator);
         URI renewalInfo = account.session().directory().renewalInfo();
         if (dryRun) {
-            return new Obtained(name, chain, conf, facts(0, chain.leaf(), renewalInfo), null, true);
+            return new Obtained(name, chain, conf, CertificateFacts.of(0, chain.leaf(), renewalInfo, account.url()),
+                    null, true);
         }
         int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
-        CertificateFacts facts = facts(version, chain.leaf(), renewalInfo);
+        CertificateFacts facts = CertificateFacts.of(version, chain.leaf(), renewalInfo, account.url());
         RenewalConf updated = conf.withCertificate(facts);
         store.writeConf(name, updated, vacmeVersion);
         LineageFiles files = store.liveFiles(name);
         log.accept("installed version " + version + " of " + name + " in " + store.versionFiles(name, version)
                 .directory());
         return new Obtained(name, chain, updated, facts, files, false);
-    }
-
-    /** Returns the facts {@code renew} keeps about a certificate. */
-    public static CertificateFacts facts(int version, X509Certificate leaf, URI renewalInfo) {
-        String ariId;
-        try {
-            ariId = AriCertificateId.of(leaf).toString();
-        } catch (PkiException e) {
-            ariId = null;
-        }
-        return new CertificateFacts(version, leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(),
-                leaf.getNotAfter().toInstant(), ariId, renewalInfo);
     }
 
     private KeyPair chooseKey(String name, RenewalConf conf) {

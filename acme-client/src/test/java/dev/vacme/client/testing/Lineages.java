@@ -1,7 +1,6 @@
 package dev.vacme.client.testing;
 
 import dev.vacme.client.issue.IssuedChain;
-import dev.vacme.client.issue.LineageIssuer;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.AuthenticatorSpec;
@@ -55,7 +54,7 @@ public final class Lineages {
         IssuedChain chain = new IssuedChain(List.of(leaf, pki.ca()));
         int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
         RenewalConf conf = new RenewalConf(SERVER, domains, AuthenticatorSpec.standalone("127.0.0.1", 80), KeySpec.DEFAULT,
-                hooks, LineageIssuer.facts(version, leaf, null), null);
+                hooks, CertificateFacts.of(version, leaf, null, null), null);
         store.writeConf(name, conf, "test");
         return conf;
     }
@@ -67,7 +66,7 @@ public final class Lineages {
                 BigInteger.valueOf(SERIALS.incrementAndGet()));
         IssuedChain chain = new IssuedChain(List.of(leaf, pki.ca()));
         int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
-        CertificateFacts facts = LineageIssuer.facts(version, leaf, null);
+        CertificateFacts facts = CertificateFacts.of(version, leaf, null, null);
         RenewalConf updated = conf.withCertificate(facts);
         store.writeConf(name, updated, "test");
         return new Obtained(name, chain, updated, facts, store.liveFiles(name), false);
