@@ -57,8 +57,13 @@ public final class WebrootAuthenticator implements Authenticator {
             if (!Files.isDirectory(root)) {
                 throw new AuthenticatorException("the webroot " + root + " of " + task.domain() + " is not a directory");
             }
-            Path directory = root.resolve(".well-known").resolve("acme-challenge");
-            Path file = directory.resolve(task.token());
+            Path directory = root.resolve(".well-known").resolve("acme-challenge").normalize();
+            Path file = directory.resolve(task.token()).normalize();
+            if (!directory.equals(file.getParent())) {
+                // The issuer refuses such tokens already; this keeps the authenticator safe on its own.
+                throw new AuthenticatorException("refusing the http-01 token '" + task.token() + "' of "
+                        + task.domain() + ": it names a file outside " + directory);
+            }
             try {
                 createDirectories(directory);
                 Files.writeString(file, task.keyAuthorization(), StandardCharsets.US_ASCII);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WebrootAuthenticatorTest {
 
@@ -57,5 +59,23 @@ class WebrootAuthenticatorTest {
         authenticator.cleanup(tasks);
 
         assertThat(a.resolve(".well-known")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "[{index}] token \"{0}\"")
+    @ValueSource(strings = {"../../x", "../acme-challenge2/x", "a/b", "..", ".", ""})
+    void refusesATokenThatNamesAFileOutsideTheChallengeDirectory(String token) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("www/a"));
+        WebrootAuthenticator authenticator = new WebrootAuthenticator(Map.of("a.test", root), message -> { });
+        List<ChallengeTask> tasks = List.of(task("a.test", token));
+
+        assertThatThrownBy(() -> authenticator.perform(tasks)).isInstanceOf(AuthenticatorException.class)
+                .hasMessage("refusing the http-01 token '" + token + "' of a.test: it names a file outside "
+                        + root.resolve(".well-known/acme-challenge"));
+        authenticator.cleanup(tasks);
+
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+        assertThat(root.resolve(".well-known")).doesNotExist();
     }
 }
