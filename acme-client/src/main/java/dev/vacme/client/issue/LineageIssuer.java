@@ -7,6 +7,7 @@ import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.LineageFiles;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
+import dev.vacme.client.store.StoreException;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
 import java.net.URI;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Obtains a certificate for a lineage and installs it: chooses the key (a fresh one, or the
- * current one with {@code reuse_key}), builds the CSR, runs the order, installs the new version
- * and records its facts in the renewal configuration. A dry run does all of it against the
+ * current one with {@code reuse_key}), builds the CSR, runs the order, stages the new version,
+ * records its facts in the renewal configuration and then switches {@code live/NAME} to it. A dry run does all of it against the
  * server but stores nothing.
  */
 public final class LineageIssuer {
@@ -65,10 +66,19 @@ public final class LineageIssuer {
             return new Obtained(name, chain, conf, CertificateFacts.of(0, chain.leaf(), renewalInfo, account.url()),
                     null, true);
         }
-        int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
+        // The renewal configuration describing the new version is written before live/NAME switches,
+        // so the switch is the commit point: if the configuration cannot be written, nothing changed.
+        int version = store.stage(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
         CertificateFacts facts = CertificateFacts.of(version, chain.leaf(), renewalInfo, account.url());
         RenewalConf updated = conf.withCertificate(facts);
-        store.writeConf(name, updated, vacmeVersion);
+        try {
+            store.writeConf(name, updated, vacmeVersion);
+        } catch (StoreException e) {
+            store.discardVersion(name, version);
+            throw new StoreException(e.getMessage() + "; the new certificate was not installed and the previous"
+                    + " version stays live", e);
+        }
+        store.activate(name, version);
         LineageFiles files = store.liveFiles(name);
         log.accept("installed version " + version + " of " + name + " in " + store.versionFiles(name, version)
                 .directory());

@@ -76,13 +76,25 @@ public final class LineageRenewer implements Renewer {
                     + " (" + e.getMessage() + "); ordering again without 'replaces'");
             obtained = obtain(name, conf, account, null, dryRun);
         }
-        if (!dryRun && obtained.facts().renewalInfo() != null) {
+        return dryRun || obtained.facts().renewalInfo() == null ? obtained : withRenewalInfo(account, obtained);
+    }
+
+    /**
+     * Fetches and records the new certificate's renewal information. The certificate is live by
+     * now, so a failure here is only a warning: the next run fetches it.
+     */
+    private Obtained withRenewalInfo(AcmeAccount account, Obtained obtained) {
+        String name = obtained.name();
+        try {
             AriWindow window = ari.refresh(account.session(), obtained.facts(), null);
             RenewalConf withAri = obtained.conf().withAri(window);
             store.writeConf(name, withAri, vacmeVersion);
-            obtained = new Obtained(name, obtained.chain(), withAri, obtained.facts(), obtained.files(), false);
+            return new Obtained(name, obtained.chain(), withAri, obtained.facts(), obtained.files(), false);
+        } catch (RuntimeException e) {
+            reporter.warn(name + ": the new certificate is installed, but its renewal information could not be"
+                    + " recorded (" + e.getMessage() + "); the next renew run fetches it");
+            return obtained;
         }
-        return obtained;
     }
 
     /** Returns the ARI id to send as {@code replaces}, or null when it cannot apply (see {@link ReplacesChoice}). */

@@ -10,7 +10,10 @@ import dev.vacme.client.testing.FakeAcme;
 import dev.vacme.client.testing.IssuanceFixture;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,5 +123,25 @@ class LineageRenewerTest {
 
         assertThat(replacesSent(1)).isNull();
         assertThat(fixture.store().liveVersion("a.test")).hasValue(1);
+    }
+
+    @Test
+    void aFailureToRecordRenewalInformationAfterTheSwitchDoesNotFailTheRenewal() {
+        Path conf = fixture.config().resolve("renewal/a.test.conf");
+        acme.onRenewalInfo(() -> {
+            try {
+                Files.delete(conf);
+                Files.createDirectories(conf.resolve("blocker"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        Obtained obtained = obtain("a.test");
+
+        assertThat(obtained.facts().version()).isEqualTo(1);
+        assertThat(fixture.store().liveVersion("a.test")).hasValue(1);
+        assertThat(fixture.warnings()).singleElement().asString().startsWith("a.test: the new certificate is"
+                + " installed, but its renewal information could not be recorded (cannot write " + conf);
     }
 }

@@ -3,12 +3,16 @@ package dev.vacme.client.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.client.testing.Lineages;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LineageStoreTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
     @TempDir
     Path root;
@@ -138,6 +144,42 @@ class LineageStoreTest {
         }
 
         assertThat(store.names()).containsExactly("a.test", "b.test");
+    }
+
+    @Test
+    void aConfigurationDescribingAVersionThatIsNotLiveIsReconciledWithTheLiveCertificate() {
+        Lineages lineages = new Lineages(root);
+        RenewalConf installed = lineages.install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+        // A run that wrote the configuration of version 2 but failed (or crashed) before switching live/a.test.
+        CertificateFacts unswitched = new CertificateFacts(2, "ff", NOW, NOW.plus(Duration.ofDays(90)), null, null,
+                URI.create("https://acme.invalid/acct/1"));
+        store.writeConf("a.test", installed.withCertificate(unswitched), "test");
+
+        RenewalConf read = store.readConf("a.test");
+
+        assertThat(read.certificate()).isEqualTo(installed.certificate());
+        assertThat(read.ari()).isNull();
+        assertThat(warnings).containsExactly(root.resolve("renewal/a.test.conf") + " describes version 2 of a.test,"
+                + " but version 1 is live (an interrupted run); using the facts of the live certificate");
+    }
+
+    @Test
+    void aConfigurationWithACertificateButNothingLiveMakesTheLineageDue() throws IOException {
+        new Lineages(root).install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+        Files.delete(root.resolve("live/a.test"));
+
+        assertThat(store.readConf("a.test").certificate()).isNull();
+        assertThat(warnings).containsExactly(root.resolve("renewal/a.test.conf") + " describes version 1 of a.test,"
+                + " but nothing is live (an interrupted run); the next renew obtains a certificate");
+    }
+
+    @Test
+    void aConsistentConfigurationIsReadAsWritten() {
+        RenewalConf installed = new Lineages(root).install("a.test", NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(89)));
+
+        assertThat(store.readConf("a.test")).isEqualTo(installed);
+        assertThat(warnings).isEmpty();
     }
 
     private static String otherGroup() throws IOException {
