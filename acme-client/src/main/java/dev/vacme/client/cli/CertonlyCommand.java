@@ -2,6 +2,7 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewalDecision;
 import dev.vacme.client.renew.RenewalPolicy;
@@ -127,47 +128,29 @@ final class CertonlyCommand implements Callable<Integer> {
 
     private int obtain(CommandContext context, String name, RenewalConf conf, RenewalConf existing) {
         HookRunner runner = context.hooks(hooks.timeout());
+        LifecycleHooks lifecycle = new LifecycleHooks(runner, context.output()::verbose);
         HookSpec hookSpec = conf.hooks();
         boolean succeeded = false;
         try (ConfigLock lock = dryRun ? null : context.lock()) {
             if (hookSpec.preHook() != null) {
-                runner.runOrThrow("pre-hook", hookSpec.preHook(), Map.of());
+                lifecycle.preOrThrow(hookSpec.preHook());
             }
             Obtained obtained = context.renewer(runner).renew(name, conf,
                     existing == null ? null : existing.certificate(), dryRun);
             succeeded = true;
             report(context, obtained);
-            return deploy(context, runner, obtained, hookSpec.deployHook());
+            if (obtained.dryRun() || hookSpec.deployHook() == null) {
+                return ExitCodes.OK;
+            }
+            Optional<String> failure = lifecycle.deploy(hookSpec.deployHook(), obtained.files().directory(),
+                    obtained.conf().domains());
+            failure.ifPresent(context.output()::error);
+            return ExitCodes.of(failure.isPresent());
         } finally {
-            postHook(context, runner, hookSpec.postHook(), conf.domains(), succeeded);
-        }
-    }
-
-    private int deploy(CommandContext context, HookRunner runner, Obtained obtained, String deployHook) {
-        if (obtained.dryRun() || deployHook == null) {
-            return ExitCodes.OK;
-        }
-        var result = runner.run(deployHook, Map.of(
-                "RENEWED_LINEAGE", obtained.files().directory().toString(),
-                "RENEWED_DOMAINS", String.join(" ", obtained.conf().domains())));
-        if (!result.succeeded()) {
-            context.output().error(runner.describeFailure("deploy-hook", result));
-            return ExitCodes.of(true);
-        }
-        context.output().verbose("deploy-hook succeeded" + (result.output().isEmpty() ? "" : ":\n" + result.output()));
-        return ExitCodes.OK;
-    }
-
-    private void postHook(CommandContext context, HookRunner runner, String postHook, List<String> domains,
-            boolean succeeded) {
-        if (postHook == null) {
-            return;
-        }
-        var result = runner.run(postHook, Map.of(
-                "RENEWED_DOMAINS", succeeded ? String.join(" ", domains) : "",
-                "FAILED_DOMAINS", succeeded ? "" : String.join(" ", domains)));
-        if (!result.succeeded()) {
-            context.output().error(runner.describeFailure("post-hook", result));
+            if (hookSpec.postHook() != null) {
+                lifecycle.post(hookSpec.postHook(), succeeded ? conf.domains() : List.of(),
+                        succeeded ? List.of() : conf.domains()).ifPresent(context.output()::error);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.vacme.client.UsageException;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.challenge.Authenticators;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.CertificateKeys;
 import dev.vacme.client.issue.IssuedChain;
 import dev.vacme.client.issue.Issuer;
@@ -60,8 +61,9 @@ final class CsrIssuance {
         new AccountSetup(context).ensure(server, account);
         AcmeAccount acme = context.accounts().require(server);
         HookRunner runner = context.hooks(hooks.timeout());
+        LifecycleHooks lifecycle = new LifecycleHooks(runner, context.output()::verbose);
         if (hooks.preHook != null) {
-            runner.runOrThrow("pre-hook", hooks.preHook, Map.of());
+            lifecycle.preOrThrow(hooks.preHook);
         }
         boolean succeeded = false;
         try {
@@ -73,12 +75,8 @@ final class CsrIssuance {
             return dryRun ? reportDryRun(names) : write(chain, certPath, chainPath, fullchainPath);
         } finally {
             if (hooks.postHook != null) {
-                var result = runner.run(hooks.postHook, Map.of(
-                        "RENEWED_DOMAINS", succeeded ? String.join(" ", names) : "",
-                        "FAILED_DOMAINS", succeeded ? "" : String.join(" ", names)));
-                if (!result.succeeded()) {
-                    context.output().error(runner.describeFailure("post-hook", result));
-                }
+                lifecycle.post(hooks.postHook, succeeded ? names : List.of(), succeeded ? List.of() : names)
+                        .ifPresent(context.output()::error);
             }
         }
     }

@@ -1,11 +1,10 @@
 package dev.vacme.client.renew;
 
 import dev.vacme.client.Reporter;
-import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Sleeper;
-import dev.vacme.client.hook.HookResult;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewReport.Entry;
 import dev.vacme.client.renew.RenewReport.Outcome;
@@ -37,10 +36,12 @@ import java.util.Set;
  *   <li>Take the config directory's lock; when another run holds it, say so and stop (exit 0:
  *       that run does the work).</li>
  *   <li>Fetch renewal information where it is due, and decide again.</li>
- *   <li>Renew each due lineage; one failure does not stop the others. Each distinct pre-hook
+ *   <li>Renew each due lineage; one failure (of the renewal, of its renewal information, of a
+ *       hook) does not stop the others, and the post-hooks always run. Each distinct pre-hook
  *       runs once before the first renewal that needs it, each deploy hook after its lineage's
  *       renewal, each distinct post-hook once at the end, with {@code RENEWED_DOMAINS} and
- *       {@code FAILED_DOMAINS}.</li>
+ *       {@code FAILED_DOMAINS}. A failing deploy hook is a hook failure: its lineage did
+ *       renew.</li>
  * </ol>
  */
 public final class RenewRun {
@@ -49,7 +50,7 @@ public final class RenewRun {
     private final Renewer renewer;
     private final AcmeSessions sessions;
     private final AriRefresher ari;
-    private final HookRunner hooks;
+    private final LifecycleHooks lifecycle;
     private final Reporter reporter;
     private final Clock clock;
     private final Random random;
@@ -64,7 +65,7 @@ public final class RenewRun {
         this.renewer = renewer;
         this.sessions = sessions;
         this.ari = ari;
-        this.hooks = hooks;
+        this.lifecycle = new LifecycleHooks(hooks, reporter::verbose);
         this.reporter = reporter;
         this.clock = clock;
         this.random = random;
@@ -82,6 +83,10 @@ public final class RenewRun {
 
         boolean due(RenewOptions options) {
             return error == null && (options.force() || options.dryRun() || decision.due());
+        }
+
+        List<String> domains() {
+            return conf == null ? List.of() : conf.domains();
         }
     }
 
@@ -122,8 +127,8 @@ public final class RenewRun {
             try {
                 RenewalConf conf = store.readConf(name);
                 plans.add(new Plan(name, conf, policy.decide(conf.certificate(), conf.ari(), clock.instant()), null));
-            } catch (VacmeException e) {
-                plans.add(new Plan(name, null, null, e.getMessage()));
+            } catch (RuntimeException e) {
+                plans.add(new Plan(name, null, null, message(e)));
             }
         }
         return plans;
@@ -132,7 +137,7 @@ public final class RenewRun {
     private void finishWithoutWork(List<Plan> plans, RenewReport report) {
         for (Plan plan : plans) {
             if (plan.error() != null) {
-                fail(report, plan.name(), List.of(), plan.error());
+                fail(report, plan.name(), plan.domains(), plan.error());
             } else {
                 notDue(report, plan);
             }
@@ -147,26 +152,38 @@ public final class RenewRun {
                 checked.add(plan);
                 continue;
             }
-            RenewalConf conf = plan.conf();
-            reporter.verbose(plan.name() + ": fetching renewal information");
-            AriWindow window = ari.refresh(sessions.session(conf.server()), conf.certificate(), conf.ari());
-            RenewalConf updated = conf.withAri(window);
-            try {
-                store.writeConf(plan.name(), updated, vacmeVersion);
-            } catch (StoreException e) {
-                reporter.warn(e.getMessage());
-            }
-            RenewalDecision decision = policy.decide(updated.certificate(), updated.ari(), clock.instant());
-            checked.add(new Plan(plan.name(), updated, decision, null));
+            checked.add(checkRenewalInfo(plan));
         }
         return checked;
+    }
+
+    /**
+     * Fetches one lineage's renewal information and decides again. Whatever goes wrong (the
+     * server's trust cannot be set up, the recorded ARI id is invalid) fails this lineage only.
+     */
+    private Plan checkRenewalInfo(Plan plan) {
+        RenewalConf conf = plan.conf();
+        reporter.verbose(plan.name() + ": fetching renewal information");
+        RenewalConf updated;
+        try {
+            updated = conf.withAri(ari.refresh(sessions.session(conf.server()), conf.certificate(), conf.ari()));
+        } catch (RuntimeException e) {
+            return new Plan(plan.name(), conf, null, "cannot check its renewal information: " + message(e));
+        }
+        try {
+            store.writeConf(plan.name(), updated, vacmeVersion);
+        } catch (StoreException e) {
+            reporter.warn(e.getMessage());
+        }
+        return new Plan(plan.name(), updated, policy.decide(updated.certificate(), updated.ari(), clock.instant()),
+                null);
     }
 
     private void renewDue(List<Plan> plans, RenewOptions options, RenewReport report) {
         HookState state = new HookState();
         for (Plan plan : plans) {
             if (plan.error() != null) {
-                fail(report, plan.name(), List.of(), plan.error());
+                fail(report, plan.name(), plan.domains(), plan.error());
             } else if (!plan.due(options)) {
                 notDue(report, plan);
             } else {
@@ -202,20 +219,26 @@ public final class RenewRun {
         }
         String why = options.force() ? "forced" : options.dryRun() ? "dry run" : plan.decision().reason();
         reporter.info((options.dryRun() ? "Simulating renewal of " : "Renewing ") + plan.name() + " (" + why + ")");
+        Obtained obtained;
         try {
-            Obtained obtained = renewer.renew(plan.name(), conf, plan.conf().certificate(), options.dryRun());
-            state.renewedDomains.addAll(conf.domains());
-            if (options.dryRun()) {
-                report.add(new Entry(plan.name(), conf.domains(), Outcome.SIMULATED,
-                        "a certificate was issued and thrown away (dry run)", null));
-                return;
-            }
-            report.add(new Entry(plan.name(), conf.domains(), Outcome.RENEWED,
-                    "version " + obtained.facts().version() + ", valid until " + obtained.facts().notAfter(), null));
-            runDeployHook(plan.name(), hookSpec.deployHook(), obtained, report);
+            obtained = renewer.renew(plan.name(), conf, plan.conf().certificate(), options.dryRun());
         } catch (RuntimeException e) {
             state.failedDomains.addAll(conf.domains());
-            fail(report, plan.name(), conf.domains(), e.getMessage() == null ? e.toString() : e.getMessage());
+            fail(report, plan.name(), conf.domains(), message(e));
+            return;
+        }
+        state.renewedDomains.addAll(conf.domains());
+        if (options.dryRun()) {
+            report.add(new Entry(plan.name(), conf.domains(), Outcome.SIMULATED,
+                    "a certificate was issued and thrown away (dry run)", null));
+            return;
+        }
+        report.add(new Entry(plan.name(), conf.domains(), Outcome.RENEWED,
+                "version " + obtained.facts().version() + ", valid until " + obtained.facts().notAfter(), null));
+        // The lineage did renew: a failing deploy hook is reported as a hook failure, not as a failed renewal.
+        if (hookSpec.deployHook() != null) {
+            lifecycle.deploy(hookSpec.deployHook(), obtained.files().directory(), obtained.conf().domains())
+                    .ifPresent(failure -> hookFailed(report, plan.name() + ": " + failure));
         }
     }
 
@@ -223,52 +246,22 @@ public final class RenewRun {
         if (preHook == null) {
             return null;
         }
-        if (state.preHookFailures.containsKey(preHook)) {
-            return state.preHookFailures.get(preHook);
+        if (!state.preHookFailures.containsKey(preHook) && state.preHooksRun.add(preHook)) {
+            lifecycle.pre(preHook).ifPresent(failure -> state.preHookFailures.put(preHook, failure));
         }
-        if (state.preHooksRun.add(preHook)) {
-            HookResult result = hooks.run(preHook, Map.of());
-            if (!result.succeeded()) {
-                String message = hooks.describeFailure("pre-hook", result);
-                state.preHookFailures.put(preHook, message);
-                return message;
-            }
-            reporter.verbose("pre-hook '" + preHook + "' succeeded" + output(result));
-        }
-        return null;
-    }
-
-    private void runDeployHook(String name, String deployHook, Obtained obtained, RenewReport report) {
-        if (deployHook == null) {
-            return;
-        }
-        Map<String, String> variables = Map.of(
-                "RENEWED_LINEAGE", obtained.files().directory().toString(),
-                "RENEWED_DOMAINS", String.join(" ", obtained.conf().domains()));
-        HookResult result = hooks.run(deployHook, variables);
-        if (result.succeeded()) {
-            reporter.verbose("deploy-hook of " + name + " succeeded" + output(result));
-        } else {
-            String message = name + ": " + hooks.describeFailure("deploy-hook", result);
-            reporter.error(message);
-            report.hookFailed(message);
-        }
+        return state.preHookFailures.get(preHook);
     }
 
     private void runPostHooks(HookState state, RenewReport report) {
-        Map<String, String> variables = Map.of(
-                "RENEWED_DOMAINS", String.join(" ", state.renewedDomains),
-                "FAILED_DOMAINS", String.join(" ", state.failedDomains));
         for (String postHook : state.postHooks) {
-            HookResult result = hooks.run(postHook, variables);
-            if (result.succeeded()) {
-                reporter.verbose("post-hook '" + postHook + "' succeeded" + output(result));
-            } else {
-                String message = hooks.describeFailure("post-hook", result);
-                reporter.error(message);
-                report.hookFailed(message);
-            }
+            lifecycle.post(postHook, state.renewedDomains, state.failedDomains)
+                    .ifPresent(failure -> hookFailed(report, failure));
         }
+    }
+
+    private void hookFailed(RenewReport report, String message) {
+        reporter.error(message);
+        report.hookFailed(message);
     }
 
     private void notDue(RenewReport report, Plan plan) {
@@ -282,7 +275,7 @@ public final class RenewRun {
         report.add(new Entry(name, domains, Outcome.FAILED, message, null));
     }
 
-    private static String output(HookResult result) {
-        return result.output().isEmpty() ? "" : ":\n" + result.output();
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

@@ -3,12 +3,15 @@ package dev.vacme.client.renew;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.Reporter;
+import dev.vacme.client.UsageException;
 import dev.vacme.client.acme.AcmeSessions;
+import dev.vacme.client.acme.TransportFactory;
 import dev.vacme.client.acme.TransportSettings;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewReport.Outcome;
 import dev.vacme.client.store.AriWindow;
+import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.HookSpec;
@@ -48,6 +51,8 @@ class RenewRunTest {
     private final List<String> renewCalls = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private Set<String> failing = Set.of();
+    private Path hookDir;
+    private TransportFactory transports;
 
     @BeforeEach
     void setUp() {
@@ -56,6 +61,8 @@ class RenewRunTest {
         clock = new FakeClock(NOW);
         sleeper = RecordingSleeper.advancing(clock);
         transport = new ScriptedTransport();
+        hookDir = dir;
+        transports = settings -> transport;
     }
 
     private RenewReport run(boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks) {
@@ -74,9 +81,9 @@ class RenewRunTest {
                 errors.add(message);
             }
         };
-        AcmeSessions sessions = new AcmeSessions(settings -> transport,
+        AcmeSessions sessions = new AcmeSessions(transports,
                 () -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
-        HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), dir);
+        HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), hookDir);
         RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
                 new AriRefresher(clock, new Random(1), sleeper, reporter::warn), hooksRunner, reporter, clock,
                 new Random(1), sleeper, "test");
@@ -243,5 +250,79 @@ class RenewRunTest {
         assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
                 "a.test NOT_DUE", "b.test FAILED");
         assertThat(report.hasFailures()).isTrue();
+    }
+
+    private void offerRenewalInfo(String name, String ariId) {
+        RenewalConf conf = lineages.store().readConf(name);
+        CertificateFacts facts = conf.certificate();
+        lineages.store().writeConf(name, conf.withCertificate(new CertificateFacts(facts.version(), facts.serial(),
+                facts.notBefore(), facts.notAfter(), ariId, URI.create("https://ca.test/renewal-info"), null)),
+                "test");
+    }
+
+    @Test
+    void aLineageWhoseRenewalInformationCannotBeCheckedFailsAloneAndThePostHookStillRuns() throws IOException {
+        lineages.install("a.test", List.of("a.test"), RECENT, RECENT.plus(Duration.ofDays(90)),
+                new HookSpec(null, hook("post"), null));
+        offerRenewalInfo("a.test", "not an ARI id");
+        lineages.install("b.test", List.of("b.test"), LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)),
+                new HookSpec(null, hook("post"), null));
+
+        RenewReport report = run(false, false, false, HookSpec.NONE);
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test FAILED", "b.test RENEWED");
+        assertThat(report.entries().get(0).detail()).isEqualTo("cannot check its renewal information: a certificate"
+                + " identifier is base64url(AKI) '.' base64url(serial), unpadded");
+        assertThat(renewCalls).containsExactly("b.test");
+        assertThat(hookLog()).containsExactly("post||b.test|");
+    }
+
+    @Test
+    void aServerWhoseTrustCannotBeSetUpFailsItsLineagesOnly() throws IOException {
+        lineages.install("a.test", List.of("a.test"), RECENT, RECENT.plus(Duration.ofDays(90)),
+                new HookSpec(null, hook("post"), null));
+        offerRenewalInfo("a.test", "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+        transports = settings -> {
+            throw new UsageException("cannot read --ca-bundle /gone.pem: no such file");
+        };
+
+        RenewReport report = run(false, false, false, HookSpec.NONE);
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome() + " " + e.detail())
+                .containsExactly("a.test FAILED cannot check its renewal information: cannot read --ca-bundle"
+                        + " /gone.pem: no such file");
+        assertThat(hookLog()).isEmpty();
+    }
+
+    @Test
+    void hooksThatCannotStartAreHookFailuresAndARenewedLineageStaysRenewed() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        hookDir = dir.resolve("missing");
+
+        RenewReport report = run(false, false, false, new HookSpec(null, "true", "true"));
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test RENEWED", "b.test RENEWED");
+        assertThat(report.hookFailures()).hasSize(3);
+        assertThat(report.hookFailures().get(0)).startsWith("a.test: deploy-hook 'true' could not be started: ");
+        assertThat(report.hookFailures().get(2)).startsWith("post-hook 'true' could not be started: ");
+        assertThat(report.hasFailures()).isTrue();
+        assertThat(lineages.store().liveVersion("b.test")).hasValue(2);
+    }
+
+    @Test
+    void aPreHookThatCannotStartFailsItsLineagesAndThePostHookIsStillTried() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        hookDir = dir.resolve("missing");
+
+        RenewReport report = run(false, false, false, new HookSpec("true", "true", null));
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly("a.test FAILED");
+        assertThat(report.entries().get(0).detail()).startsWith("pre-hook 'true' could not be started: ");
+        assertThat(report.hookFailures()).singleElement().asString()
+                .startsWith("post-hook 'true' could not be started: ");
+        assertThat(renewCalls).isEmpty();
     }
 }
