@@ -5,12 +5,14 @@ import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.challenge.Authenticators;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.hook.LifecycleHooks;
+import dev.vacme.client.issue.CertificateCheck;
 import dev.vacme.client.issue.CertificateKeys;
 import dev.vacme.client.issue.IssuedChain;
 import dev.vacme.client.issue.Issuer;
 import dev.vacme.client.store.AtomicFiles;
 import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.StoreException;
+import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.Csr;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
@@ -67,10 +69,11 @@ final class CsrIssuance {
         }
         boolean succeeded = false;
         try {
+            List<Identifier> identifiers = CertificateKeys.identifiers(names);
             IssuedChain chain = new Issuer(acme, context.poller(), context.environment().clock(),
                     Issuer.DEFAULT_TIMEOUT, context.output()::verbose)
-                    .issue(CertificateKeys.identifiers(names), der, null,
-                            Authenticators.create(spec, runner, context.output()::verbose));
+                    .issue(identifiers, der, null, Authenticators.create(spec, runner, context.output()::verbose));
+            CertificateCheck.verify(chain.leaf(), Csr.parse(der).publicKey(), identifiers);
             succeeded = true;
             return dryRun ? reportDryRun(names) : write(chain, certPath, chainPath, fullchainPath);
         } finally {

@@ -8,6 +8,7 @@ import dev.vacme.client.store.LineageFiles;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
 import dev.vacme.client.store.StoreException;
+import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
 import java.net.URI;
@@ -15,11 +16,13 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Obtains a certificate for a lineage and installs it: chooses the key (a fresh one, or the
- * current one with {@code reuse_key}), builds the CSR, runs the order, stages the new version,
+ * current one with {@code reuse_key}), builds the CSR, runs the order, checks that the
+ * certificate is for that key and exactly the ordered names, stages the new version,
  * records its facts in the renewal configuration and then switches {@code live/NAME} to it. A dry run does all of it against the
  * server but stores nothing.
  */
@@ -59,8 +62,10 @@ public final class LineageIssuer {
             String replaces, boolean dryRun) {
         KeyPair key = chooseKey(name, conf);
         byte[] csr = CertificateKeys.csr(conf.domains(), key);
+        List<Identifier> identifiers = CertificateKeys.identifiers(conf.domains());
         IssuedChain chain = new Issuer(account, poller, clock, timeout, log)
-                .issue(CertificateKeys.identifiers(conf.domains()), csr, replaces, authenticator);
+                .issue(identifiers, csr, replaces, authenticator);
+        CertificateCheck.verify(chain.leaf(), key.getPublic(), identifiers);
         URI renewalInfo = account.session().directory().renewalInfo();
         if (dryRun) {
             return new Obtained(name, chain, conf, CertificateFacts.of(0, chain.leaf(), renewalInfo, account.url()),
