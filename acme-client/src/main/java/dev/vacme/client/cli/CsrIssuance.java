@@ -59,7 +59,7 @@ final class CsrIssuance {
             throw new UsageException("the -d names " + authenticator.domains() + " differ from the CSR's " + names);
         }
         URI server = context.server(Optional.empty());
-        AuthenticatorSpec spec = authenticator.resolve(null, context.environment().workingDir());
+        AuthenticatorSpec spec = authenticator.resolve(null, context.environment().workingDir(), names);
         new AccountSetup(context).ensure(server, account);
         AcmeAccount acme = context.accounts().require(server);
         HookRunner runner = context.hooks(hooks.timeout());

@@ -207,6 +207,12 @@ public final class RenewRun {
         if (options.server() != null) {
             conf = conf.withServer(options.server());
         }
+        try {
+            conf = conf.withAuthenticator(options.authenticator().apply(conf.authenticator(), conf.domains()));
+        } catch (RuntimeException e) {
+            fail(report, plan.name(), conf.domains(), message(e));
+            return;
+        }
         HookSpec hookSpec = conf.hooks();
         if (hookSpec.postHook() != null) {
             state.postHooks.add(hookSpec.postHook());

@@ -10,6 +10,7 @@ import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.CsrBuilder;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,5 +52,42 @@ class CliIssuanceTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("names other.test instead of the ordered csr.test; nothing was installed");
         assertThat(home.resolve("0000_cert.pem")).doesNotExist();
+    }
+
+    private String conf(String name) throws IOException {
+        return Files.readString(home.resolve(".config/vacme/renewal/" + name + ".conf"));
+    }
+
+    @Test
+    void expandReplacesALineagesCertificateWithOneForMoreNames() throws Exception {
+        assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
+                "--agree-tos").exitCode()).isZero();
+
+        Result refused = vacme("certonly", "-d", "a.test", "-d", "www.a.test");
+        Result expanded = vacme("certonly", "-d", "a.test", "-d", "www.a.test", "--expand");
+        Result confirmed = cli.terminal(true).stdin("y\n").run("certonly", "-d", "a.test", "-d", "b.test");
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(expanded.exitCode()).as(expanded.toString()).isZero();
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+        assertThat(conf("a.test")).contains("domains = a.test, b.test\n");
+        assertThat(Files.readSymbolicLink(home.resolve(".config/vacme/live/a.test")))
+                .isEqualTo(Path.of("../archive/a.test/3"));
+    }
+
+    @Test
+    void renewTakesAuthenticatorOptionsAndRemembersThemAfterARenewal() throws Exception {
+        Path webroot = Files.createDirectories(home.resolve("www"));
+        assertThat(vacme("certonly", "--standalone", "--http-01-port", "8080", "-d", "a.test",
+                "--register-unsafely-without-email", "--agree-tos").exitCode()).isZero();
+        acme.withPendingAuthorizations();
+
+        Result renewed = vacme("renew", "--force-renewal", "--no-random-sleep-on-renew", "--webroot", "-w",
+                webroot.toString());
+
+        assertThat(renewed.exitCode()).as(renewed.toString()).isZero();
+        assertThat(conf("a.test")).contains("authenticator = webroot\n", "[webroot_map]\na.test = " + webroot + "\n")
+                .doesNotContain("http_01_port");
+        assertThat(webroot.resolve(".well-known")).doesNotExist();
     }
 }

@@ -87,7 +87,7 @@ class RenewRunTest {
         RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
                 new AriRefresher(clock, new Random(1), sleeper, reporter::warn), hooksRunner, reporter, clock,
                 new Random(1), sleeper, "test");
-        return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null));
+        return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null, null));
     }
 
     private String hook(String name) {
