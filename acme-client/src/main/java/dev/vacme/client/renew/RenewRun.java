@@ -32,10 +32,11 @@ import java.util.Set;
  * <ol>
  *   <li>Decide locally, from the renewal configurations alone, which lineages are due or need
  *       their renewal information checked. When none does, stop: no delay, no lock, no network.</li>
- *   <li>Unattended, wait a random delay of up to eight minutes.</li>
- *   <li>Take the config directory's lock; when another run holds it, say so and stop (exit 0:
- *       that run does the work).</li>
- *   <li>Fetch renewal information where it is due, and decide again.</li>
+ *   <li>Where renewal information is to be checked, fetch it (one GET each, under the config
+ *       directory's lock) and decide again. When nothing is due now, stop: no delay.</li>
+ *   <li>Unattended, wait a random delay of up to eight minutes before renewing.</li>
+ *   <li>Take the lock (again); when another run holds it, say so and stop (exit 0: that run
+ *       does the work).</li>
  *   <li>Renew each due lineage; one failure (of the renewal, of its renewal information, of a
  *       hook) does not stop the others, and the post-hooks always run. Each distinct pre-hook
  *       runs once before the first renewal that needs it, each deploy hook after its lineage's
@@ -85,6 +86,11 @@ public final class RenewRun {
             return error == null && (options.force() || options.dryRun() || decision.due());
         }
 
+        boolean needsAriCheck(RenewOptions options) {
+            return error == null && !options.force() && !options.dryRun()
+                    && decision.verdict() == RenewalDecision.Verdict.CHECK_ARI;
+        }
+
         List<String> domains() {
             return conf == null ? List.of() : conf.domains();
         }
@@ -96,29 +102,56 @@ public final class RenewRun {
         List<String> names = options.certName() != null ? List.of(options.certName()) : store.names();
         List<Plan> plans = assess(names);
         if (plans.stream().noneMatch(plan -> plan.needsNetwork(options))) {
-            finishWithoutWork(plans, report);
+            finish(plans, report);
             return report;
         }
         report.networkUsed();
+        Map<String, Plan> ariFailures = new HashMap<>();
+        if (plans.stream().anyMatch(plan -> plan.needsAriCheck(options))) {
+            // One unauthenticated GET per lineage: cheap enough not to wait for, and it decides
+            // whether there is anything to wait for at all.
+            Optional<ConfigLock> lock = lock(report);
+            if (lock.isEmpty()) {
+                return report;
+            }
+            try (ConfigLock held = lock.get()) {
+                plans = checkRenewalInfo(assess(names), options);
+            }
+            plans.stream().filter(plan -> plan.error() != null).forEach(plan -> ariFailures.put(plan.name(), plan));
+            if (plans.stream().noneMatch(plan -> plan.due(options))) {
+                finish(plans, report);
+                return report;
+            }
+        }
         if (options.randomSleep()) {
             Duration delay = RandomDelay.pick(random);
-            reporter.verbose("waiting " + delay.toSeconds() + " s before contacting the server"
+            reporter.verbose("waiting " + delay.toSeconds() + " s before renewing"
                     + " (unattended run; --no-random-sleep-on-renew skips this)");
             sleeper.sleep(delay);
         }
+        Optional<ConfigLock> lock = lock(report);
+        if (lock.isEmpty()) {
+            return report;
+        }
+        try (ConfigLock held = lock.get()) {
+            // Another run may have renewed while this one waited: decide again under the lock.
+            List<Plan> current = assess(names).stream().map(plan -> ariFailures.getOrDefault(plan.name(), plan))
+                    .toList();
+            renewDue(checkRenewalInfo(current, options), options, report);
+        }
+        return report;
+    }
+
+    /** Takes the config directory's lock, or reports that another run holds it. */
+    private Optional<ConfigLock> lock(RenewReport report) {
         ConfigLayout layout = store.layout();
         Optional<ConfigLock> lock = ConfigLock.tryAcquire(layout);
         if (lock.isEmpty()) {
             reporter.info("another vacme run (pid " + ConfigLock.holder(layout).orElse("?")
                     + ") is renewing in " + layout.root() + "; leaving the work to it");
             report.lockBusy();
-            return report;
         }
-        try (ConfigLock held = lock.get()) {
-            // Another run may have renewed while this one waited: decide again under the lock.
-            renewDue(checkRenewalInfo(assess(names), options), options, report);
-        }
-        return report;
+        return lock;
     }
 
     private List<Plan> assess(List<String> names) {
@@ -134,7 +167,7 @@ public final class RenewRun {
         return plans;
     }
 
-    private void finishWithoutWork(List<Plan> plans, RenewReport report) {
+    private void finish(List<Plan> plans, RenewReport report) {
         for (Plan plan : plans) {
             if (plan.error() != null) {
                 fail(report, plan.name(), plan.domains(), plan.error());
@@ -147,12 +180,7 @@ public final class RenewRun {
     private List<Plan> checkRenewalInfo(List<Plan> plans, RenewOptions options) {
         List<Plan> checked = new ArrayList<>();
         for (Plan plan : plans) {
-            if (plan.error() != null || options.dryRun() || options.force()
-                    || plan.decision().verdict() != RenewalDecision.Verdict.CHECK_ARI) {
-                checked.add(plan);
-                continue;
-            }
-            checked.add(checkRenewalInfo(plan));
+            checked.add(plan.needsAriCheck(options) ? checkRenewalInfo(plan) : plan);
         }
         return checked;
     }

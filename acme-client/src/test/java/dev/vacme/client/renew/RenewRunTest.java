@@ -50,6 +50,7 @@ class RenewRunTest {
     private ScriptedTransport transport;
     private final List<String> renewCalls = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
     private Set<String> failing = Set.of();
     private Path hookDir;
     private TransportFactory transports;
@@ -68,6 +69,7 @@ class RenewRunTest {
     private RenewReport run(boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks) {
         Renewer renewer = (name, conf, previous, dry) -> {
             renewCalls.add(name + (dry ? " (dry run)" : ""));
+            events.add("renew " + name + " at " + clock.instant());
             if (failing.contains(name)) {
                 throw new dev.vacme.client.VacmeException("validation failed for " + name);
             }
@@ -324,5 +326,55 @@ class RenewRunTest {
         assertThat(report.hookFailures()).singleElement().asString()
                 .startsWith("post-hook 'true' could not be started: ");
         assertThat(renewCalls).isEmpty();
+    }
+
+    @Test
+    void anUnattendedRunWhoseRenewalInformationSaysNotYetNeitherWaitsNorRenews() {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        offerRenewalInfo("a.test", "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+        transport.thenJson(200, "application/json",
+                "{\"suggestedWindow\":{\"start\":\"2025-07-01T00:00:00Z\",\"end\":\"2025-07-03T00:00:00Z\"}}",
+                "Retry-After", "21600");
+
+        RenewReport report = run(false, false, true, HookSpec.NONE);
+
+        assertThat(transport.requests()).hasSize(1);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(report.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.NOT_DUE);
+        assertThat(config.resolve(".lock")).exists();
+    }
+
+    @Test
+    void anUnattendedRunChecksRenewalInformationFirstAndWaitsOnlyBeforeRenewing() {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        offerRenewalInfo("a.test", "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+        transport.then(request -> {
+            events.add("renewal information at " + clock.instant());
+            return ScriptedTransport.response(request, 200, "application/json",
+                    "{\"suggestedWindow\":{\"start\":\"2025-05-01T00:00:00Z\",\"end\":\"2025-05-02T00:00:00Z\"}}",
+                    "Retry-After", "21600");
+        });
+
+        RenewReport report = run(false, false, true, HookSpec.NONE);
+
+        assertThat(sleeper.sleeps()).hasSize(1);
+        assertThat(events).containsExactly("renewal information at " + NOW,
+                "renew a.test at " + NOW.plus(sleeper.sleeps().get(0)));
+        assertThat(sleeper.sleeps().get(0)).isPositive();
+        assertThat(report.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.RENEWED);
+        assertThat(transport.requests()).hasSize(1);
+    }
+
+    @Test
+    void aLineageWhoseRenewalInformationFailedIsNotAskedTwiceInOneRun() {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        offerRenewalInfo("a.test", "not an ARI id");
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+
+        RenewReport report = run(false, false, true, HookSpec.NONE);
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test FAILED", "b.test RENEWED");
+        assertThat(errors).filteredOn(e -> e.startsWith("renewal of a.test")).hasSize(1);
     }
 }
