@@ -117,11 +117,16 @@ class CliTest {
         Files.writeString(config.resolve("renewal/b.test.conf"), "garbage\n");
 
         Result result = cli.run("renew", "-q");
+        Result verbose = cli.run("renew");
 
+        String error = "error: renewal of b.test failed: " + config.resolve("renewal/b.test.conf")
+                + " line 1: expected 'key = value', found: garbage\n";
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).startsWith("error: renewal of b.test failed: " + config.resolve("renewal/b.test.conf")
-                + " line 1: expected 'key = value', found: garbage\n");
+        assertThat(result.err()).isEqualTo(error);
+        assertThat(verbose.exitCode()).isEqualTo(1);
+        assertThat(verbose.err()).isEqualTo(error);
+        assertThat(verbose.out()).isEqualTo("These renewals failed (see the errors above):\n  b.test\n");
     }
 
     @Test
