@@ -75,10 +75,13 @@ public final class AccountStore {
         return metas().stream().map(AccountMeta::server).filter(java.util.Objects::nonNull).sorted().toList();
     }
 
-    /** Returns the CA bundles remembered for the servers of this config directory. */
-    public List<Path> caBundles() {
-        return metas().stream().map(AccountMeta::caBundle).filter(java.util.Objects::nonNull).distinct()
-                .map(Path::of).toList();
+    /** Returns the CA bundle remembered for a server's HTTPS, if any; reads only the account's metadata. */
+    public Optional<Path> caBundle(URI server) {
+        Path metaFile = directory(server).resolve(META_FILE);
+        if (!Files.isRegularFile(metaFile)) {
+            return Optional.empty();
+        }
+        return readMeta(metaFile).map(AccountMeta::caBundle).map(Path::of);
     }
 
     private List<AccountMeta> metas() {

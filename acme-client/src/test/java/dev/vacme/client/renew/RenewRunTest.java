@@ -84,7 +84,7 @@ class RenewRunTest {
             }
         };
         AcmeSessions sessions = new AcmeSessions(transports,
-                () -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
+                server -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
         HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), hookDir);
         RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
                 new AriRefresher(clock, new Random(1), sleeper, reporter::warn), hooksRunner, reporter, clock,

@@ -51,7 +51,7 @@ public final class IssuanceFixture {
         this.store = new LineageStore(new ConfigLayout(config), warnings::add);
         this.accountStore = new AccountStore(new ConfigLayout(config));
         this.sessions = new AcmeSessions(settings -> acme,
-                () -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
+                server -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
     }
 
     /** Returns the reporter that collects messages. */
