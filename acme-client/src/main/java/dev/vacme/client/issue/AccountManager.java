@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The account at each ACME server: loads the stored one and binds it to the run's session, or
- * registers a new one (EC P-256 key, terms of service, external account binding) and stores it.
+ * registers a new one (EC P-256 key, stored before it is registered; terms of service, external
+ * account binding) and stores it.
  */
 public final class AccountManager {
 
@@ -82,7 +83,7 @@ public final class AccountManager {
             throw new UsageException("the server requires an external account binding: add --eab-kid KID"
                     + " --eab-hmac-key KEY as your CA handed them out");
         }
-        KeyPair keys = KeyType.EC_P256.generate(random);
+        KeyPair keys = newKey(server);
         var binding = registration.hasEab()
                 ? ExternalAccountBinding.sign(registration.eabKeyId(), registration.eabMacKey(),
                         JwsSigner.publicJwk(keys), session.directory().newAccount().toString()).toJsonNode()
@@ -94,6 +95,21 @@ public final class AccountManager {
                 clock.instant(), caBundle);
         store.save(account);
         return account;
+    }
+
+    /**
+     * Returns the key to register with: the key of an earlier registration that did not finish
+     * (the server may have created its account), else a new EC P-256 key, saved (0600) before the
+     * server ever sees it, so that an account is never created with a key vacme does not keep.
+     */
+    private KeyPair newKey(URI server) {
+        Optional<KeyPair> pending = store.pendingKey(server);
+        if (pending.isPresent()) {
+            return pending.get();
+        }
+        KeyPair keys = KeyType.EC_P256.generate(random);
+        store.saveKey(server, keys);
+        return keys;
     }
 
     /** Saves changed account details. */

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,40 @@ public final class AccountStore {
                     meta.caBundle() == null ? null : Path.of(meta.caBundle())));
         } catch (IOException | AcmeJsonException | PkiException e) {
             throw new StoreException("cannot read the account in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the key of a registration that did not finish: a key saved by {@link #saveKey}
+     * without the account's metadata, because the run ended before (or while) the server answered.
+     * The server may have created the account, so registering again must use this key: newAccount
+     * with it then finds that account (RFC 8555 §7.3.1) instead of leaving it orphaned.
+     *
+     * @throws StoreException when the key file exists but is corrupt
+     */
+    public Optional<KeyPair> pendingKey(URI server) {
+        Path directory = directory(server);
+        Path keyFile = directory.resolve(KEY_FILE);
+        if (!Files.isRegularFile(keyFile) || Files.exists(directory.resolve(META_FILE))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Pem.readKeyPair(Files.readString(keyFile, StandardCharsets.US_ASCII)));
+        } catch (IOException | PkiException e) {
+            throw new StoreException("cannot read the account key " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves a new account key (0600) before it is registered, so that no account is created without it. */
+    public void saveKey(URI server, KeyPair keys) {
+        Path directory = directory(server);
+        try {
+            AtomicFiles.createDirectories(layout.root(), AtomicFiles.DIRECTORY);
+            AtomicFiles.createDirectories(directory, AtomicFiles.PRIVATE_DIRECTORY);
+            AtomicFiles.write(directory.resolve(KEY_FILE),
+                    Pem.encodePrivateKey(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII), AtomicFiles.PRIVATE);
+        } catch (IOException e) {
+            throw new StoreException("cannot save the account key in " + directory + ": " + e.getMessage(), e);
         }
     }
 
