@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,23 @@ class WebrootAuthenticatorTest {
         try (var files = Files.walk(dir)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
+        assertThat(root.resolve(".well-known")).doesNotExist();
+    }
+
+    @Test
+    void removesAResponseFileThatCouldOnlyBeWrittenHalfway() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("www"));
+        WebrootAuthenticator authenticator = new WebrootAuthenticator(Map.of("a.test", root), message -> { },
+                (file, content) -> {
+                    Files.write(file, Arrays.copyOf(content, 3));
+                    throw new IOException("No space left on device");
+                });
+        List<ChallengeTask> tasks = List.of(task("a.test", "AbCdEfGhIjKlMnOpQrStUv"));
+
+        assertThatThrownBy(() -> authenticator.perform(tasks)).isInstanceOf(AuthenticatorException.class)
+                .hasMessageContaining("No space left on device");
+        authenticator.cleanup(tasks);
+
         assertThat(root.resolve(".well-known")).doesNotExist();
     }
 }
