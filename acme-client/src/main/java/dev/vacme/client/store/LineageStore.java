@@ -10,17 +10,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +37,8 @@ import java.util.function.Consumer;
  * removed on failure, or at the next write after a crash.
  *
  * <p>Private keys are created {@code 0600}; when the previous version's key had another group
- * or mode (an admin let a web server's group read it), the new key gets the same.
+ * or mode (an admin let a web server's group read it), the new key gets the same, or the new
+ * version is not installed (see {@link KeyAccess}).
  */
 public final class LineageStore {
 
@@ -50,11 +46,18 @@ public final class LineageStore {
 
     private final ConfigLayout layout;
     private final Consumer<String> warnings;
+    private final KeyAccess keyAccess;
 
     /** Creates the store; {@code warnings} receives problems that do not stop the write. */
     public LineageStore(ConfigLayout layout, Consumer<String> warnings) {
+        this(layout, warnings, KeyAccess.POSIX);
+    }
+
+    /** Creates the store with another way to copy key access (tests make it fail). */
+    LineageStore(ConfigLayout layout, Consumer<String> warnings, KeyAccess keyAccess) {
         this.layout = layout;
         this.warnings = warnings;
+        this.keyAccess = keyAccess;
     }
 
     /** Returns the layout. */
@@ -268,34 +271,25 @@ public final class LineageStore {
         AtomicFiles.writeNew(files.chain(), ascii(pems.chain()), AtomicFiles.PUBLIC);
         AtomicFiles.writeNew(files.fullchain(), ascii(pems.fullchain()), AtomicFiles.PUBLIC);
         AtomicFiles.writeNew(files.privkey(), ascii(pems.privkey()), AtomicFiles.PRIVATE);
-        previousKey.ifPresent(previous -> keepKeyAccess(files.privkey(), previous));
-    }
-
-    /** Gives the new key the previous key's group and mode, as long as the owner can read it. */
-    private void keepKeyAccess(Path key, PosixFileAttributes previous) {
-        Set<PosixFilePermission> mode = EnumSet.copyOf(previous.permissions().isEmpty()
-                ? AtomicFiles.PRIVATE : previous.permissions());
-        mode.add(PosixFilePermission.OWNER_READ);
-        mode.add(PosixFilePermission.OWNER_WRITE);
-        PosixFileAttributeView view = Files.getFileAttributeView(key, PosixFileAttributeView.class);
-        try {
-            GroupPrincipal group = previous.group();
-            if (!group.equals(view.readAttributes().group())) {
-                view.setGroup(group);
-            }
-            view.setPermissions(mode);
-        } catch (IOException e) {
-            warnings.accept("could not give the new private key " + key + " the group '" + previous.group().getName()
-                    + "' of the previous one (" + e.getMessage() + "); it stays readable by its owner only");
+        if (previousKey.isPresent()) {
+            keyAccess.copy(files.privkey(), previousKey.get());
         }
     }
 
-    private Optional<PosixFileAttributes> previousKey(String name) {
+    /**
+     * Returns the group and mode of the live private key, or empty when there is no live key; a
+     * key whose attributes cannot be read is an error, not "no previous key", which would quietly
+     * make the new key owner-only.
+     */
+    private Optional<PosixFileAttributes> previousKey(String name) throws IOException {
         Path key = liveFiles(name).privkey();
         try {
             return Optional.of(Files.readAttributes(key, PosixFileAttributes.class));
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw new IOException("cannot read the group and mode of the previous private key " + key + " ("
+                    + e.getMessage() + ")", e);
         }
     }
 

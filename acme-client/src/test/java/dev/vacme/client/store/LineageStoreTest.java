@@ -182,6 +182,48 @@ class LineageStoreTest {
         assertThat(warnings).isEmpty();
     }
 
+    @Test
+    void aKeyThatCannotGetThePreviousGroupAndModeIsNotInstalled() throws IOException {
+        LineageStore failing = new LineageStore(new ConfigLayout(root), warnings::add, (key, previous) -> {
+            throw new IOException("cannot give the new private key the group 'ssl-cert' and mode rw-r----- of the"
+                    + " previous one (Operation not permitted)");
+        });
+        failing.install("a.test", bundle("one"));
+
+        assertThatThrownBy(() -> failing.install("a.test", bundle("two")))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot install a new version of 'a.test' (the previous version stays live): cannot give"
+                        + " the new private key the group 'ssl-cert' and mode rw-r----- of the previous one (Operation"
+                        + " not permitted)");
+
+        assertThat(store.liveVersion("a.test")).hasValue(1);
+        try (var entries = Files.list(root.resolve("archive/a.test"))) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("1");
+        }
+    }
+
+    @Test
+    void aPreviousKeyWhoseAttributesCannotBeReadIsNotTakenForNoKey() throws IOException {
+        store.install("a.test", bundle("one"));
+        Path previous = root.resolve("archive/a.test/1/privkey.pem");
+        Files.delete(previous);
+        Files.createSymbolicLink(previous, previous.getFileName());
+
+        assertThatThrownBy(() -> store.install("a.test", bundle("two")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot install a new version of 'a.test' (the previous version stays live):"
+                        + " cannot read the group and mode of the previous private key " + root.resolve(
+                                "live/a.test/privkey.pem"));
+
+        assertThat(store.liveVersion("a.test")).hasValue(1);
+    }
+
+    @Test
+    void aFirstVersionHasNoPreviousKey() {
+        assertThat(store.install("a.test", bundle("one"))).isEqualTo(1);
+        assertThat(warnings).isEmpty();
+    }
+
     private static String otherGroup() throws IOException {
         // Any group other than the current one; Debian always has "daemon" (gid 1).
         return Files.readAllLines(Path.of("/etc/group")).stream().map(line -> line.split(":")[0])
