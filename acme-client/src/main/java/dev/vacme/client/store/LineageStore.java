@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * both files, and (resolving the link once, e.g. with {@code realpath}) always a matching pair.
  * If anything fails before the final rename (a full disk, a crash, a failed issuance) the old
  * link is untouched and the previous version stays live; a half-written temporary directory is
- * removed on failure, or at the next write after a crash.
+ * removed on failure, or at the next write after a crash, as is a temporary link in {@code live/}.
  *
  * <p>Private keys are created {@code 0600}; when the previous version's key had another group
  * or mode (an admin let a web server's group read it), the new key gets the same, or the new
@@ -196,7 +196,8 @@ public final class LineageStore {
         try {
             AtomicFiles.createDirectories(archive, AtomicFiles.DIRECTORY);
             AtomicFiles.createDirectories(layout.live(), AtomicFiles.DIRECTORY);
-            removeLeftovers(archive);
+            removeLeftovers(archive, TEMPORARY_PREFIX + "*");
+            removeLeftovers(layout.live(), "." + name + TEMPORARY_PREFIX + "*");
             int version = nextVersion(archive);
             temporary = archive.resolve(TEMPORARY_PREFIX + AtomicFiles.randomSuffix());
             Files.createDirectory(temporary);
@@ -320,8 +321,12 @@ public final class LineageStore {
         return highest + 1;
     }
 
-    private void removeLeftovers(Path archive) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(archive, TEMPORARY_PREFIX + "*")) {
+    /**
+     * Removes what an interrupted run left behind: a half-written version directory in
+     * {@code archive/NAME}, or a new link in {@code live/} that never replaced {@code live/NAME}.
+     */
+    private void removeLeftovers(Path directory, String glob) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, glob)) {
             for (Path entry : entries) {
                 warnings.accept("removing " + entry + ", left behind by an interrupted run");
                 AtomicFiles.deleteTree(entry);

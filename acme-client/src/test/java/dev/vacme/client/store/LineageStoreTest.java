@@ -7,6 +7,7 @@ import dev.vacme.client.testing.Lineages;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -117,6 +118,22 @@ class LineageStoreTest {
         store.install("a.test", bundle("two"));
 
         assertThat(leftover).doesNotExist();
+        assertThat(store.liveVersion("a.test")).hasValue(2);
+        assertThat(warnings).singleElement().asString().startsWith("removing " + leftover);
+    }
+
+    @Test
+    void removesALiveLinkAnInterruptedSwitchLeftBehind() throws IOException {
+        store.install("a.test", bundle("one"));
+        Path leftover = root.resolve("live/.a.test.tmp-0123456789abcdef");
+        Files.createSymbolicLink(leftover, Path.of("../archive/a.test/2"));
+        Path otherLineage = Files.createSymbolicLink(root.resolve("live/.b.test.tmp-0123456789abcdef"),
+                Path.of("../archive/b.test/1"));
+
+        store.install("a.test", bundle("two"));
+
+        assertThat(Files.exists(leftover, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(otherLineage, LinkOption.NOFOLLOW_LINKS)).isTrue();
         assertThat(store.liveVersion("a.test")).hasValue(2);
         assertThat(warnings).singleElement().asString().startsWith("removing " + leftover);
     }
