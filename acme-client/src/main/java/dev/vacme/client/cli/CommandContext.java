@@ -2,6 +2,7 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.Environment;
 import dev.vacme.client.UsageException;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Poller;
 import dev.vacme.client.acme.TransportSettings;
@@ -165,7 +166,7 @@ public final class CommandContext {
      * @throws dev.vacme.client.VacmeException when another run holds it
      */
     public ConfigLock lock() {
-        return ConfigLock.tryAcquire(layout).orElseThrow(() -> new dev.vacme.client.VacmeException(
+        return ConfigLock.tryAcquire(layout).orElseThrow(() -> new VacmeException(
                 "another vacme run (pid " + ConfigLock.holder(layout).orElse("?") + ") is working in "
                         + layout.root() + "; try again when it has finished"));
     }

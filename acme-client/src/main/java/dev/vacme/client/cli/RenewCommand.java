@@ -4,14 +4,15 @@ import dev.vacme.client.UsageException;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.renew.AuthenticatorOverride;
 import dev.vacme.client.renew.RenewOptions;
-import dev.vacme.client.renew.RenewReport;
 import dev.vacme.client.renew.RenewReport.Outcome;
+import dev.vacme.client.renew.RenewReport;
 import dev.vacme.client.renew.RenewRun;
 import dev.vacme.client.store.LineageNames;
 import dev.vacme.common.VacmeVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -117,7 +118,7 @@ final class RenewCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", entry.name());
             json.put("domains", entry.domains());
-            json.put("outcome", entry.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            json.put("outcome", entry.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             json.put("detail", entry.detail());
             if (entry.next() != null) {
                 json.put("renewAt", entry.next().toString());

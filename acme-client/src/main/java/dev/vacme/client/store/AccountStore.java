@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -107,7 +108,7 @@ public final class AccountStore {
 
     /** Returns the servers this config directory has an account at, sorted. */
     public List<URI> servers() {
-        return metas().stream().map(AccountMeta::server).filter(java.util.Objects::nonNull).sorted().toList();
+        return metas().stream().map(AccountMeta::server).filter(Objects::nonNull).sorted().toList();
     }
 
     /** Returns the CA bundle remembered for a server's HTTPS, if any; reads only the account's metadata. */

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.client.acme.TransportFactory;
-import dev.vacme.client.testing.CliRunner;
+import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.testing.CliRunner.Result;
+import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.Lineages;
 import dev.vacme.client.testing.RecordingSleeper;
@@ -133,7 +134,7 @@ class CliTest {
     void certificatesListsEveryLineageAsJson() {
         Lineages lineages = new Lineages(config);
         lineages.install("a.test", List.of("a.test", "www.a.test"), NOW.minus(Duration.ofDays(60)),
-                NOW.plus(Duration.ofDays(30)), dev.vacme.client.store.HookSpec.NONE);
+                NOW.plus(Duration.ofDays(30)), HookSpec.NONE);
         lineages.install("b.test", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
 
         Result result = cli.run("certificates", "--json");

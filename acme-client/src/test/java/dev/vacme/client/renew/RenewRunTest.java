@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.Reporter;
 import dev.vacme.client.UsageException;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.TransportFactory;
 import dev.vacme.client.acme.TransportSettings;
@@ -71,7 +72,7 @@ class RenewRunTest {
             renewCalls.add(name + (dry ? " (dry run)" : ""));
             events.add("renew " + name + " at " + clock.instant());
             if (failing.contains(name)) {
-                throw new dev.vacme.client.VacmeException("validation failed for " + name);
+                throw new VacmeException("validation failed for " + name);
             }
             return dry ? new Obtained(name, null, conf, previous, null, true) : lineages.renew(name, conf, NOW);
         };

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,7 @@ class LineageStoreTest {
 
         Path key = root.resolve("archive/a.test/2/privkey.pem");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
-        assertThat(Files.readAttributes(key, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
+        assertThat(Files.readAttributes(key, PosixFileAttributes.class).group().getName())
                 .isEqualTo(group.getName());
         assertThat(warnings).isEmpty();
     }
@@ -141,7 +142,7 @@ class LineageStoreTest {
     @Test
     void deletesConfigurationLinkAndArchive() {
         store.install("a.test", bundle("one"));
-        store.writeConf("a.test", new RenewalConf(java.net.URI.create("https://ca.test/dir"), List.of("a.test"),
+        store.writeConf("a.test", new RenewalConf(URI.create("https://ca.test/dir"), List.of("a.test"),
                 AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null), "test");
         store.install("b.test", bundle("one"));
 
@@ -156,7 +157,7 @@ class LineageStoreTest {
     @Test
     void listsLineagesByTheirRenewalConfigurations() {
         for (String name : List.of("b.test", "a.test")) {
-            store.writeConf(name, new RenewalConf(java.net.URI.create("https://ca.test/dir"), List.of(name),
+            store.writeConf(name, new RenewalConf(URI.create("https://ca.test/dir"), List.of(name),
                     AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null), "test");
         }
 

@@ -2,8 +2,8 @@ package dev.vacme.client.testing;
 
 import dev.vacme.client.issue.IssuedChain;
 import dev.vacme.client.issue.Obtained;
-import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.AuthenticatorSpec;
+import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.KeySpec;
@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +63,7 @@ public final class Lineages {
     /** Does what a successful renewal does: installs a fresh certificate valid from {@code now} for 90 days. */
     public Obtained renew(String name, RenewalConf conf, Instant now) {
         KeyPair key = KeyType.EC_P256.generate();
-        X509Certificate leaf = pki.leaf(key, conf.domains(), now, now.plus(java.time.Duration.ofDays(90)),
+        X509Certificate leaf = pki.leaf(key, conf.domains(), now, now.plus(Duration.ofDays(90)),
                 BigInteger.valueOf(SERIALS.incrementAndGet()));
         IssuedChain chain = new IssuedChain(List.of(leaf, pki.ca()));
         int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
