@@ -21,7 +21,16 @@ import java.util.Set;
 interface KeyAccess {
 
     /** Sets group and mode with the POSIX file attribute view. */
-    KeyAccess POSIX = (key, previous) -> {
+    KeyAccess POSIX = KeyAccess::copyPosix;
+
+    /**
+     * Copies the previous key's group and mode to the new key.
+     *
+     * @throws IOException when they cannot be set
+     */
+    void copy(Path key, PosixFileAttributes previous) throws IOException;
+
+    private static void copyPosix(Path key, PosixFileAttributes previous) throws IOException {
         Set<PosixFilePermission> mode = EnumSet.copyOf(previous.permissions().isEmpty()
                 ? AtomicFiles.PRIVATE : previous.permissions());
         mode.add(PosixFilePermission.OWNER_READ);
@@ -37,12 +46,5 @@ interface KeyAccess {
             throw new IOException("cannot give the new private key the group '" + group.getName() + "' and mode "
                     + PosixFilePermissions.toString(mode) + " of the previous one (" + e.getMessage() + ")", e);
         }
-    };
-
-    /**
-     * Copies the previous key's group and mode to the new key.
-     *
-     * @throws IOException when they cannot be set
-     */
-    void copy(Path key, PosixFileAttributes previous) throws IOException;
+    }
 }
