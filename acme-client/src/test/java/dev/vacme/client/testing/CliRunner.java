@@ -55,7 +55,7 @@ public final class CliRunner {
         return this;
     }
 
-    /** Pretends stdin and stdout are a terminal. */
+    /** Pretends stdin is a terminal (see StandardInput). */
     public CliRunner terminal(boolean value) {
         this.terminal = value;
         return this;
