@@ -106,6 +106,38 @@ public final class AccountStore {
         }
     }
 
+    /**
+     * Removes the key of a registration the server refused, and the directories saving it created
+     * (up to {@code accounts/}) when they are empty now; an account's key is never removed here.
+     */
+    public void discardPendingKey(URI server) {
+        Path directory = directory(server);
+        try {
+            if (Files.exists(directory.resolve(META_FILE))) {
+                return;
+            }
+            Files.deleteIfExists(directory.resolve(KEY_FILE));
+            for (Path empty = directory; empty.startsWith(layout.accounts()); empty = empty.getParent()) {
+                if (!isEmptyDirectory(empty)) {
+                    break;
+                }
+                Files.delete(empty);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot remove the unused account key in " + directory + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (var entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     /** Returns the servers this config directory has an account at, sorted. */
     public List<URI> servers() {
         return metas().stream().map(AccountMeta::server).filter(Objects::nonNull).sorted().toList();

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vacme.client.acme.AcmeNetworkException;
+import dev.vacme.client.acme.AcmeProblemException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.TransportSettings;
 import dev.vacme.client.store.AccountStore;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.StoredAccount;
 import dev.vacme.client.testing.FakeAcme;
+import dev.vacme.client.testing.ScriptedTransport;
 import dev.vacme.common.jws.FlattenedJws;
 import dev.vacme.common.jws.Jwks;
 import dev.vacme.common.jws.JwsException;
@@ -32,6 +34,7 @@ class AccountManagerTest {
 
     private final FakeAcme acme = new FakeAcme();
     private boolean answerNewAccount;
+    private boolean refuseNewAccount;
     private AccountStore store;
     private AccountManager manager;
 
@@ -40,6 +43,11 @@ class AccountManagerTest {
         store = new AccountStore(new ConfigLayout(config));
         // The server creates the account, but its answer never arrives.
         AcmeSessions sessions = new AcmeSessions(settings -> request -> {
+            if (request.uri().getPath().equals("/new-acct") && refuseNewAccount) {
+                return ScriptedTransport.response(request, 403, "application/problem+json",
+                        "{\"type\":\"urn:ietf:params:acme:error:unauthorized\",\"detail\":\"bad binding\"}",
+                        "Replay-Nonce", "refused");
+            }
             var response = acme.send(request);
             if (request.uri().getPath().equals("/new-acct") && !answerNewAccount) {
                 throw new AcmeNetworkException("connection reset", new ConnectException("reset"));
@@ -71,6 +79,29 @@ class AccountManagerTest {
         assertThat(Jwks.thumbprint(account.keys().getPublic())).isEqualTo(sentFirst);
         assertThat(account.url().toString()).isEqualTo("https://ca.test/acct/1");
         assertThat(store.load(FakeAcme.DIRECTORY)).get().extracting(StoredAccount::url).isEqualTo(account.url());
+    }
+
+    @Test
+    void aKeyTheServerRefusedIsNotKept() {
+        refuseNewAccount = true;
+
+        assertThatThrownBy(() -> manager.register(FakeAcme.DIRECTORY, registration(), null))
+                .isInstanceOf(AcmeProblemException.class).hasMessage("unauthorized: bad binding");
+
+        assertThat(config.resolve("accounts")).doesNotExist();
+        assertThat(store.pendingKey(FakeAcme.DIRECTORY)).isEmpty();
+    }
+
+    @Test
+    void aKeyLeftByALostAnswerIsKeptEvenWhenTheServerRefusesLater() {
+        assertThatThrownBy(() -> manager.register(FakeAcme.DIRECTORY, registration(), null))
+                .isInstanceOf(AcmeNetworkException.class);
+        refuseNewAccount = true;
+
+        assertThatThrownBy(() -> manager.register(FakeAcme.DIRECTORY, registration(), null))
+                .isInstanceOf(AcmeProblemException.class);
+
+        assertThat(store.pendingKey(FakeAcme.DIRECTORY)).isPresent();
     }
 
     private String jwkOfNewAccount(int index) throws JwsException {
