@@ -123,6 +123,17 @@ public final class RenewRun {
                 return report;
             }
         }
+        renewAfterDelay(names, options, ariFailures, report);
+        return report;
+    }
+
+    /**
+     * Waits the random delay of an unattended run, then renews under the lock what is due then:
+     * another run may have renewed while this one waited, so it decides again. A lineage whose
+     * renewal information failed earlier in this run keeps that failure instead of asking again.
+     */
+    private void renewAfterDelay(List<String> names, RenewOptions options, Map<String, Plan> ariFailures,
+            RenewReport report) {
         if (options.randomSleep()) {
             Duration delay = RandomDelay.pick(random);
             reporter.verbose("waiting " + delay.toSeconds() + " s before renewing"
@@ -131,15 +142,13 @@ public final class RenewRun {
         }
         Optional<ConfigLock> lock = lock(report);
         if (lock.isEmpty()) {
-            return report;
+            return;
         }
         try (ConfigLock held = lock.get()) {
-            // Another run may have renewed while this one waited: decide again under the lock.
             List<Plan> current = assess(names).stream().map(plan -> ariFailures.getOrDefault(plan.name(), plan))
                     .toList();
             renewDue(checkRenewalInfo(current, options), options, report);
         }
-        return report;
     }
 
     /** Takes the config directory's lock, or reports that another run holds it. */
