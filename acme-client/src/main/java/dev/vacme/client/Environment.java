@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param variables      the process environment; hooks inherit it, and it supplies
  *                       {@code HOME} and {@code XDG_CONFIG_HOME}
  * @param root           whether the process runs as root (then the config dir is /etc/vacme)
- * @param terminal       whether stdin and stdout are a terminal (prompts allowed, no random sleep)
+ * @param terminal       whether stdin is a terminal (prompts allowed, no random sleep), see
+ *                       {@link StandardInput}
  * @param workingDir     the current directory, for relative paths such as {@code --csr}
  * @param out            standard output
  * @param err            standard error
@@ -56,7 +57,7 @@ public record Environment(
         return new Environment(
                 System.getenv(),
                 isRoot(),
-                System.console() != null,
+                StandardInput.isTerminal(),
                 Path.of(System.getProperty("user.dir")),
                 System.out,
                 System.err,

@@ -15,6 +15,7 @@ import dev.vacme.common.model.Order;
 import dev.vacme.common.model.RevocationRequest;
 import dev.vacme.common.problem.ProblemType;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -130,7 +131,7 @@ public final class AcmeAccount {
 
     /** Tells the server the challenge is ready to be validated (§7.5.1): a POST of {@code {}}. */
     public Challenge respond(Challenge challenge) {
-        AcmeResponse response = session.post(challenge.url(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        AcmeResponse response = session.post(challenge.url(), "{}".getBytes(StandardCharsets.UTF_8),
                 signer, "application/json");
         return response.json(Challenge.class);
     }

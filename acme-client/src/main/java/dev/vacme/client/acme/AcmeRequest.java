@@ -1,6 +1,7 @@
 package dev.vacme.client.acme;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,6 @@ public record AcmeRequest(String method, URI uri, String accept, String contentT
     /** A POST of a JWS body. */
     public static AcmeRequest post(URI uri, String jwsJson, String accept) {
         return new AcmeRequest("POST", uri, accept, JOSE_JSON,
-                jwsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                jwsJson.getBytes(StandardCharsets.UTF_8));
     }
 }

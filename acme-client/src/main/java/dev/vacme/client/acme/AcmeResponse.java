@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +102,7 @@ public record AcmeResponse(AcmeRequest request, int status, Map<String, List<Str
     }
 
     private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {
-        Map<String, List<String>> lower = new java.util.HashMap<>();
+        Map<String, List<String>> lower = new HashMap<>();
         if (headers != null) {
             headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT),
                     k -> new ArrayList<>()).addAll(values));

@@ -138,7 +138,8 @@ public final class AcmeSession {
             problem = problem.withStatus(response.status());
         }
         if (problem.kind() == ProblemType.RATE_LIMITED) {
-            return new RateLimitedException(problem, url, response.retryAfter(now()).orElse(null));
+            return new RateLimitedException(problem, url, response.retryAfter(now()).orElse(null),
+                    response.links("help"));
         }
         return new AcmeProblemException(problem, url);
     }

@@ -1,20 +1,13 @@
 package dev.vacme.client.acme;
 
-import dev.vacme.common.model.Directory;
 import dev.vacme.common.model.RenewalInfo;
 import dev.vacme.common.pki.AriCertificateId;
 import java.net.URI;
-import java.util.Optional;
 
 /** Fetches renewal information (RFC 9773 §4.1): an unauthenticated GET below {@code renewalInfo}. */
 public final class RenewalInfoClient {
 
     private RenewalInfoClient() {
-    }
-
-    /** Returns the renewalInfo base URL when the server advertises ARI in its directory (§3). */
-    public static Optional<URI> baseUrl(Directory directory) {
-        return Optional.ofNullable(directory.renewalInfo());
     }
 
     /**

@@ -12,7 +12,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,11 +24,6 @@ import javax.net.ssl.X509TrustManager;
 public final class TrustAnchors {
 
     private TrustAnchors() {
-    }
-
-    /** Builds the TLS context for one optional bundle. */
-    public static SSLContext sslContext(Optional<Path> caBundle) {
-        return sslContext(caBundle.map(List::of).orElse(List.of()));
     }
 
     /** Builds the TLS context; without bundles it is the JVM's default. */

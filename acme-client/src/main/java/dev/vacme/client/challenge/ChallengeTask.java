@@ -4,6 +4,7 @@ import dev.vacme.common.challenge.KeyAuthorizations;
 import dev.vacme.common.model.Challenge;
 import dev.vacme.common.model.Identifier;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One challenge the client has chosen to answer for one identifier.
@@ -15,10 +16,22 @@ import java.util.Objects;
  */
 public record ChallengeTask(Identifier identifier, boolean wildcard, Challenge challenge, String keyAuthorization) {
 
+    /**
+     * A token as RFC 8555 §8.1, §8.3 and §8.4 define it: base64url without padding, with at
+     * least 128 bits of entropy, hence at least 22 characters. Anything else is refused, because
+     * the token becomes a file name (webroot) and a hook variable ({@code CERTBOT_TOKEN}).
+     */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,}");
+
     public ChallengeTask {
         Objects.requireNonNull(identifier, "identifier");
         Objects.requireNonNull(challenge, "challenge");
         Objects.requireNonNull(keyAuthorization, "keyAuthorization");
+    }
+
+    /** Returns true when a challenge token is well-formed base64url of at least 128 bits. */
+    public static boolean isWellFormedToken(String token) {
+        return token != null && TOKEN.matcher(token).matches();
     }
 
     /** Returns the name being validated, e.g. {@code example.com} (also for {@code *.example.com}). */

@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,8 +25,18 @@ import java.util.function.Consumer;
  */
 public final class WebrootAuthenticator implements Authenticator {
 
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+    /** Writes the content of a response file that was just created. */
+    @FunctionalInterface
+    interface ContentWriter {
+        /** Writes the content into the file. */
+        void write(Path file, byte[] content) throws IOException;
+    }
+
     private final Map<String, Path> webroots;
     private final Consumer<String> log;
+    private final ContentWriter writer;
     private final List<Path> written = new ArrayList<>();
     private final Deque<Path> createdDirectories = new ArrayDeque<>();
 
@@ -33,8 +47,15 @@ public final class WebrootAuthenticator implements Authenticator {
      * @param log      where verbose messages and cleanup problems go
      */
     public WebrootAuthenticator(Map<String, Path> webroots, Consumer<String> log) {
+        this(webroots, log, (file, content) -> Files.write(file, content, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Creates the authenticator with another way to write content (tests make it fail halfway). */
+    WebrootAuthenticator(Map<String, Path> webroots, Consumer<String> log, ContentWriter writer) {
         this.webroots = Map.copyOf(webroots);
         this.log = log;
+        this.writer = writer;
     }
 
     @Override
@@ -57,13 +78,20 @@ public final class WebrootAuthenticator implements Authenticator {
             if (!Files.isDirectory(root)) {
                 throw new AuthenticatorException("the webroot " + root + " of " + task.domain() + " is not a directory");
             }
-            Path directory = root.resolve(".well-known").resolve("acme-challenge");
-            Path file = directory.resolve(task.token());
+            Path directory = root.resolve(".well-known").resolve("acme-challenge").normalize();
+            Path file = directory.resolve(task.token()).normalize();
+            if (!directory.equals(file.getParent())) {
+                // The issuer refuses such tokens already; this keeps the authenticator safe on its own.
+                throw new AuthenticatorException("refusing the http-01 token '" + task.token() + "' of "
+                        + task.domain() + ": it names a file outside " + directory);
+            }
             try {
                 createDirectories(directory);
-                Files.writeString(file, task.keyAuthorization(), StandardCharsets.US_ASCII);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(READABLE));
+                // Recorded as soon as it exists, so that cleanup also removes a half-written file.
                 written.add(file);
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+                writer.write(file, task.keyAuthorization().getBytes(StandardCharsets.US_ASCII));
+                Files.setPosixFilePermissions(file, READABLE);
             } catch (IOException e) {
                 throw new AuthenticatorException("cannot write the http-01 response " + file + ": " + e, e);
             }

@@ -20,6 +20,10 @@ public final class AccountOptions {
             description = "Register without a contact address; you will not hear about problems with your account")
     boolean withoutEmail;
 
+    /** certbot's consent to share the email with the EFF; vacme shares it with nobody. */
+    @Option(names = {"--no-eff-email", "--eff-email"}, hidden = true)
+    boolean effEmail;
+
     @Option(names = "--eab-kid", paramLabel = "KID", description = "External account binding key identifier")
     String eabKid;
 

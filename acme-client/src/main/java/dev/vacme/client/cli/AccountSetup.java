@@ -6,6 +6,7 @@ import dev.vacme.client.issue.Registration;
 import dev.vacme.client.store.StoredAccount;
 import dev.vacme.common.model.DirectoryMeta;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +48,7 @@ final class AccountSetup {
 
     /** Remembers a {@code --ca-bundle} given now for the account's server, for later (cron) runs. */
     private StoredAccount rememberCaBundle(AccountManager accounts, StoredAccount account) {
-        Optional<java.nio.file.Path> given = context.settings().caBundle();
+        Optional<Path> given = context.settings().caBundle();
         if (given.isEmpty() || given.get().equals(account.caBundle())) {
             return account;
         }

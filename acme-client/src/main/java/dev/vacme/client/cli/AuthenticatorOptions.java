@@ -5,16 +5,24 @@ import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.AuthenticatorSpec.Kind;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * The names to certify and how to prove control of them. {@code -d} and {@code -w} are read in
  * command-line order as certbot reads them: each name is served from the {@code -w} given
  * before it, and names before the first {@code -w} from the first one.
+ *
+ * <p>Options given on the command line override a lineage's remembered authenticator: choosing
+ * another kind replaces it, and settings of the same kind ({@code --http-01-port}, {@code -w},
+ * the manual hooks) replace just those settings, as certbot applies command-line values over a
+ * renewal configuration.
  */
 public final class AuthenticatorOptions {
 
@@ -32,11 +40,15 @@ public final class AuthenticatorOptions {
     @Option(names = "--manual", description = "Answer challenges with your own scripts (--manual-auth-hook)")
     boolean manual;
 
-    @Option(names = "--http-01-port", paramLabel = "PORT", defaultValue = "80",
-            description = "Port the standalone responder listens on (default: ${DEFAULT-VALUE})")
-    int http01Port;
+    @Option(names = {"-a", "--authenticator"}, paramLabel = "NAME",
+            description = "The authenticator by name: standalone, webroot or manual")
+    String authenticatorName;
 
-    @Option(names = "--http-01-address", paramLabel = "ADDRESS", defaultValue = "",
+    @Option(names = "--http-01-port", paramLabel = "PORT",
+            description = "Port the standalone responder listens on (default: 80)")
+    Integer http01Port;
+
+    @Option(names = "--http-01-address", paramLabel = "ADDRESS",
             description = "Address the standalone responder listens on (default: all)")
     String http01Address;
 
@@ -52,6 +64,10 @@ public final class AuthenticatorOptions {
     @Option(names = "--preferred-challenges", paramLabel = "TYPES",
             description = "Challenge types for --manual, preferred first: dns, http (default: http)")
     String preferredChallenges;
+
+    /** certbot's consent to the logging of the client's IP address; certbot 1.x ignores it too. */
+    @Option(names = "--manual-public-ip-logging-ok", hidden = true)
+    boolean manualPublicIpLoggingOk;
 
     /** {@code -d}: adds names, comma-separated allowed. */
     @Option(names = {"-d", "--domains", "--domain"}, paramLabel = "NAME",
@@ -87,50 +103,96 @@ public final class AuthenticatorOptions {
 
     /** Returns true when any authenticator option was given. */
     boolean anyGiven() {
-        return standalone || webroot || manual || !webroots.isEmpty() || manualAuthHook != null;
+        return standalone || webroot || manual || authenticatorName != null || !webroots.isEmpty()
+                || manualAuthHook != null || manualCleanupHook != null || http01Port != null || http01Address != null
+                || preferredChallenges != null;
     }
 
     /**
-     * Returns the authenticator the options describe, or the remembered one when none was given.
+     * Checks what can be checked without a lineage: one authenticator at most, a known name.
+     *
+     * @throws UsageException when the options contradict each other
+     */
+    void validate() {
+        chosenKind();
+    }
+
+    /**
+     * Returns the authenticator for the names: the options over the remembered authenticator.
      *
      * @param remembered the lineage's current authenticator, or null
      * @param workingDir resolves relative webroots
+     * @param names      the names to certify (the webroot map covers these)
      * @throws UsageException when the options contradict each other or none is known
      */
-    AuthenticatorSpec resolve(AuthenticatorSpec remembered, Path workingDir) {
-        if (!anyGiven()) {
-            if (remembered != null) {
-                return remembered;
-            }
+    AuthenticatorSpec resolve(AuthenticatorSpec remembered, Path workingDir, List<String> names) {
+        if (!anyGiven() && remembered != null) {
+            return remembered;
+        }
+        Kind kind = chosenKind().orElse(remembered == null ? null : remembered.kind());
+        if (kind == null) {
             throw new UsageException("choose how to prove control of the names: --standalone, --webroot -w DIR,"
                     + " or --manual --manual-auth-hook CMD");
         }
-        Kind kind = kind();
-        List<String> types = challengeTypes(kind);
+        AuthenticatorSpec base = remembered != null && remembered.kind() == kind ? remembered : null;
+        List<String> types = challengeTypes(kind, base);
         return switch (kind) {
-            case STANDALONE -> new AuthenticatorSpec(kind, http01Address, http01Port, Map.of(), types, null, null);
-            case WEBROOT -> new AuthenticatorSpec(kind, "", 80, webrootMap(workingDir), types, null, null);
-            case MANUAL -> new AuthenticatorSpec(kind, "", 80, Map.of(), types, manualAuthHook, manualCleanupHook);
+            case STANDALONE -> new AuthenticatorSpec(kind,
+                    http01Address != null ? http01Address : base != null ? base.http01Address() : "",
+                    http01Port != null ? http01Port : base != null ? base.http01Port() : 80, Map.of(), types,
+                    null, null);
+            case WEBROOT -> new AuthenticatorSpec(kind, "", 80, webrootMap(workingDir, names, base), types, null,
+                    null);
+            case MANUAL -> new AuthenticatorSpec(kind, "", 80, Map.of(), types,
+                    manualAuthHook != null ? manualAuthHook : base != null ? base.manualAuthHook() : null,
+                    manualCleanupHook != null ? manualCleanupHook : base != null ? base.manualCleanupHook() : null);
         };
     }
 
-    private Kind kind() {
-        int chosen = (standalone ? 1 : 0) + (webroot ? 1 : 0) + (manual ? 1 : 0);
-        if (chosen > 1) {
+    /** Returns the kind the options choose, explicitly or by implication, if any. */
+    private Optional<Kind> chosenKind() {
+        Set<Kind> chosen = EnumSet.noneOf(Kind.class);
+        if (standalone) {
+            chosen.add(Kind.STANDALONE);
+        }
+        if (webroot) {
+            chosen.add(Kind.WEBROOT);
+        }
+        if (manual) {
+            chosen.add(Kind.MANUAL);
+        }
+        if (authenticatorName != null) {
+            chosen.add(parseAuthenticator(authenticatorName));
+        }
+        if (chosen.size() > 1) {
             throw new UsageException("choose one of --standalone, --webroot and --manual");
         }
-        if (standalone) {
-            return Kind.STANDALONE;
+        if (chosen.size() == 1) {
+            return Optional.of(chosen.iterator().next());
         }
-        if (manual || (manualAuthHook != null && !webroot)) {
-            return Kind.MANUAL;
+        if (manualAuthHook != null) {
+            return Optional.of(Kind.MANUAL);
         }
-        return Kind.WEBROOT;
+        return webroots.isEmpty() ? Optional.empty() : Optional.of(Kind.WEBROOT);
     }
 
-    private List<String> challengeTypes(Kind kind) {
+    private static Kind parseAuthenticator(String name) {
+        String label = name.strip().toLowerCase(Locale.ROOT);
+        for (Kind kind : Kind.values()) {
+            if (kind.label().equals(label)) {
+                return kind;
+            }
+        }
+        if (label.equals("nginx") || label.equals("apache")) {
+            throw new UsageException("vacme has no " + label + " authenticator; use --webroot -w DIR (the web"
+                    + " server's document root) or --standalone");
+        }
+        throw new UsageException("unknown authenticator '" + name + "'; use standalone, webroot or manual");
+    }
+
+    private List<String> challengeTypes(Kind kind, AuthenticatorSpec base) {
         if (preferredChallenges == null) {
-            return List.of("http-01");
+            return base != null ? base.challengeTypes() : List.of("http-01");
         }
         List<String> types = new ArrayList<>();
         for (String token : preferredChallenges.split("[,\\s]+")) {
@@ -152,14 +214,17 @@ public final class AuthenticatorOptions {
         return kind == Kind.MANUAL ? types : List.of("http-01");
     }
 
-    private Map<String, Path> webrootMap(Path workingDir) {
+    private Map<String, Path> webrootMap(Path workingDir, List<String> names, AuthenticatorSpec base) {
         if (webroots.isEmpty()) {
-            throw new UsageException("--webroot needs -w DIR, the document root that serves the names");
+            if (base == null) {
+                throw new UsageException("--webroot needs -w DIR, the document root that serves the names");
+            }
+            return base.webroots();
         }
         Map<String, Path> map = new LinkedHashMap<>();
-        for (String domain : domains) {
-            Path root = webrootOfDomain.getOrDefault(domain, webroots.get(0));
-            map.put(domain, workingDir.resolve(root).toAbsolutePath().normalize());
+        for (String name : names) {
+            Path root = webrootOfDomain.getOrDefault(name, webroots.get(0));
+            map.put(name, workingDir.resolve(root).toAbsolutePath().normalize());
         }
         return map;
     }

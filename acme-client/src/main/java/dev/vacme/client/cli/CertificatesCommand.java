@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,7 +74,7 @@ final class CertificatesCommand implements Callable<Integer> {
             entry.put("version", store.liveVersion(name).orElse(0));
             entry.put("server", conf.server().toString());
             entry.put("renewAt", decision.renewAt().toString());
-            entry.put("renewalBasis", decision.basis().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("renewalBasis", decision.basis().name().toLowerCase(Locale.ROOT));
             entry.put("renewalReason", decision.reason());
             entry.put("due", decision.due());
             if (conf.ari() != null && conf.ari().hasWindow()) {

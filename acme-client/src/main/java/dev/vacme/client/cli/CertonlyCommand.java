@@ -2,6 +2,7 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewalDecision;
 import dev.vacme.client.renew.RenewalPolicy;
@@ -13,6 +14,7 @@ import dev.vacme.client.store.RenewalConf;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code vacme certonly}: obtains a certificate for names and stores it as a lineage, registering
  * an account first when needed; the settings are remembered for {@code renew}. Running it again
- * for a lineage that is not due changes nothing unless {@code --force-renewal}; with other names
- * it replaces the lineage's names.
+ * for a lineage that is not due changes nothing unless {@code --force-renewal}; other names replace
+ * the lineage's names only with {@code --expand} or a yes at the terminal.
  */
 @Command(name = "certonly", mixinStandardHelpOptions = true,
         description = "Obtain a certificate and store it under live/NAME/.")
@@ -54,6 +56,14 @@ final class CertonlyCommand implements Callable<Integer> {
     @Option(names = {"--force-renewal", "--renew-by-default"},
             description = "Obtain a new certificate even when the current one is not due")
     private boolean forceRenewal;
+
+    @Option(names = "--expand", description = "Replace an existing certificate with one for a different set"
+            + " of names (-d) without asking")
+    private boolean expand;
+
+    /** certbot's default behaviour, and vacme's: a certificate that is not due is kept. */
+    @Option(names = {"--keep-until-expiring", "--keep"}, hidden = true)
+    private boolean keepUntilExpiring;
 
     @Option(names = "--dry-run", description = "Obtain a certificate from the server but store nothing and run"
             + " no deploy hook")
@@ -87,6 +97,9 @@ final class CertonlyCommand implements Callable<Integer> {
         String name = certName != null ? LineageNames.check(certName) : LineageNames.defaultFor(domains);
         LineageStore store = context.lineages();
         RenewalConf existing = store.exists(name) ? store.readConf(name) : null;
+        if (existing != null) {
+            confirmNewNames(context, name, existing.domains(), domains);
+        }
         RenewalConf conf = conf(context, domains, existing);
         if (existing != null && !forceRenewal && !dryRun && keepExisting(context, name, existing, conf)) {
             return ExitCodes.OK;
@@ -98,13 +111,39 @@ final class CertonlyCommand implements Callable<Integer> {
     private RenewalConf conf(CommandContext context, List<String> domains, RenewalConf existing) {
         Path workingDir = context.environment().workingDir();
         HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
-        var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir);
+        var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir,
+                domains);
         var keySpec = key.resolve(existing == null ? null : existing.key());
         URI server = context.server(Optional.ofNullable(existing).map(RenewalConf::server));
         return new RenewalConf(server, domains, authenticatorSpec, keySpec,
                 remembered.overriddenBy(hooks.hooks()),
                 existing == null ? null : existing.certificate(),
                 existing == null ? null : existing.ari());
+    }
+
+    /**
+     * Changing the names of an existing lineage replaces its certificate with one for other names,
+     * which may leave a site uncovered: as certbot does, vacme asks on a terminal and otherwise
+     * needs {@code --expand}.
+     *
+     * @throws UsageException when the names differ and the change is not confirmed
+     */
+    private void confirmNewNames(CommandContext context, String name, List<String> current, List<String> wanted) {
+        if (expand || new HashSet<>(current).equals(new HashSet<>(wanted))) {
+            return;
+        }
+        List<String> added = wanted.stream().filter(n -> !current.contains(n)).toList();
+        List<String> removed = current.stream().filter(n -> !wanted.contains(n)).toList();
+        String change = "certificate " + name + " is for " + String.join(", ", current) + "; you asked for "
+                + String.join(", ", wanted) + " (" + (added.isEmpty() ? "" : "adding " + String.join(", ", added))
+                + (added.isEmpty() || removed.isEmpty() ? "" : ", ")
+                + (removed.isEmpty() ? "" : "removing " + String.join(", ", removed)) + ")";
+        if (context.prompter().interactive()
+                && context.prompter().confirm(change + ". Replace it with a certificate for these names?", false)) {
+            return;
+        }
+        throw new UsageException(change + ". To replace it with a certificate for these names, add --expand;"
+                + " to keep it and obtain a separate certificate, give another --cert-name");
     }
 
     /** certbot's "Certificate not yet due for renewal": same names, same server, not due. */
@@ -127,47 +166,29 @@ final class CertonlyCommand implements Callable<Integer> {
 
     private int obtain(CommandContext context, String name, RenewalConf conf, RenewalConf existing) {
         HookRunner runner = context.hooks(hooks.timeout());
+        LifecycleHooks lifecycle = new LifecycleHooks(runner, context.output()::verbose);
         HookSpec hookSpec = conf.hooks();
         boolean succeeded = false;
         try (ConfigLock lock = dryRun ? null : context.lock()) {
             if (hookSpec.preHook() != null) {
-                runner.runOrThrow("pre-hook", hookSpec.preHook(), Map.of());
+                lifecycle.preOrThrow(hookSpec.preHook());
             }
             Obtained obtained = context.renewer(runner).renew(name, conf,
                     existing == null ? null : existing.certificate(), dryRun);
             succeeded = true;
             report(context, obtained);
-            return deploy(context, runner, obtained, hookSpec.deployHook());
+            if (obtained.dryRun() || hookSpec.deployHook() == null) {
+                return ExitCodes.OK;
+            }
+            Optional<String> failure = lifecycle.deploy(hookSpec.deployHook(), obtained.files().directory(),
+                    obtained.conf().domains());
+            failure.ifPresent(context.output()::error);
+            return ExitCodes.of(failure.isPresent());
         } finally {
-            postHook(context, runner, hookSpec.postHook(), conf.domains(), succeeded);
-        }
-    }
-
-    private int deploy(CommandContext context, HookRunner runner, Obtained obtained, String deployHook) {
-        if (obtained.dryRun() || deployHook == null) {
-            return ExitCodes.OK;
-        }
-        var result = runner.run(deployHook, Map.of(
-                "RENEWED_LINEAGE", obtained.files().directory().toString(),
-                "RENEWED_DOMAINS", String.join(" ", obtained.conf().domains())));
-        if (!result.succeeded()) {
-            context.output().error(runner.describeFailure("deploy-hook", result));
-            return ExitCodes.of(true);
-        }
-        context.output().verbose("deploy-hook succeeded" + (result.output().isEmpty() ? "" : ":\n" + result.output()));
-        return ExitCodes.OK;
-    }
-
-    private void postHook(CommandContext context, HookRunner runner, String postHook, List<String> domains,
-            boolean succeeded) {
-        if (postHook == null) {
-            return;
-        }
-        var result = runner.run(postHook, Map.of(
-                "RENEWED_DOMAINS", succeeded ? String.join(" ", domains) : "",
-                "FAILED_DOMAINS", succeeded ? "" : String.join(" ", domains)));
-        if (!result.succeeded()) {
-            context.output().error(runner.describeFailure("post-hook", result));
+            if (hookSpec.postHook() != null) {
+                lifecycle.post(hookSpec.postHook(), succeeded ? conf.domains() : List.of(),
+                        succeeded ? List.of() : conf.domains()).ifPresent(context.output()::error);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.Environment;
 import dev.vacme.client.UsageException;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Poller;
 import dev.vacme.client.acme.TransportSettings;
@@ -17,6 +18,7 @@ import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.common.VacmeVersion;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +90,7 @@ public final class CommandContext {
     /** Returns the run's ACME sessions, one per server. */
     public synchronized AcmeSessions sessions() {
         if (sessions == null) {
-            sessions = new AcmeSessions(environment.transports(), () -> new TransportSettings(caBundles(),
+            sessions = new AcmeSessions(environment.transports(), server -> new TransportSettings(caBundles(server),
                     CONNECT_TIMEOUT, REQUEST_TIMEOUT, "vacme/" + VacmeVersion.get() + " Java/"
                     + Runtime.version().feature()), environment.clock());
         }
@@ -96,17 +98,16 @@ public final class CommandContext {
     }
 
     /**
-     * Returns the extra trust anchors for this run: {@code --ca-bundle}, and those remembered for
-     * the servers of this config directory. Read only when the run first needs the network.
+     * Returns the extra trust anchors for one server: {@code --ca-bundle}, and the bundle
+     * remembered with that server's account (not those of other servers). Read only when the run
+     * first talks to the server.
      */
-    private List<Path> caBundles() {
+    private List<Path> caBundles(URI server) {
         List<Path> bundles = new ArrayList<>();
         settings.caBundle().ifPresent(bundles::add);
-        for (Path remembered : accountStore().caBundles()) {
-            if (!bundles.contains(remembered) && java.nio.file.Files.isReadable(remembered)) {
-                bundles.add(remembered);
-            }
-        }
+        accountStore().caBundle(server)
+                .filter(remembered -> !bundles.contains(remembered) && Files.isReadable(remembered))
+                .ifPresent(bundles::add);
         return bundles;
     }
 
@@ -165,7 +166,7 @@ public final class CommandContext {
      * @throws dev.vacme.client.VacmeException when another run holds it
      */
     public ConfigLock lock() {
-        return ConfigLock.tryAcquire(layout).orElseThrow(() -> new dev.vacme.client.VacmeException(
+        return ConfigLock.tryAcquire(layout).orElseThrow(() -> new VacmeException(
                 "another vacme run (pid " + ConfigLock.holder(layout).orElse("?") + ") is working in "
                         + layout.root() + "; try again when it has finished"));
     }

@@ -4,12 +4,15 @@ import dev.vacme.client.UsageException;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.challenge.Authenticators;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.hook.LifecycleHooks;
+import dev.vacme.client.issue.CertificateCheck;
 import dev.vacme.client.issue.CertificateKeys;
 import dev.vacme.client.issue.IssuedChain;
 import dev.vacme.client.issue.Issuer;
 import dev.vacme.client.store.AtomicFiles;
 import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.StoreException;
+import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.Csr;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
@@ -56,29 +59,27 @@ final class CsrIssuance {
             throw new UsageException("the -d names " + authenticator.domains() + " differ from the CSR's " + names);
         }
         URI server = context.server(Optional.empty());
-        AuthenticatorSpec spec = authenticator.resolve(null, context.environment().workingDir());
+        AuthenticatorSpec spec = authenticator.resolve(null, context.environment().workingDir(), names);
         new AccountSetup(context).ensure(server, account);
         AcmeAccount acme = context.accounts().require(server);
         HookRunner runner = context.hooks(hooks.timeout());
+        LifecycleHooks lifecycle = new LifecycleHooks(runner, context.output()::verbose);
         if (hooks.preHook != null) {
-            runner.runOrThrow("pre-hook", hooks.preHook, Map.of());
+            lifecycle.preOrThrow(hooks.preHook);
         }
         boolean succeeded = false;
         try {
+            List<Identifier> identifiers = CertificateKeys.identifiers(names);
             IssuedChain chain = new Issuer(acme, context.poller(), context.environment().clock(),
                     Issuer.DEFAULT_TIMEOUT, context.output()::verbose)
-                    .issue(CertificateKeys.identifiers(names), der, null,
-                            Authenticators.create(spec, runner, context.output()::verbose));
+                    .issue(identifiers, der, null, Authenticators.create(spec, runner, context.output()::verbose));
+            CertificateCheck.verify(chain.leaf(), Csr.parse(der).publicKey(), identifiers);
             succeeded = true;
             return dryRun ? reportDryRun(names) : write(chain, certPath, chainPath, fullchainPath);
         } finally {
             if (hooks.postHook != null) {
-                var result = runner.run(hooks.postHook, Map.of(
-                        "RENEWED_DOMAINS", succeeded ? String.join(" ", names) : "",
-                        "FAILED_DOMAINS", succeeded ? "" : String.join(" ", names)));
-                if (!result.succeeded()) {
-                    context.output().error(runner.describeFailure("post-hook", result));
-                }
+                lifecycle.post(hooks.postHook, succeeded ? names : List.of(), succeeded ? List.of() : names)
+                        .ifPresent(context.output()::error);
             }
         }
     }

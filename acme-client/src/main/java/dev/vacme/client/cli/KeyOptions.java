@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.UsageException;
 import dev.vacme.client.store.KeySpec;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ public final class KeyOptions {
     /** Returns the key settings: these options over the remembered ones, over the defaults. */
     KeySpec resolve(KeySpec remembered) {
         if (reuseKey && noReuseKey) {
-            throw new dev.vacme.client.UsageException("--reuse-key and --no-reuse-key contradict each other");
+            throw new UsageException("--reuse-key and --no-reuse-key contradict each other");
         }
         KeySpec base = remembered == null ? KeySpec.DEFAULT : remembered;
         String type = keyType != null ? keyType

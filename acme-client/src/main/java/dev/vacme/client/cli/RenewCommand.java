@@ -1,6 +1,8 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.UsageException;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.renew.AuthenticatorOverride;
 import dev.vacme.client.renew.RenewOptions;
 import dev.vacme.client.renew.RenewReport;
 import dev.vacme.client.renew.RenewReport.Outcome;
@@ -10,6 +12,7 @@ import dev.vacme.common.VacmeVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +22,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code vacme renew}: renews every lineage that is due and nothing else; see {@link RenewRun}.
+ * Hook and authenticator options given here apply to every lineage renewed in this run and are
+ * remembered by those that renew, as with certbot.
  * Meant for cron or a systemd timer, as often as hourly: a run with nothing due reads only the
  * renewal configurations and exits 0 without contacting any server.
  */
@@ -31,6 +36,9 @@ final class RenewCommand implements Callable<Integer> {
 
     @Mixin
     private HookOptions hooks;
+
+    @Mixin
+    private AuthenticatorOptions authenticator;
 
     @Option(names = "--cert-name", paramLabel = "NAME", description = "Renew only this lineage")
     private String certName;
@@ -48,6 +56,11 @@ final class RenewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!authenticator.domains().isEmpty()) {
+            throw new UsageException("renew renews whole lineages and takes no -d; to change a certificate's names,"
+                    + " use certonly --cert-name NAME -d NAME ... --expand");
+        }
+        authenticator.validate();
         CommandContext context = root.context();
         HookRunner runner = context.hooks(hooks.timeout());
         var environment = context.environment();
@@ -56,9 +69,17 @@ final class RenewCommand implements Callable<Integer> {
                 environment.sleeper(), VacmeVersion.get());
         boolean randomSleep = !noRandomSleep && !environment.terminal();
         RenewReport report = run.run(new RenewOptions(certName == null ? null : LineageNames.check(certName),
-                forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null)));
+                forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null),
+                authenticatorOverride(context)));
         print(context.output(), report);
         return ExitCodes.of(report.hasFailures());
+    }
+
+    private AuthenticatorOverride authenticatorOverride(CommandContext context) {
+        if (!authenticator.anyGiven()) {
+            return AuthenticatorOverride.NONE;
+        }
+        return (remembered, domains) -> authenticator.resolve(remembered, context.environment().workingDir(), domains);
     }
 
     private static void print(Output output, RenewReport report) {
@@ -83,9 +104,10 @@ final class RenewCommand implements Callable<Integer> {
             output.info(text.toString());
         }
         if (!failed.isEmpty()) {
-            StringBuilder text = new StringBuilder("These renewals failed:");
-            failed.forEach(e -> text.append("\n  ").append(e.name()).append(": ").append(e.detail()));
-            output.error(text.toString());
+            // Each failure was printed as an error when it happened; with -q that is all cron mails.
+            StringBuilder text = new StringBuilder("These renewals failed (see the errors above):");
+            failed.forEach(e -> text.append("\n  ").append(e.name()));
+            output.info(text.toString());
         }
         output.jsonResult(json(report));
     }
@@ -96,7 +118,7 @@ final class RenewCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", entry.name());
             json.put("domains", entry.domains());
-            json.put("outcome", entry.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            json.put("outcome", entry.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             json.put("detail", entry.detail());
             if (entry.next() != null) {
                 json.put("renewAt", entry.next().toString());

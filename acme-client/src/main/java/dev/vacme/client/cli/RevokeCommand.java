@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -102,7 +103,7 @@ final class RevokeCommand implements Callable<Integer> {
             }
             context.output().info("Revoked the certificate with serial " + serial
                     + (reason == null ? "" : " (reason: " + RevocationReason.parse(reason).name().toLowerCase(
-                            java.util.Locale.ROOT) + ")") + ".");
+                            Locale.ROOT) + ")") + ".");
         } catch (AcmeProblemException e) {
             if (e.type() != ProblemType.ALREADY_REVOKED) {
                 throw e;

@@ -68,6 +68,18 @@ public final class VacmeCommand implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print results as JSON")
     private boolean json;
 
+    /** certbot's working directory; vacme keeps no state outside the config directory. */
+    @Option(names = "--work-dir", scope = ScopeType.INHERIT, hidden = true, paramLabel = "DIR")
+    private Path workDir;
+
+    /** certbot's log directory; vacme writes no log files (stdout and stderr only). */
+    @Option(names = "--logs-dir", scope = ScopeType.INHERIT, hidden = true, paramLabel = "DIR")
+    private Path logsDir;
+
+    /** certbot's shortcut to Let's Encrypt's staging server; vacme has no default server to swap. */
+    @Option(names = {"--staging", "--test-cert"}, scope = ScopeType.INHERIT, hidden = true)
+    private boolean staging;
+
     /** Creates the command for an environment. */
     public VacmeCommand(Environment environment) {
         this.environment = environment;
@@ -94,6 +106,11 @@ public final class VacmeCommand implements Runnable {
     }
 
     GlobalSettings settings() {
+        if (staging) {
+            throw new UsageException("vacme has no built-in staging server for --staging/--test-cert: give your CA's"
+                    + " test directory with --server URL (Let's Encrypt's is"
+                    + " https://acme-staging-v02.api.letsencrypt.org/directory)");
+        }
         return new GlobalSettings(resolveConfigDir(), Optional.ofNullable(server).map(VacmeCommand::parseServer),
                 Optional.ofNullable(caBundle).map(p -> environment.workingDir().resolve(p)), nonInteractive, quiet,
                 verbose, json);

@@ -7,6 +7,12 @@ public class HookException extends VacmeException {
 
     private final HookResult result;
 
+    /** Creates the exception for a hook that failed, described in the message. */
+    public HookException(String message) {
+        super(message);
+        this.result = null;
+    }
+
     /** Creates the exception for a hook that ran and failed. */
     public HookException(String message, HookResult result) {
         super(message);

@@ -78,20 +78,6 @@ public final class HookRunner {
         }
     }
 
-    /**
-     * Runs a command and throws when it fails.
-     *
-     * @param what names the hook in the message, e.g. {@code pre-hook}
-     * @throws HookException when it exits non-zero, times out, or cannot start
-     */
-    public HookResult runOrThrow(String what, String command, Map<String, String> variables) {
-        HookResult result = run(command, variables);
-        if (!result.succeeded()) {
-            throw new HookException(describeFailure(what, result), result);
-        }
-        return result;
-    }
-
     /** Describes a failed hook for the operator, with its output. */
     public String describeFailure(String what, HookResult result) {
         String why = result.timedOut()

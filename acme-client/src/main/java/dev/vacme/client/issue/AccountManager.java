@@ -3,6 +3,7 @@ package dev.vacme.client.issue;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.acme.AccountRegistration;
 import dev.vacme.client.acme.AcmeAccount;
+import dev.vacme.client.acme.AcmeProblemException;
 import dev.vacme.client.acme.AcmeSession;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.store.AccountStore;
@@ -21,7 +22,8 @@ import java.util.Optional;
 
 /**
  * The account at each ACME server: loads the stored one and binds it to the run's session, or
- * registers a new one (EC P-256 key, terms of service, external account binding) and stores it.
+ * registers a new one (EC P-256 key, stored before it is registered; terms of service, external
+ * account binding) and stores it.
  */
 public final class AccountManager {
 
@@ -82,18 +84,40 @@ public final class AccountManager {
             throw new UsageException("the server requires an external account binding: add --eab-kid KID"
                     + " --eab-hmac-key KEY as your CA handed them out");
         }
-        KeyPair keys = KeyType.EC_P256.generate(random);
+        Optional<KeyPair> pending = store.pendingKey(server);
+        KeyPair keys = pending.orElseGet(() -> newKey(server));
         var binding = registration.hasEab()
                 ? ExternalAccountBinding.sign(registration.eabKeyId(), registration.eabMacKey(),
                         JwsSigner.publicJwk(keys), session.directory().newAccount().toString()).toJsonNode()
                 : null;
         NewAccountRequest request = new NewAccountRequest(registration.contacts(),
                 registration.agreeTos() ? Boolean.TRUE : null, null, binding);
-        AccountRegistration created = AcmeAccount.register(session, keys, request);
+        AccountRegistration created;
+        try {
+            created = AcmeAccount.register(session, keys, request);
+        } catch (AcmeProblemException e) {
+            Integer status = e.problem().status();
+            if (pending.isEmpty() && status != null && status < 500) {
+                // The server refused the request: no account has this new key, so it need not be kept.
+                store.discardPendingKey(server);
+            }
+            throw e;
+        }
         StoredAccount account = new StoredAccount(server, created.url(), keys, registration.contacts(),
                 clock.instant(), caBundle);
         store.save(account);
         return account;
+    }
+
+    /**
+     * Returns a new EC P-256 key, saved (0600) before the server ever sees it, so that an account
+     * is never created with a key vacme does not keep. A key left by an earlier registration that
+     * did not finish is used instead (see {@link AccountStore#pendingKey}).
+     */
+    private KeyPair newKey(URI server) {
+        KeyPair keys = KeyType.EC_P256.generate(random);
+        store.saveKey(server, keys);
+        return keys;
     }
 
     /** Saves changed account details. */

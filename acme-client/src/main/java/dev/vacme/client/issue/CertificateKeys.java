@@ -2,6 +2,7 @@ package dev.vacme.client.issue;
 
 import dev.vacme.client.store.KeySpec;
 import dev.vacme.common.model.Identifier;
+import dev.vacme.common.model.IdentifierType;
 import dev.vacme.common.pki.CsrBuilder;
 import dev.vacme.common.pki.IpAddresses;
 import java.security.KeyPair;
@@ -40,7 +41,7 @@ public final class CertificateKeys {
             builder.withoutCommonName();
         }
         for (Identifier identifier : identifiers) {
-            if (identifier.type() == dev.vacme.common.model.IdentifierType.IP) {
+            if (identifier.type() == IdentifierType.IP) {
                 builder.ip(identifier.value());
             } else {
                 builder.dns(identifier.value());

@@ -154,6 +154,7 @@ public final class Issuer {
         for (String type : authenticator.challengeTypes()) {
             for (Challenge challenge : offered) {
                 if (type.equals(challenge.type()) && challenge.token() != null) {
+                    checkToken(challenge, authorization);
                     String keyAuthorization = KeyAuthorizations.keyAuthorization(challenge.token(),
                             JwsSigner.publicJwk(account.keys()));
                     return new ChallengeTask(authorization.identifier(), wildcard, challenge, keyAuthorization);
@@ -165,6 +166,26 @@ public final class Issuer {
                 + authorization.identifier().value() + ", but the " + authenticator.name() + " authenticator answers "
                 + String.join(", ", authenticator.challengeTypes())
                 + (wildcard ? "; wildcard names need dns-01 (--manual --preferred-challenges dns)" : ""));
+    }
+
+    /**
+     * Refuses a challenge whose token is not base64url of at least 128 bits (RFC 8555 §8.1,
+     * §8.3): it becomes a file name below the webroot and {@code CERTBOT_TOKEN} of hooks, so a
+     * token such as {@code ../../x} from a hostile server must stop the order before anything is
+     * written or run.
+     */
+    private static void checkToken(Challenge challenge, Authorization authorization) {
+        if (!ChallengeTask.isWellFormedToken(challenge.token())) {
+            throw new AcmeProtocolException("the server's " + challenge.type() + " challenge for "
+                    + authorization.identifier().value() + " has the token '" + printable(challenge.token())
+                    + "', which is not base64url of at least 128 bits (RFC 8555 §8.3); refusing it, nothing was"
+                    + " published");
+        }
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private static Problem failureOf(Authorization authorization) {

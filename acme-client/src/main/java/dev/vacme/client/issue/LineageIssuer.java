@@ -7,21 +7,23 @@ import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.LineageFiles;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
-import dev.vacme.common.pki.AriCertificateId;
+import dev.vacme.client.store.StoreException;
+import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Obtains a certificate for a lineage and installs it: chooses the key (a fresh one, or the
- * current one with {@code reuse_key}), builds the CSR, runs the order, installs the new version
- * and records its facts in the renewal configuration. A dry run does all of it against the
+ * current one with {@code reuse_key}), builds the CSR, runs the order, checks that the
+ * certificate is for that key and exactly the ordered names, stages the new version,
+ * records its facts in the renewal configuration and then switches {@code live/NAME} to it. A dry run does all of it against the
  * server but stores nothing.
  */
 public final class LineageIssuer {
@@ -60,32 +62,32 @@ public final class LineageIssuer {
             String replaces, boolean dryRun) {
         KeyPair key = chooseKey(name, conf);
         byte[] csr = CertificateKeys.csr(conf.domains(), key);
+        List<Identifier> identifiers = CertificateKeys.identifiers(conf.domains());
         IssuedChain chain = new Issuer(account, poller, clock, timeout, log)
-                .issue(CertificateKeys.identifiers(conf.domains()), csr, replaces, authenticator);
+                .issue(identifiers, csr, replaces, authenticator);
+        CertificateCheck.verify(chain.leaf(), key.getPublic(), identifiers);
         URI renewalInfo = account.session().directory().renewalInfo();
         if (dryRun) {
-            return new Obtained(name, chain, conf, facts(0, chain.leaf(), renewalInfo), null, true);
+            return new Obtained(name, chain, conf, CertificateFacts.of(0, chain.leaf(), renewalInfo, account.url()),
+                    null, true);
         }
-        int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
-        CertificateFacts facts = facts(version, chain.leaf(), renewalInfo);
+        // The renewal configuration describing the new version is written before live/NAME switches,
+        // so the switch is the commit point: if the configuration cannot be written, nothing changed.
+        int version = store.stage(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
+        CertificateFacts facts = CertificateFacts.of(version, chain.leaf(), renewalInfo, account.url());
         RenewalConf updated = conf.withCertificate(facts);
-        store.writeConf(name, updated, vacmeVersion);
+        try {
+            store.writeConf(name, updated, vacmeVersion);
+        } catch (StoreException e) {
+            store.discardVersion(name, version);
+            throw new StoreException(e.getMessage() + "; the new certificate was not installed and the previous"
+                    + " version stays live", e);
+        }
+        store.activate(name, version);
         LineageFiles files = store.liveFiles(name);
         log.accept("installed version " + version + " of " + name + " in " + store.versionFiles(name, version)
                 .directory());
         return new Obtained(name, chain, updated, facts, files, false);
-    }
-
-    /** Returns the facts {@code renew} keeps about a certificate. */
-    public static CertificateFacts facts(int version, X509Certificate leaf, URI renewalInfo) {
-        String ariId;
-        try {
-            ariId = AriCertificateId.of(leaf).toString();
-        } catch (PkiException e) {
-            ariId = null;
-        }
-        return new CertificateFacts(version, leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(),
-                leaf.getNotAfter().toInstant(), ariId, renewalInfo);
     }
 
     private KeyPair chooseKey(String name, RenewalConf conf) {

@@ -12,7 +12,12 @@ import java.net.URI;
  * @param randomSleep   wait a random delay before contacting the server (off on a terminal)
  * @param hooks         hooks given on the command line; they replace the remembered ones
  * @param server        an ACME server given on the command line, replacing the remembered one, or null
+ * @param authenticator authenticator options given on the command line, applied over the remembered ones
  */
 public record RenewOptions(String certName, boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks,
-        URI server) {
+        URI server, AuthenticatorOverride authenticator) {
+
+    public RenewOptions {
+        authenticator = authenticator == null ? AuthenticatorOverride.NONE : authenticator;
+    }
 }

@@ -60,7 +60,7 @@ public final class RenewReport {
         return entries.stream().filter(e -> e.outcome() == outcome).toList();
     }
 
-    /** Returns the failures of pre and post hooks (deploy hook failures are lineage failures). */
+    /** Returns the failures of deploy and post hooks (a lineage whose deploy hook failed still renewed). */
     public List<String> hookFailures() {
         return List.copyOf(hookFailures);
     }

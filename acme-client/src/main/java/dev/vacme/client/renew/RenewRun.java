@@ -1,11 +1,10 @@
 package dev.vacme.client.renew;
 
 import dev.vacme.client.Reporter;
-import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Sleeper;
-import dev.vacme.client.hook.HookResult;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewReport.Entry;
 import dev.vacme.client.renew.RenewReport.Outcome;
@@ -33,14 +32,17 @@ import java.util.Set;
  * <ol>
  *   <li>Decide locally, from the renewal configurations alone, which lineages are due or need
  *       their renewal information checked. When none does, stop: no delay, no lock, no network.</li>
- *   <li>Unattended, wait a random delay of up to eight minutes.</li>
- *   <li>Take the config directory's lock; when another run holds it, say so and stop (exit 0:
- *       that run does the work).</li>
- *   <li>Fetch renewal information where it is due, and decide again.</li>
- *   <li>Renew each due lineage; one failure does not stop the others. Each distinct pre-hook
+ *   <li>Where renewal information is to be checked, fetch it (one GET each, under the config
+ *       directory's lock) and decide again. When nothing is due now, stop: no delay.</li>
+ *   <li>Unattended, wait a random delay of up to eight minutes before renewing.</li>
+ *   <li>Take the lock (again); when another run holds it, say so and stop (exit 0: that run
+ *       does the work).</li>
+ *   <li>Renew each due lineage; one failure (of the renewal, of its renewal information, of a
+ *       hook) does not stop the others, and the post-hooks always run. Each distinct pre-hook
  *       runs once before the first renewal that needs it, each deploy hook after its lineage's
  *       renewal, each distinct post-hook once at the end, with {@code RENEWED_DOMAINS} and
- *       {@code FAILED_DOMAINS}.</li>
+ *       {@code FAILED_DOMAINS}. A failing deploy hook is a hook failure: its lineage did
+ *       renew.</li>
  * </ol>
  */
 public final class RenewRun {
@@ -49,7 +51,7 @@ public final class RenewRun {
     private final Renewer renewer;
     private final AcmeSessions sessions;
     private final AriRefresher ari;
-    private final HookRunner hooks;
+    private final LifecycleHooks lifecycle;
     private final Reporter reporter;
     private final Clock clock;
     private final Random random;
@@ -64,7 +66,7 @@ public final class RenewRun {
         this.renewer = renewer;
         this.sessions = sessions;
         this.ari = ari;
-        this.hooks = hooks;
+        this.lifecycle = new LifecycleHooks(hooks, reporter::verbose);
         this.reporter = reporter;
         this.clock = clock;
         this.random = random;
@@ -83,6 +85,15 @@ public final class RenewRun {
         boolean due(RenewOptions options) {
             return error == null && (options.force() || options.dryRun() || decision.due());
         }
+
+        boolean needsAriCheck(RenewOptions options) {
+            return error == null && !options.force() && !options.dryRun()
+                    && decision.verdict() == RenewalDecision.Verdict.CHECK_ARI;
+        }
+
+        List<String> domains() {
+            return conf == null ? List.of() : conf.domains();
+        }
     }
 
     /** Runs; never throws for a lineage's failure, which the report records instead. */
@@ -91,29 +102,65 @@ public final class RenewRun {
         List<String> names = options.certName() != null ? List.of(options.certName()) : store.names();
         List<Plan> plans = assess(names);
         if (plans.stream().noneMatch(plan -> plan.needsNetwork(options))) {
-            finishWithoutWork(plans, report);
+            finish(plans, report);
             return report;
         }
         report.networkUsed();
+        Map<String, Plan> ariFailures = new HashMap<>();
+        if (plans.stream().anyMatch(plan -> plan.needsAriCheck(options))) {
+            // One unauthenticated GET per lineage: cheap enough not to wait for, and it decides
+            // whether there is anything to wait for at all.
+            Optional<ConfigLock> lock = lock(report);
+            if (lock.isEmpty()) {
+                return report;
+            }
+            try (ConfigLock held = lock.get()) {
+                plans = checkRenewalInfo(assess(names), options);
+            }
+            plans.stream().filter(plan -> plan.error() != null).forEach(plan -> ariFailures.put(plan.name(), plan));
+            if (plans.stream().noneMatch(plan -> plan.due(options))) {
+                finish(plans, report);
+                return report;
+            }
+        }
+        renewAfterDelay(names, options, ariFailures, report);
+        return report;
+    }
+
+    /**
+     * Waits the random delay of an unattended run, then renews under the lock what is due then:
+     * another run may have renewed while this one waited, so it decides again. A lineage whose
+     * renewal information failed earlier in this run keeps that failure instead of asking again.
+     */
+    private void renewAfterDelay(List<String> names, RenewOptions options, Map<String, Plan> ariFailures,
+            RenewReport report) {
         if (options.randomSleep()) {
             Duration delay = RandomDelay.pick(random);
-            reporter.verbose("waiting " + delay.toSeconds() + " s before contacting the server"
+            reporter.verbose("waiting " + delay.toSeconds() + " s before renewing"
                     + " (unattended run; --no-random-sleep-on-renew skips this)");
             sleeper.sleep(delay);
         }
+        Optional<ConfigLock> lock = lock(report);
+        if (lock.isEmpty()) {
+            return;
+        }
+        try (ConfigLock held = lock.get()) {
+            List<Plan> current = assess(names).stream().map(plan -> ariFailures.getOrDefault(plan.name(), plan))
+                    .toList();
+            renewDue(checkRenewalInfo(current, options), options, report);
+        }
+    }
+
+    /** Takes the config directory's lock, or reports that another run holds it. */
+    private Optional<ConfigLock> lock(RenewReport report) {
         ConfigLayout layout = store.layout();
         Optional<ConfigLock> lock = ConfigLock.tryAcquire(layout);
         if (lock.isEmpty()) {
             reporter.info("another vacme run (pid " + ConfigLock.holder(layout).orElse("?")
                     + ") is renewing in " + layout.root() + "; leaving the work to it");
             report.lockBusy();
-            return report;
         }
-        try (ConfigLock held = lock.get()) {
-            // Another run may have renewed while this one waited: decide again under the lock.
-            renewDue(checkRenewalInfo(assess(names), options), options, report);
-        }
-        return report;
+        return lock;
     }
 
     private List<Plan> assess(List<String> names) {
@@ -122,17 +169,17 @@ public final class RenewRun {
             try {
                 RenewalConf conf = store.readConf(name);
                 plans.add(new Plan(name, conf, policy.decide(conf.certificate(), conf.ari(), clock.instant()), null));
-            } catch (VacmeException e) {
-                plans.add(new Plan(name, null, null, e.getMessage()));
+            } catch (RuntimeException e) {
+                plans.add(new Plan(name, null, null, message(e)));
             }
         }
         return plans;
     }
 
-    private void finishWithoutWork(List<Plan> plans, RenewReport report) {
+    private void finish(List<Plan> plans, RenewReport report) {
         for (Plan plan : plans) {
             if (plan.error() != null) {
-                fail(report, plan.name(), List.of(), plan.error());
+                fail(report, plan.name(), plan.domains(), plan.error());
             } else {
                 notDue(report, plan);
             }
@@ -142,31 +189,38 @@ public final class RenewRun {
     private List<Plan> checkRenewalInfo(List<Plan> plans, RenewOptions options) {
         List<Plan> checked = new ArrayList<>();
         for (Plan plan : plans) {
-            if (plan.error() != null || options.dryRun() || options.force()
-                    || plan.decision().verdict() != RenewalDecision.Verdict.CHECK_ARI) {
-                checked.add(plan);
-                continue;
-            }
-            RenewalConf conf = plan.conf();
-            reporter.verbose(plan.name() + ": fetching renewal information");
-            AriWindow window = ari.refresh(sessions.session(conf.server()), conf.certificate(), conf.ari());
-            RenewalConf updated = conf.withAri(window);
-            try {
-                store.writeConf(plan.name(), updated, vacmeVersion);
-            } catch (StoreException e) {
-                reporter.warn(e.getMessage());
-            }
-            RenewalDecision decision = policy.decide(updated.certificate(), updated.ari(), clock.instant());
-            checked.add(new Plan(plan.name(), updated, decision, null));
+            checked.add(plan.needsAriCheck(options) ? checkRenewalInfo(plan) : plan);
         }
         return checked;
+    }
+
+    /**
+     * Fetches one lineage's renewal information and decides again. Whatever goes wrong (the
+     * server's trust cannot be set up, the recorded ARI id is invalid) fails this lineage only.
+     */
+    private Plan checkRenewalInfo(Plan plan) {
+        RenewalConf conf = plan.conf();
+        reporter.verbose(plan.name() + ": fetching renewal information");
+        RenewalConf updated;
+        try {
+            updated = conf.withAri(ari.refresh(sessions.session(conf.server()), conf.certificate(), conf.ari()));
+        } catch (RuntimeException e) {
+            return new Plan(plan.name(), conf, null, "cannot check its renewal information: " + message(e));
+        }
+        try {
+            store.writeConf(plan.name(), updated, vacmeVersion);
+        } catch (StoreException e) {
+            reporter.warn(e.getMessage());
+        }
+        return new Plan(plan.name(), updated, policy.decide(updated.certificate(), updated.ari(), clock.instant()),
+                null);
     }
 
     private void renewDue(List<Plan> plans, RenewOptions options, RenewReport report) {
         HookState state = new HookState();
         for (Plan plan : plans) {
             if (plan.error() != null) {
-                fail(report, plan.name(), List.of(), plan.error());
+                fail(report, plan.name(), plan.domains(), plan.error());
             } else if (!plan.due(options)) {
                 notDue(report, plan);
             } else {
@@ -190,6 +244,12 @@ public final class RenewRun {
         if (options.server() != null) {
             conf = conf.withServer(options.server());
         }
+        try {
+            conf = conf.withAuthenticator(options.authenticator().apply(conf.authenticator(), conf.domains()));
+        } catch (RuntimeException e) {
+            fail(report, plan.name(), conf.domains(), message(e));
+            return;
+        }
         HookSpec hookSpec = conf.hooks();
         if (hookSpec.postHook() != null) {
             state.postHooks.add(hookSpec.postHook());
@@ -202,20 +262,26 @@ public final class RenewRun {
         }
         String why = options.force() ? "forced" : options.dryRun() ? "dry run" : plan.decision().reason();
         reporter.info((options.dryRun() ? "Simulating renewal of " : "Renewing ") + plan.name() + " (" + why + ")");
+        Obtained obtained;
         try {
-            Obtained obtained = renewer.renew(plan.name(), conf, plan.conf().certificate(), options.dryRun());
-            state.renewedDomains.addAll(conf.domains());
-            if (options.dryRun()) {
-                report.add(new Entry(plan.name(), conf.domains(), Outcome.SIMULATED,
-                        "a certificate was issued and thrown away (dry run)", null));
-                return;
-            }
-            report.add(new Entry(plan.name(), conf.domains(), Outcome.RENEWED,
-                    "version " + obtained.facts().version() + ", valid until " + obtained.facts().notAfter(), null));
-            runDeployHook(plan.name(), hookSpec.deployHook(), obtained, report);
+            obtained = renewer.renew(plan.name(), conf, plan.conf().certificate(), options.dryRun());
         } catch (RuntimeException e) {
             state.failedDomains.addAll(conf.domains());
-            fail(report, plan.name(), conf.domains(), e.getMessage() == null ? e.toString() : e.getMessage());
+            fail(report, plan.name(), conf.domains(), message(e));
+            return;
+        }
+        state.renewedDomains.addAll(conf.domains());
+        if (options.dryRun()) {
+            report.add(new Entry(plan.name(), conf.domains(), Outcome.SIMULATED,
+                    "a certificate was issued and thrown away (dry run)", null));
+            return;
+        }
+        report.add(new Entry(plan.name(), conf.domains(), Outcome.RENEWED,
+                "version " + obtained.facts().version() + ", valid until " + obtained.facts().notAfter(), null));
+        // The lineage did renew: a failing deploy hook is reported as a hook failure, not as a failed renewal.
+        if (hookSpec.deployHook() != null) {
+            lifecycle.deploy(hookSpec.deployHook(), obtained.files().directory(), obtained.conf().domains())
+                    .ifPresent(failure -> hookFailed(report, plan.name() + ": " + failure));
         }
     }
 
@@ -223,52 +289,22 @@ public final class RenewRun {
         if (preHook == null) {
             return null;
         }
-        if (state.preHookFailures.containsKey(preHook)) {
-            return state.preHookFailures.get(preHook);
+        if (!state.preHookFailures.containsKey(preHook) && state.preHooksRun.add(preHook)) {
+            lifecycle.pre(preHook).ifPresent(failure -> state.preHookFailures.put(preHook, failure));
         }
-        if (state.preHooksRun.add(preHook)) {
-            HookResult result = hooks.run(preHook, Map.of());
-            if (!result.succeeded()) {
-                String message = hooks.describeFailure("pre-hook", result);
-                state.preHookFailures.put(preHook, message);
-                return message;
-            }
-            reporter.verbose("pre-hook '" + preHook + "' succeeded" + output(result));
-        }
-        return null;
-    }
-
-    private void runDeployHook(String name, String deployHook, Obtained obtained, RenewReport report) {
-        if (deployHook == null) {
-            return;
-        }
-        Map<String, String> variables = Map.of(
-                "RENEWED_LINEAGE", obtained.files().directory().toString(),
-                "RENEWED_DOMAINS", String.join(" ", obtained.conf().domains()));
-        HookResult result = hooks.run(deployHook, variables);
-        if (result.succeeded()) {
-            reporter.verbose("deploy-hook of " + name + " succeeded" + output(result));
-        } else {
-            String message = name + ": " + hooks.describeFailure("deploy-hook", result);
-            reporter.error(message);
-            report.hookFailed(message);
-        }
+        return state.preHookFailures.get(preHook);
     }
 
     private void runPostHooks(HookState state, RenewReport report) {
-        Map<String, String> variables = Map.of(
-                "RENEWED_DOMAINS", String.join(" ", state.renewedDomains),
-                "FAILED_DOMAINS", String.join(" ", state.failedDomains));
         for (String postHook : state.postHooks) {
-            HookResult result = hooks.run(postHook, variables);
-            if (result.succeeded()) {
-                reporter.verbose("post-hook '" + postHook + "' succeeded" + output(result));
-            } else {
-                String message = hooks.describeFailure("post-hook", result);
-                reporter.error(message);
-                report.hookFailed(message);
-            }
+            lifecycle.post(postHook, state.renewedDomains, state.failedDomains)
+                    .ifPresent(failure -> hookFailed(report, failure));
         }
+    }
+
+    private void hookFailed(RenewReport report, String message) {
+        reporter.error(message);
+        report.hookFailed(message);
     }
 
     private void notDue(RenewReport report, Plan plan) {
@@ -282,7 +318,7 @@ public final class RenewRun {
         report.add(new Entry(name, domains, Outcome.FAILED, message, null));
     }
 
-    private static String output(HookResult result) {
-        return result.output().isEmpty() ? "" : ":\n" + result.output();
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

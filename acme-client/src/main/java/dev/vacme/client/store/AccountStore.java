@@ -9,8 +9,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -70,15 +72,84 @@ public final class AccountStore {
         }
     }
 
-    /** Returns the servers this config directory has an account at, sorted. */
-    public List<URI> servers() {
-        return metas().stream().map(AccountMeta::server).filter(java.util.Objects::nonNull).sorted().toList();
+    /**
+     * Returns the key of a registration that did not finish: a key saved by {@link #saveKey}
+     * without the account's metadata, because the run ended before (or while) the server answered.
+     * The server may have created the account, so registering again must use this key: newAccount
+     * with it then finds that account (RFC 8555 §7.3.1) instead of leaving it orphaned.
+     *
+     * @throws StoreException when the key file exists but is corrupt
+     */
+    public Optional<KeyPair> pendingKey(URI server) {
+        Path directory = directory(server);
+        Path keyFile = directory.resolve(KEY_FILE);
+        if (!Files.isRegularFile(keyFile) || Files.exists(directory.resolve(META_FILE))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Pem.readKeyPair(Files.readString(keyFile, StandardCharsets.US_ASCII)));
+        } catch (IOException | PkiException e) {
+            throw new StoreException("cannot read the account key " + keyFile + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Returns the CA bundles remembered for the servers of this config directory. */
-    public List<Path> caBundles() {
-        return metas().stream().map(AccountMeta::caBundle).filter(java.util.Objects::nonNull).distinct()
-                .map(Path::of).toList();
+    /** Saves a new account key (0600) before it is registered, so that no account is created without it. */
+    public void saveKey(URI server, KeyPair keys) {
+        Path directory = directory(server);
+        try {
+            AtomicFiles.createDirectories(layout.root(), AtomicFiles.DIRECTORY);
+            AtomicFiles.createDirectories(directory, AtomicFiles.PRIVATE_DIRECTORY);
+            AtomicFiles.write(directory.resolve(KEY_FILE),
+                    Pem.encodePrivateKey(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII), AtomicFiles.PRIVATE);
+        } catch (IOException e) {
+            throw new StoreException("cannot save the account key in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the key of a registration the server refused, and the directories saving it created
+     * (up to {@code accounts/}) when they are empty now; an account's key is never removed here.
+     */
+    public void discardPendingKey(URI server) {
+        Path directory = directory(server);
+        try {
+            if (Files.exists(directory.resolve(META_FILE))) {
+                return;
+            }
+            Files.deleteIfExists(directory.resolve(KEY_FILE));
+            for (Path empty = directory; empty.startsWith(layout.accounts()); empty = empty.getParent()) {
+                if (!isEmptyDirectory(empty)) {
+                    break;
+                }
+                Files.delete(empty);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot remove the unused account key in " + directory + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (var entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** Returns the servers this config directory has an account at, sorted. */
+    public List<URI> servers() {
+        return metas().stream().map(AccountMeta::server).filter(Objects::nonNull).sorted().toList();
+    }
+
+    /** Returns the CA bundle remembered for a server's HTTPS, if any; reads only the account's metadata. */
+    public Optional<Path> caBundle(URI server) {
+        Path metaFile = directory(server).resolve(META_FILE);
+        if (!Files.isRegularFile(metaFile)) {
+            return Optional.empty();
+        }
+        return readMeta(metaFile).map(AccountMeta::caBundle).map(Path::of);
     }
 
     private List<AccountMeta> metas() {

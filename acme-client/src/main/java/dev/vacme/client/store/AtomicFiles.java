@@ -3,7 +3,9 @@ package dev.vacme.client.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -77,7 +79,11 @@ public final class AtomicFiles {
         }
     }
 
-    /** Creates a directory and its missing parents with the given permissions. */
+    /**
+     * Creates a directory and its missing parents with the given permissions; each new directory's
+     * parent is flushed, so that the new entry (say {@code archive/NAME} before the first version
+     * moves in) survives a crash.
+     */
     public static void createDirectories(Path directory, Set<PosixFilePermission> permissions) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
@@ -88,19 +94,23 @@ public final class AtomicFiles {
         }
         try {
             Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(permissions));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(directory)) {
                 throw e;
             }
+            return;
+        }
+        if (parent != null) {
+            syncDirectory(parent);
         }
     }
 
     /** Deletes a file tree; missing files are fine. */
     public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        if (Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             try (var children = Files.list(root)) {
                 for (Path child : (Iterable<Path>) children::iterator) {
                     deleteTree(child);

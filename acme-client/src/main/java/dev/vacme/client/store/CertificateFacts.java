@@ -1,6 +1,9 @@
 package dev.vacme.client.store;
 
+import dev.vacme.common.pki.AriCertificateId;
+import dev.vacme.common.pki.PkiException;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,9 +18,30 @@ import java.time.Instant;
  * @param notAfter    end of validity
  * @param ariId       the RFC 9773 certificate identifier, or null when the certificate has no AKI
  * @param renewalInfo the server's renewalInfo URL, or null when the server does not offer ARI
+ * @param account     the URL of the account that ordered it, or null when unknown (written by an
+ *                    older vacme, or rebuilt from the certificate file)
  */
 public record CertificateFacts(int version, String serial, Instant notBefore, Instant notAfter, String ariId,
-        URI renewalInfo) {
+        URI renewalInfo, URI account) {
+
+    /**
+     * Returns the facts of a certificate.
+     *
+     * @param version     the archive version it is stored as
+     * @param leaf        the certificate
+     * @param renewalInfo the renewalInfo URL of the server that issued it, or null
+     * @param account     the account that ordered it, or null when unknown
+     */
+    public static CertificateFacts of(int version, X509Certificate leaf, URI renewalInfo, URI account) {
+        String ariId;
+        try {
+            ariId = AriCertificateId.of(leaf).toString();
+        } catch (PkiException e) {
+            ariId = null;
+        }
+        return new CertificateFacts(version, leaf.getSerialNumber().toString(16), leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(), ariId, renewalInfo, account);
+    }
 
     /** Returns the validity period. */
     public Duration lifetime() {
@@ -26,6 +50,6 @@ public record CertificateFacts(int version, String serial, Instant notBefore, In
 
     /** Returns a copy with the renewalInfo URL the server now advertises (null for none). */
     public CertificateFacts withRenewalInfo(URI url) {
-        return new CertificateFacts(version, serial, notBefore, notAfter, ariId, url);
+        return new CertificateFacts(version, serial, notBefore, notAfter, ariId, url, account);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class ConfigLock implements AutoCloseable {
     /** Returns the pid recorded by the current holder, if readable. */
     public static Optional<String> holder(ConfigLayout layout) {
         try {
-            String pid = java.nio.file.Files.readString(layout.lockFile(), StandardCharsets.US_ASCII).strip();
+            String pid = Files.readString(layout.lockFile(), StandardCharsets.US_ASCII).strip();
             return pid.isEmpty() ? Optional.empty() : Optional.of(pid);
         } catch (IOException e) {
             return Optional.empty();

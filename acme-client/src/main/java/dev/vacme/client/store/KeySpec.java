@@ -28,11 +28,6 @@ public record KeySpec(String type, String curve, int rsaBits, boolean reuseKey) 
         return keyType(type, curve, rsaBits);
     }
 
-    /** Returns a copy with another reuse setting. */
-    public KeySpec withReuseKey(boolean reuse) {
-        return new KeySpec(type, curve, rsaBits, reuse);
-    }
-
     private static KeyType keyType(String type, String curve, int rsaBits) {
         switch (type) {
             case "ecdsa" -> {

@@ -1,5 +1,7 @@
 package dev.vacme.client.store;
 
+import dev.vacme.common.pki.Pem;
+import dev.vacme.common.pki.PkiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -8,16 +10,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,16 +25,20 @@ import java.util.function.Consumer;
  * {@code archive/NAME/N/} holding all four PEM files, and {@code live/NAME} is a symbolic link
  * to the current version directory ({@code ../archive/NAME/N}). A new version is first written
  * in full to a temporary directory next to the others, every file flushed to disk, and then
- * renamed to {@code archive/NAME/N}; only then is a new symlink created under a temporary name
- * and renamed over {@code live/NAME}. {@code rename(2)} replaces the old link atomically, so a
+ * renamed to {@code archive/NAME/N} ({@link #stage}); only then is a new symlink created under a
+ * temporary name and renamed over {@code live/NAME} ({@link #activate}). The issuer writes the
+ * renewal configuration describing the new version between the two, so the switch is the commit
+ * point: a failure before it leaves the previous version live, and {@link #readConf} reconciles a
+ * configuration that describes a version that did not become live. {@code rename(2)} replaces the old link atomically, so a
  * reader opening {@code live/NAME/fullchain.pem} and {@code live/NAME/privkey.pem} always finds
  * both files, and (resolving the link once, e.g. with {@code realpath}) always a matching pair.
  * If anything fails before the final rename (a full disk, a crash, a failed issuance) the old
  * link is untouched and the previous version stays live; a half-written temporary directory is
- * removed on failure, or at the next write after a crash.
+ * removed on failure, or at the next write after a crash, as is a temporary link in {@code live/}.
  *
  * <p>Private keys are created {@code 0600}; when the previous version's key had another group
- * or mode (an admin let a web server's group read it), the new key gets the same.
+ * or mode (an admin let a web server's group read it), the new key gets the same, or the new
+ * version is not installed (see {@link KeyAccess}).
  */
 public final class LineageStore {
 
@@ -44,11 +46,18 @@ public final class LineageStore {
 
     private final ConfigLayout layout;
     private final Consumer<String> warnings;
+    private final KeyAccess keyAccess;
 
     /** Creates the store; {@code warnings} receives problems that do not stop the write. */
     public LineageStore(ConfigLayout layout, Consumer<String> warnings) {
+        this(layout, warnings, KeyAccess.POSIX);
+    }
+
+    /** Creates the store with another way to copy key access (tests make it fail). */
+    LineageStore(ConfigLayout layout, Consumer<String> warnings, KeyAccess keyAccess) {
         this.layout = layout;
         this.warnings = warnings;
+        this.keyAccess = keyAccess;
     }
 
     /** Returns the layout. */
@@ -82,18 +91,51 @@ public final class LineageStore {
     }
 
     /**
-     * Reads a lineage's renewal configuration.
+     * Reads a lineage's renewal configuration, reconciled with {@code live/NAME}: the
+     * configuration is written before the live link switches (see {@link #install}), so after a
+     * failed switch or a crash in between it may describe a version that is not live. Then the
+     * certificate facts are rebuilt from {@code live/NAME/cert.pem}, or dropped when nothing is
+     * live, so that {@code renew} and {@code certificates} see the certificate actually served.
      *
      * @throws StoreException when it is missing or corrupt
      */
     public RenewalConf readConf(String name) {
         Path file = layout.renewalConf(name);
+        RenewalConf conf;
         try {
-            return RenewalConfCodec.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            conf = RenewalConfCodec.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (NoSuchFileException e) {
             throw new StoreException("no certificate named '" + name + "' (no " + file + ")", e);
         } catch (IOException e) {
             throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return reconcile(name, conf);
+    }
+
+    private RenewalConf reconcile(String name, RenewalConf conf) {
+        CertificateFacts recorded = conf.certificate();
+        OptionalInt live = liveVersion(name);
+        if (live.isEmpty()) {
+            if (recorded != null) {
+                warnings.accept(layout.renewalConf(name) + " describes version " + recorded.version() + " of " + name
+                        + ", but nothing is live (an interrupted run); the next renew obtains a certificate");
+            }
+            return recorded == null ? conf : conf.withCertificate(null);
+        }
+        if (recorded != null && recorded.version() == live.getAsInt()) {
+            return conf;
+        }
+        warnings.accept(layout.renewalConf(name) + " describes " + (recorded == null ? "no certificate"
+                : "version " + recorded.version()) + " of " + name + ", but version " + live.getAsInt()
+                + " is live (an interrupted run); using the facts of the live certificate");
+        try {
+            X509Certificate leaf = Pem.readCertificate(readLive(name, LineageFiles.CERT));
+            return conf.withCertificate(CertificateFacts.of(live.getAsInt(), leaf,
+                    recorded == null ? null : recorded.renewalInfo(), null));
+        } catch (StoreException | PkiException e) {
+            warnings.accept("cannot read the live certificate of " + name + " (" + e.getMessage()
+                    + "); the next renew replaces it");
+            return conf.withCertificate(null);
         }
     }
 
@@ -130,19 +172,32 @@ public final class LineageStore {
     }
 
     /**
-     * Installs a new version and switches {@code live/NAME} to it, atomically as the class
-     * comment explains.
+     * Installs a new version and switches {@code live/NAME} to it: {@link #stage} then
+     * {@link #activate}.
      *
      * @return the new version number
      * @throws StoreException when writing fails; the previous version then stays live
      */
     public int install(String name, PemBundle pems) {
+        int version = stage(name, pems);
+        activate(name, version);
+        return version;
+    }
+
+    /**
+     * Writes a new version completely to {@code archive/NAME/N}, without making it live.
+     *
+     * @return the new version number
+     * @throws StoreException when writing fails; nothing is left behind
+     */
+    public int stage(String name, PemBundle pems) {
         Path archive = layout.archiveDir(name);
         Path temporary = null;
         try {
             AtomicFiles.createDirectories(archive, AtomicFiles.DIRECTORY);
             AtomicFiles.createDirectories(layout.live(), AtomicFiles.DIRECTORY);
-            removeLeftovers(archive);
+            removeLeftovers(archive, TEMPORARY_PREFIX + "*");
+            removeLeftovers(layout.live(), "." + name + TEMPORARY_PREFIX + "*");
             int version = nextVersion(archive);
             temporary = archive.resolve(TEMPORARY_PREFIX + AtomicFiles.randomSuffix());
             Files.createDirectory(temporary);
@@ -153,12 +208,40 @@ public final class LineageStore {
             Files.move(temporary, finalDir, StandardCopyOption.ATOMIC_MOVE);
             temporary = finalDir;
             AtomicFiles.syncDirectory(archive);
-            switchLive(name, version);
             return version;
         } catch (IOException e) {
             discard(temporary);
             throw new StoreException("cannot install a new version of '" + name + "' (the previous version stays"
                     + " live): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Switches {@code live/NAME} to a staged version, atomically as the class comment explains:
+     * the commit point of an installation.
+     *
+     * @throws StoreException when the switch fails; the previous version then stays live and the
+     *                        staged one is removed
+     */
+    public void activate(String name, int version) {
+        try {
+            switchLive(name, version);
+        } catch (IOException e) {
+            if (liveVersion(name).orElse(-1) == version) {
+                warnings.accept("switched " + layout.liveDir(name) + " to version " + version
+                        + " but could not flush the directory: " + e.getMessage());
+                return;
+            }
+            discardVersion(name, version);
+            throw new StoreException("cannot install a new version of '" + name + "' (the previous version stays"
+                    + " live): " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a staged version that did not become live; a live version is never removed. */
+    public void discardVersion(String name, int version) {
+        if (liveVersion(name).orElse(-1) != version) {
+            discard(versionFiles(name, version).directory());
         }
     }
 
@@ -189,34 +272,25 @@ public final class LineageStore {
         AtomicFiles.writeNew(files.chain(), ascii(pems.chain()), AtomicFiles.PUBLIC);
         AtomicFiles.writeNew(files.fullchain(), ascii(pems.fullchain()), AtomicFiles.PUBLIC);
         AtomicFiles.writeNew(files.privkey(), ascii(pems.privkey()), AtomicFiles.PRIVATE);
-        previousKey.ifPresent(previous -> keepKeyAccess(files.privkey(), previous));
-    }
-
-    /** Gives the new key the previous key's group and mode, as long as the owner can read it. */
-    private void keepKeyAccess(Path key, PosixFileAttributes previous) {
-        Set<PosixFilePermission> mode = EnumSet.copyOf(previous.permissions().isEmpty()
-                ? AtomicFiles.PRIVATE : previous.permissions());
-        mode.add(PosixFilePermission.OWNER_READ);
-        mode.add(PosixFilePermission.OWNER_WRITE);
-        PosixFileAttributeView view = Files.getFileAttributeView(key, PosixFileAttributeView.class);
-        try {
-            GroupPrincipal group = previous.group();
-            if (!group.equals(view.readAttributes().group())) {
-                view.setGroup(group);
-            }
-            view.setPermissions(mode);
-        } catch (IOException e) {
-            warnings.accept("could not give the new private key " + key + " the group '" + previous.group().getName()
-                    + "' of the previous one (" + e.getMessage() + "); it stays readable by its owner only");
+        if (previousKey.isPresent()) {
+            keyAccess.copy(files.privkey(), previousKey.get());
         }
     }
 
-    private Optional<PosixFileAttributes> previousKey(String name) {
+    /**
+     * Returns the group and mode of the live private key, or empty when there is no live key; a
+     * key whose attributes cannot be read is an error, not "no previous key", which would quietly
+     * make the new key owner-only.
+     */
+    private Optional<PosixFileAttributes> previousKey(String name) throws IOException {
         Path key = liveFiles(name).privkey();
         try {
             return Optional.of(Files.readAttributes(key, PosixFileAttributes.class));
-        } catch (IOException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            throw new IOException("cannot read the group and mode of the previous private key " + key + " ("
+                    + e.getMessage() + ")", e);
         }
     }
 
@@ -247,8 +321,12 @@ public final class LineageStore {
         return highest + 1;
     }
 
-    private void removeLeftovers(Path archive) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(archive, TEMPORARY_PREFIX + "*")) {
+    /**
+     * Removes what an interrupted run left behind: a half-written version directory in
+     * {@code archive/NAME}, or a new link in {@code live/} that never replaced {@code live/NAME}.
+     */
+    private void removeLeftovers(Path directory, String glob) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, glob)) {
             for (Path entry : entries) {
                 warnings.accept("removing " + entry + ", left behind by an interrupted run");
                 AtomicFiles.deleteTree(entry);

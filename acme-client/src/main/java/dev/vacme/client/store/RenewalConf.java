@@ -49,6 +49,11 @@ public record RenewalConf(
         return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari);
     }
 
+    /** Returns a copy that proves control of the names in another way. */
+    public RenewalConf withAuthenticator(AuthenticatorSpec newAuthenticator) {
+        return new RenewalConf(server, domains, newAuthenticator, key, hooks, certificate, ari);
+    }
+
     /** Returns a copy with other hooks. */
     public RenewalConf withHooks(HookSpec newHooks) {
         return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari);

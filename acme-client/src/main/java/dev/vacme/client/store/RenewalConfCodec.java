@@ -60,7 +60,8 @@ public final class RenewalConfCodec {
                     .put(CERTIFICATE, "not_before", facts.notBefore().toString())
                     .put(CERTIFICATE, "not_after", facts.notAfter().toString())
                     .put(CERTIFICATE, "ari_id", orEmpty(facts.ariId()))
-                    .put(CERTIFICATE, "renewal_info", facts.renewalInfo() == null ? "" : facts.renewalInfo().toString());
+                    .put(CERTIFICATE, "renewal_info", facts.renewalInfo() == null ? "" : facts.renewalInfo().toString())
+                    .put(CERTIFICATE, "account", facts.account() == null ? "" : facts.account().toString());
         }
         AriWindow ari = conf.ari();
         if (ari != null) {
@@ -130,7 +131,8 @@ public final class RenewalConfCodec {
                 instant(ini, CERTIFICATE, "not_before"),
                 instant(ini, CERTIFICATE, "not_after"),
                 value(ini, CERTIFICATE, "ari_id"),
-                ini.get(CERTIFICATE, "renewal_info").map(URI::create).orElse(null));
+                ini.get(CERTIFICATE, "renewal_info").map(URI::create).orElse(null),
+                ini.get(CERTIFICATE, "account").map(URI::create).orElse(null));
     }
 
     private static AriWindow ari(IniFile ini) {

@@ -3,9 +3,11 @@ package dev.vacme.client.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.client.testing.ScriptedTransport;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.jws.FlattenedJws;
+import dev.vacme.common.jws.JwsException;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.problem.ProblemType;
 import java.net.URI;
@@ -116,6 +118,22 @@ class AcmeSessionTest {
     }
 
     @Test
+    void rateLimitNamesTheServersHelpPages() {
+        transport.thenJson(200, "application/json", DIRECTORY_JSON)
+                .thenJson(200, null, null, "Replay-Nonce", "n1")
+                .thenJson(429, "application/problem+json",
+                        "{\"type\":\"urn:ietf:params:acme:error:rateLimited\",\"detail\":\"too many new orders\"}",
+                        "Replay-Nonce", "n2", "Retry-After", "3600",
+                        "Link", "<https://ca.test/docs/rate-limits>;rel=\"help\", <https://ca.test/dir>;rel=\"index\"");
+
+        assertThatThrownBy(() -> session.postAsGet(ACCOUNT, signer))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.help())
+                        .containsExactly(URI.create("https://ca.test/docs/rate-limits")))
+                .hasMessage("rateLimited: too many new orders (retry after 2025-03-01T13:00:00Z);"
+                        + " see https://ca.test/docs/rate-limits");
+    }
+
+    @Test
     void rateLimitCarriesRetryTimeAndProblemKeepsSubproblems() {
         transport.thenJson(200, "application/json", DIRECTORY_JSON)
                 .thenJson(200, null, null, "Replay-Nonce", "n1")
@@ -163,10 +181,10 @@ class AcmeSessionTest {
         return header(body).get("nonce").asText();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode header(byte[] body) {
+    private static JsonNode header(byte[] body) {
         try {
             return FlattenedJws.parse(AcmeJson.readTree(body)).header();
-        } catch (dev.vacme.common.jws.JwsException e) {
+        } catch (JwsException e) {
             throw new AssertionError(e);
         }
     }

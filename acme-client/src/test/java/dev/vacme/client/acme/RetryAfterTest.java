@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,7 +29,7 @@ class RetryAfterTest {
         assertThat(parsed).isEqualTo(Optional.ofNullable(expected).map(Instant::parse));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void absentHeaderGivesNothing() {
         assertThat(RetryAfter.parse(null, NOW)).isEmpty();
     }

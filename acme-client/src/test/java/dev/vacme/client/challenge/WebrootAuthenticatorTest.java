@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WebrootAuthenticatorTest {
 
@@ -57,5 +60,40 @@ class WebrootAuthenticatorTest {
         authenticator.cleanup(tasks);
 
         assertThat(a.resolve(".well-known")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "[{index}] token \"{0}\"")
+    @ValueSource(strings = {"../../x", "../acme-challenge2/x", "a/b", "..", ".", ""})
+    void refusesATokenThatNamesAFileOutsideTheChallengeDirectory(String token) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("www/a"));
+        WebrootAuthenticator authenticator = new WebrootAuthenticator(Map.of("a.test", root), message -> { });
+        List<ChallengeTask> tasks = List.of(task("a.test", token));
+
+        assertThatThrownBy(() -> authenticator.perform(tasks)).isInstanceOf(AuthenticatorException.class)
+                .hasMessage("refusing the http-01 token '" + token + "' of a.test: it names a file outside "
+                        + root.resolve(".well-known/acme-challenge"));
+        authenticator.cleanup(tasks);
+
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+        assertThat(root.resolve(".well-known")).doesNotExist();
+    }
+
+    @Test
+    void removesAResponseFileThatCouldOnlyBeWrittenHalfway() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("www"));
+        WebrootAuthenticator authenticator = new WebrootAuthenticator(Map.of("a.test", root), message -> { },
+                (file, content) -> {
+                    Files.write(file, Arrays.copyOf(content, 3));
+                    throw new IOException("No space left on device");
+                });
+        List<ChallengeTask> tasks = List.of(task("a.test", "AbCdEfGhIjKlMnOpQrStUv"));
+
+        assertThatThrownBy(() -> authenticator.perform(tasks)).isInstanceOf(AuthenticatorException.class)
+                .hasMessageContaining("No space left on device");
+        authenticator.cleanup(tasks);
+
+        assertThat(root.resolve(".well-known")).doesNotExist();
     }
 }

@@ -1,11 +1,15 @@
 package dev.vacme.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.client.UsageException;
 import dev.vacme.client.store.AuthenticatorSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +39,7 @@ class AuthenticatorOptionsTest {
     @Test
     void mapsEachNameToTheWebrootGivenBeforeItAsCertbotDoes() {
         AuthenticatorSpec spec = parse("-d early.test --webroot -w /srv/a -d a.test -d www.a.test -w /srv/b -d b.test")
-                .resolve(null, Path.of("/work"));
+                .resolve(null, Path.of("/work"), List.of("early.test", "a.test", "www.a.test", "b.test"));
 
         assertThat(spec.kind()).isEqualTo(AuthenticatorSpec.Kind.WEBROOT);
         assertThat(spec.webroots()).isEqualTo(Map.of("early.test", Path.of("/srv/a"), "a.test", Path.of("/srv/a"),
@@ -52,7 +56,8 @@ class AuthenticatorOptionsTest {
         "-d a.test --manual --manual-auth-hook /bin/true --preferred-challenges dns-01,http | MANUAL | dns-01 http-01",
     })
     void choosesTheAuthenticator(String args, AuthenticatorSpec.Kind kind, String types) {
-        AuthenticatorSpec spec = parse(args).resolve(null, Path.of("/work"));
+        AuthenticatorOptions options = parse(args);
+        AuthenticatorSpec spec = options.resolve(null, Path.of("/work"), options.domains());
 
         assertThat(spec.kind()).isEqualTo(kind);
         assertThat(spec.challengeTypes()).isEqualTo(List.of(types.split(" ")));
@@ -65,6 +70,64 @@ class AuthenticatorOptionsTest {
     void keepsTheRememberedAuthenticatorWhenNoneIsGiven() {
         AuthenticatorSpec remembered = AuthenticatorSpec.standalone("127.0.0.1", 8080);
 
-        assertThat(parse("-d a.test").resolve(remembered, Path.of("/work"))).isSameAs(remembered);
+        assertThat(parse("-d a.test").resolve(remembered, Path.of("/work"), List.of("a.test"))).isSameAs(remembered);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} over {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--http-01-port 9090                      | standalone 127.0.0.1:8080 | standalone 127.0.0.1:9090 http-01",
+        "--standalone                             | standalone 127.0.0.1:8080 | standalone 127.0.0.1:8080 http-01",
+        "-a standalone --http-01-address ::1      | standalone 127.0.0.1:8080 | standalone ::1:8080 http-01",
+        "--standalone                             | webroot /srv/a            | standalone :80 http-01",
+        "--webroot -w /srv/b                      | standalone 127.0.0.1:8080 | webroot a.test=/srv/b,b.test=/srv/b http-01",
+        "-w /srv/b                                | webroot /srv/a            | webroot a.test=/srv/b,b.test=/srv/b http-01",
+        "--webroot                                | webroot /srv/a            | webroot a.test=/srv/a,b.test=/srv/a http-01",
+        "--http-01-port 9090                      | webroot /srv/a            | webroot a.test=/srv/a,b.test=/srv/a http-01",
+        "--manual-cleanup-hook /bin/clean         | manual /bin/auth          | manual /bin/auth /bin/clean dns-01",
+        "-a manual --preferred-challenges http    | manual /bin/auth          | manual /bin/auth null http-01",
+        "--authenticator webroot -w /srv/c        | manual /bin/auth          | webroot a.test=/srv/c,b.test=/srv/c http-01",
+    })
+    void appliesOptionsOverTheRememberedAuthenticator(String args, String remembered, String expected) {
+        AuthenticatorSpec spec = parse(args).resolve(spec(remembered), Path.of("/work"), List.of("a.test", "b.test"));
+
+        assertThat(describe(spec)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "-a nginx                  | vacme has no nginx authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
+        "-a apache                 | vacme has no apache authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
+        "--authenticator dns       | unknown authenticator 'dns'; use standalone, webroot or manual",
+        "-a standalone --webroot   | choose one of --standalone, --webroot and --manual",
+        "-a webroot --webroot      | --webroot needs -w DIR, the document root that serves the names",
+    })
+    void refusesAuthenticatorsItDoesNotHave(String args, String message) {
+        AuthenticatorOptions options = parse(args);
+
+        assertThatThrownBy(() -> options.resolve(null, Path.of("/work"), List.of("a.test")))
+                .isInstanceOf(UsageException.class).hasMessage(message);
+    }
+
+    private static AuthenticatorSpec spec(String text) {
+        String[] parts = text.split(" ");
+        return switch (parts[0]) {
+            case "standalone" -> AuthenticatorSpec.standalone(parts[1].split(":")[0],
+                    Integer.parseInt(parts[1].split(":")[1]));
+            case "webroot" -> new AuthenticatorSpec(AuthenticatorSpec.Kind.WEBROOT, "", 80,
+                    Map.of("a.test", Path.of(parts[1]), "b.test", Path.of(parts[1])), List.of("http-01"), null, null);
+            default -> new AuthenticatorSpec(AuthenticatorSpec.Kind.MANUAL, "", 80, Map.of(), List.of("dns-01"),
+                    parts[1], null);
+        };
+    }
+
+    private static String describe(AuthenticatorSpec spec) {
+        String types = String.join(",", spec.challengeTypes());
+        return switch (spec.kind()) {
+            case STANDALONE -> "standalone " + spec.http01Address() + ":" + spec.http01Port() + " " + types;
+            case WEBROOT -> "webroot " + new TreeMap<>(spec.webroots()).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))
+                    + " " + types;
+            case MANUAL -> "manual " + spec.manualAuthHook() + " " + spec.manualCleanupHook() + " " + types;
+        };
     }
 }

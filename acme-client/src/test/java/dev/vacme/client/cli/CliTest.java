@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.client.acme.TransportFactory;
+import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.client.testing.FakeClock;
@@ -70,6 +71,12 @@ class CliTest {
         "show-account                                              | which ACME server? Give --server URL (its directory URL)",
         "register --server https://ca.test/d -n                    | an account needs a contact address: give -m EMAIL, or --register-unsafely-without-email",
         "renew --hook-timeout 0                                    | --hook-timeout must be at least 1 second",
+        "certonly -d a.test --standalone --staging                 | vacme has no built-in staging server for --staging/--test-cert: give your CA's test directory with --server URL (Let's Encrypt's is https://acme-staging-v02.api.letsencrypt.org/directory)",
+        "--test-cert renew                                         | vacme has no built-in staging server for --staging/--test-cert",
+        "renew -d a.test                                           | renew renews whole lineages and takes no -d; to change a certificate's names, use certonly --cert-name NAME -d NAME ... --expand",
+        "renew -a nginx                                            | vacme has no nginx authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
+        "renew --standalone --webroot                              | choose one of --standalone, --webroot and --manual",
+        "certonly -d a.test -a apache --server https://ca.test/d   | vacme has no apache authenticator",
     })
     void badUsageExitsTwoWithAMessageThatSaysWhatToChange(String args, String message) {
         Result result = cli.run(args.split(" +"));
@@ -111,18 +118,23 @@ class CliTest {
         Files.writeString(config.resolve("renewal/b.test.conf"), "garbage\n");
 
         Result result = cli.run("renew", "-q");
+        Result verbose = cli.run("renew");
 
+        String error = "error: renewal of b.test failed: " + config.resolve("renewal/b.test.conf")
+                + " line 1: expected 'key = value', found: garbage\n";
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).startsWith("error: renewal of b.test failed: " + config.resolve("renewal/b.test.conf")
-                + " line 1: expected 'key = value', found: garbage\n");
+        assertThat(result.err()).isEqualTo(error);
+        assertThat(verbose.exitCode()).isEqualTo(1);
+        assertThat(verbose.err()).isEqualTo(error);
+        assertThat(verbose.out()).isEqualTo("These renewals failed (see the errors above):\n  b.test\n");
     }
 
     @Test
     void certificatesListsEveryLineageAsJson() {
         Lineages lineages = new Lineages(config);
         lineages.install("a.test", List.of("a.test", "www.a.test"), NOW.minus(Duration.ofDays(60)),
-                NOW.plus(Duration.ofDays(30)), dev.vacme.client.store.HookSpec.NONE);
+                NOW.plus(Duration.ofDays(30)), HookSpec.NONE);
         lineages.install("b.test", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
 
         Result result = cli.run("certificates", "--json");
@@ -182,5 +194,44 @@ class CliTest {
         Result help = cli.run("renew", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--no-random-sleep-on-renew", "--deploy-hook", "--config-dir");
+    }
+
+    @Test
+    void certbotFlagsThatChangeNothingAreAccepted() {
+        new Lineages(config).install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+
+        Result certonly = cli.run("certonly", "-n", "-d", "a.test", "-a", "standalone", "--keep-until-expiring",
+                "--no-eff-email", "--manual-public-ip-logging-ok", "--work-dir", "/var/lib/letsencrypt",
+                "--logs-dir", "/var/log/letsencrypt", "--agree-tos", "-m", "admin@a.test");
+        Result keep = cli.run("certonly", "-n", "-d", "a.test", "--keep");
+        Result renew = cli.run("renew", "--work-dir", "/var/lib/letsencrypt", "--logs-dir", "/var/log/letsencrypt",
+                "--standalone", "--http-01-port", "8080");
+
+        assertThat(certonly.exitCode()).as(certonly.toString()).isZero();
+        assertThat(certonly.out()).startsWith("Certificate a.test is not yet due for renewal");
+        assertThat(keep.exitCode()).as(keep.toString()).isZero();
+        assertThat(renew.exitCode()).as(renew.toString()).isZero();
+        assertThat(renew.out()).isEqualTo("No renewals were attempted: 1 certificate(s), none due.\n");
+    }
+
+    @Test
+    void otherNamesForAnExistingLineageNeedExpandWhenNobodyCanBeAsked() {
+        new Lineages(config).install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+
+        Result added = cli.run("certonly", "-n", "--cert-name", "a.test", "-d", "a.test,www.a.test");
+        Result replaced = cli.run("certonly", "--cert-name", "a.test", "-d", "b.test");
+        Result declined = cli.terminal(true).stdin("n\n").run("certonly", "-d", "a.test", "-d", "www.a.test");
+
+        assertThat(added.exitCode()).isEqualTo(2);
+        assertThat(added.err()).isEqualTo("error: certificate a.test is for a.test; you asked for a.test, www.a.test"
+                + " (adding www.a.test). To replace it with a certificate for these names, add --expand; to keep it"
+                + " and obtain a separate certificate, give another --cert-name\n");
+        assertThat(replaced.exitCode()).isEqualTo(2);
+        assertThat(replaced.err()).startsWith("error: certificate a.test is for a.test; you asked for b.test"
+                + " (adding b.test, removing a.test).");
+        assertThat(declined.exitCode()).isEqualTo(2);
+        assertThat(declined.out()).startsWith("certificate a.test is for a.test; you asked for a.test, www.a.test"
+                + " (adding www.a.test). Replace it with a certificate for these names? [y/N] ");
+        assertThat(new Lineages(config).store().liveVersion("a.test")).hasValue(1);
     }
 }

@@ -12,7 +12,9 @@ import dev.vacme.client.store.StoreException;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +29,8 @@ class ExitCodesTest {
                 Arguments.of(new CommandLine.UnmatchedArgumentException(commandLine, "--bogus"), 2, "--bogus"),
                 Arguments.of(new AcmeProblemException(Problem.of(ProblemType.UNAUTHORIZED, "no"), null), 1,
                         "unauthorized: no"),
-                Arguments.of(new RateLimitedException(Problem.of(ProblemType.RATE_LIMITED, "slow down"), null, null), 1,
+                Arguments.of(new RateLimitedException(Problem.of(ProblemType.RATE_LIMITED, "slow down"), null, null,
+                        List.of()), 1,
                         "rateLimited: slow down"),
                 Arguments.of(new AcmeNetworkException("cannot reach https://ca.test/dir: refused", new IOException()), 1,
                         "cannot reach https://ca.test/dir: refused"),
@@ -45,7 +48,7 @@ class ExitCodesTest {
         assertThat(ExitCodes.message(failure)).contains(message);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void completedCommandsExitZeroUnlessSomethingFailed() {
         assertThat(ExitCodes.of(false)).isZero();
         assertThat(ExitCodes.of(true)).isEqualTo(1);

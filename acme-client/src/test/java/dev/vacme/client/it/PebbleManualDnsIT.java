@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.testing.AcmeTestServer;
 import dev.vacme.client.testing.Chains;
-import dev.vacme.client.testing.PebbleServer;
-import java.io.IOException;
 import dev.vacme.client.testing.CliRunner.Result;
+import dev.vacme.client.testing.PebbleServer;
 import dev.vacme.common.pki.Pem;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class PebbleManualDnsIT extends AcmeServerTestBase {
 
     @Override
     AcmeTestServer startServer(Path dir) throws IOException {
-        pebble = PebbleServers.start(dir, java.util.Map.of());
+        pebble = PebbleServers.start(dir, Map.of());
         return pebble;
     }
 

@@ -3,12 +3,14 @@ package dev.vacme.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.testing.AcmeTestServer;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ class PebbleShadedJarIT extends AcmeServerTestBase {
 
     @Override
     AcmeTestServer startServer(Path dir) throws IOException {
-        return PebbleServers.start(dir, java.util.Map.of());
+        return PebbleServers.start(dir, Map.of());
     }
 
     private record Run(int exitCode, String output) {
@@ -36,7 +38,7 @@ class PebbleShadedJarIT extends AcmeServerTestBase {
                 "-jar", jar, "--config-dir", config.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.client.testing.Chains;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.common.json.AcmeJson;
+import dev.vacme.common.pki.CsrBuilder;
+import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -153,8 +155,8 @@ abstract class StandaloneIssuanceCases extends AcmeServerTestBase {
 
     @Test
     void certonlyWithACsrWritesNumberedFilesAndNoLineage() throws Exception {
-        var key = dev.vacme.common.pki.KeyType.EC_P256.generate();
-        byte[] der = new dev.vacme.common.pki.CsrBuilder().dns(List.of("csr.test", "www.csr.test")).build(key);
+        var key = KeyType.EC_P256.generate();
+        byte[] der = new CsrBuilder().dns(List.of("csr.test", "www.csr.test")).build(key);
         Path csr = home.resolve("req.pem");
         Files.writeString(csr, Pem.encodeCsr(der));
 

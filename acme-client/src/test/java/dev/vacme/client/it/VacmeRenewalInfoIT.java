@@ -3,15 +3,18 @@ package dev.vacme.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.vacme.client.acme.AcmeRequest;
 import dev.vacme.client.testing.AcmeTestServer;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.client.testing.VacmeServerProcess;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.jws.FlattenedJws;
+import dev.vacme.common.jws.JwsException;
 import dev.vacme.common.pki.AriCertificateId;
 import dev.vacme.common.pki.Pem;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +58,7 @@ class VacmeRenewalInfoIT extends AcmeServerTestBase {
             FlattenedJws jws = FlattenedJws.parse(request.body());
             byte[] payload = jws.payload();
             return payload.length == 0 ? AcmeJson.objectNode() : AcmeJson.readTree(payload);
-        } catch (dev.vacme.common.jws.JwsException e) {
+        } catch (JwsException e) {
             throw new AssertionError(e);
         }
     }
@@ -116,8 +119,8 @@ class VacmeRenewalInfoIT extends AcmeServerTestBase {
         for (Path script : List.of(auth, cleanup)) {
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        var web = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", server.httpPort()), 8);
+        var web = HttpServer.create(
+                new InetSocketAddress("127.0.0.1", server.httpPort()), 8);
         web.createContext("/", exchange -> {
             try (exchange) {
                 Path file = webroot.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();

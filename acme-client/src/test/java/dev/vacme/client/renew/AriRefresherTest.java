@@ -27,7 +27,7 @@ class AriRefresherTest {
     private static final Instant END = Instant.parse("2025-03-03T00:00:00Z");
     private static final CertificateFacts FACTS = new CertificateFacts(1, "87654321", Instant.parse("2025-01-01T00:00:00Z"),
             Instant.parse("2025-04-01T00:00:00Z"), "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE",
-            URI.create("https://ca.test/renewal-info"));
+            URI.create("https://ca.test/renewal-info"), null);
 
     private final List<String> warnings = new ArrayList<>();
     private FakeClock clock;

@@ -3,12 +3,16 @@ package dev.vacme.client.renew;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.Reporter;
+import dev.vacme.client.UsageException;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
+import dev.vacme.client.acme.TransportFactory;
 import dev.vacme.client.acme.TransportSettings;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewReport.Outcome;
 import dev.vacme.client.store.AriWindow;
+import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.HookSpec;
@@ -47,7 +51,10 @@ class RenewRunTest {
     private ScriptedTransport transport;
     private final List<String> renewCalls = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
     private Set<String> failing = Set.of();
+    private Path hookDir;
+    private TransportFactory transports;
 
     @BeforeEach
     void setUp() {
@@ -56,13 +63,16 @@ class RenewRunTest {
         clock = new FakeClock(NOW);
         sleeper = RecordingSleeper.advancing(clock);
         transport = new ScriptedTransport();
+        hookDir = dir;
+        transports = settings -> transport;
     }
 
     private RenewReport run(boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks) {
         Renewer renewer = (name, conf, previous, dry) -> {
             renewCalls.add(name + (dry ? " (dry run)" : ""));
+            events.add("renew " + name + " at " + clock.instant());
             if (failing.contains(name)) {
-                throw new dev.vacme.client.VacmeException("validation failed for " + name);
+                throw new VacmeException("validation failed for " + name);
             }
             return dry ? new Obtained(name, null, conf, previous, null, true) : lineages.renew(name, conf, NOW);
         };
@@ -74,13 +84,13 @@ class RenewRunTest {
                 errors.add(message);
             }
         };
-        AcmeSessions sessions = new AcmeSessions(settings -> transport,
-                () -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
-        HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), dir);
+        AcmeSessions sessions = new AcmeSessions(transports,
+                server -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
+        HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), hookDir);
         RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
                 new AriRefresher(clock, new Random(1), sleeper, reporter::warn), hooksRunner, reporter, clock,
                 new Random(1), sleeper, "test");
-        return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null));
+        return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null, null));
     }
 
     private String hook(String name) {
@@ -243,5 +253,129 @@ class RenewRunTest {
         assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
                 "a.test NOT_DUE", "b.test FAILED");
         assertThat(report.hasFailures()).isTrue();
+    }
+
+    private void offerRenewalInfo(String name, String ariId) {
+        RenewalConf conf = lineages.store().readConf(name);
+        CertificateFacts facts = conf.certificate();
+        lineages.store().writeConf(name, conf.withCertificate(new CertificateFacts(facts.version(), facts.serial(),
+                facts.notBefore(), facts.notAfter(), ariId, URI.create("https://ca.test/renewal-info"), null)),
+                "test");
+    }
+
+    @Test
+    void aLineageWhoseRenewalInformationCannotBeCheckedFailsAloneAndThePostHookStillRuns() throws IOException {
+        lineages.install("a.test", List.of("a.test"), RECENT, RECENT.plus(Duration.ofDays(90)),
+                new HookSpec(null, hook("post"), null));
+        offerRenewalInfo("a.test", "not an ARI id");
+        lineages.install("b.test", List.of("b.test"), LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)),
+                new HookSpec(null, hook("post"), null));
+
+        RenewReport report = run(false, false, false, HookSpec.NONE);
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test FAILED", "b.test RENEWED");
+        assertThat(report.entries().get(0).detail()).isEqualTo("cannot check its renewal information: a certificate"
+                + " identifier is base64url(AKI) '.' base64url(serial), unpadded");
+        assertThat(renewCalls).containsExactly("b.test");
+        assertThat(hookLog()).containsExactly("post||b.test|");
+    }
+
+    @Test
+    void aServerWhoseTrustCannotBeSetUpFailsItsLineagesOnly() throws IOException {
+        lineages.install("a.test", List.of("a.test"), RECENT, RECENT.plus(Duration.ofDays(90)),
+                new HookSpec(null, hook("post"), null));
+        offerRenewalInfo("a.test", "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+        transports = settings -> {
+            throw new UsageException("cannot read --ca-bundle /gone.pem: no such file");
+        };
+
+        RenewReport report = run(false, false, false, HookSpec.NONE);
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome() + " " + e.detail())
+                .containsExactly("a.test FAILED cannot check its renewal information: cannot read --ca-bundle"
+                        + " /gone.pem: no such file");
+        assertThat(hookLog()).isEmpty();
+    }
+
+    @Test
+    void hooksThatCannotStartAreHookFailuresAndARenewedLineageStaysRenewed() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        hookDir = dir.resolve("missing");
+
+        RenewReport report = run(false, false, false, new HookSpec(null, "true", "true"));
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test RENEWED", "b.test RENEWED");
+        assertThat(report.hookFailures()).hasSize(3);
+        assertThat(report.hookFailures().get(0)).startsWith("a.test: deploy-hook 'true' could not be started: ");
+        assertThat(report.hookFailures().get(2)).startsWith("post-hook 'true' could not be started: ");
+        assertThat(report.hasFailures()).isTrue();
+        assertThat(lineages.store().liveVersion("b.test")).hasValue(2);
+    }
+
+    @Test
+    void aPreHookThatCannotStartFailsItsLineagesAndThePostHookIsStillTried() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        hookDir = dir.resolve("missing");
+
+        RenewReport report = run(false, false, false, new HookSpec("true", "true", null));
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly("a.test FAILED");
+        assertThat(report.entries().get(0).detail()).startsWith("pre-hook 'true' could not be started: ");
+        assertThat(report.hookFailures()).singleElement().asString()
+                .startsWith("post-hook 'true' could not be started: ");
+        assertThat(renewCalls).isEmpty();
+    }
+
+    @Test
+    void anUnattendedRunWhoseRenewalInformationSaysNotYetNeitherWaitsNorRenews() {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        offerRenewalInfo("a.test", "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+        transport.thenJson(200, "application/json",
+                "{\"suggestedWindow\":{\"start\":\"2025-07-01T00:00:00Z\",\"end\":\"2025-07-03T00:00:00Z\"}}",
+                "Retry-After", "21600");
+
+        RenewReport report = run(false, false, true, HookSpec.NONE);
+
+        assertThat(transport.requests()).hasSize(1);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(report.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.NOT_DUE);
+        assertThat(config.resolve(".lock")).exists();
+    }
+
+    @Test
+    void anUnattendedRunChecksRenewalInformationFirstAndWaitsOnlyBeforeRenewing() {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        offerRenewalInfo("a.test", "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE");
+        transport.then(request -> {
+            events.add("renewal information at " + clock.instant());
+            return ScriptedTransport.response(request, 200, "application/json",
+                    "{\"suggestedWindow\":{\"start\":\"2025-05-01T00:00:00Z\",\"end\":\"2025-05-02T00:00:00Z\"}}",
+                    "Retry-After", "21600");
+        });
+
+        RenewReport report = run(false, false, true, HookSpec.NONE);
+
+        assertThat(sleeper.sleeps()).hasSize(1);
+        assertThat(events).containsExactly("renewal information at " + NOW,
+                "renew a.test at " + NOW.plus(sleeper.sleeps().get(0)));
+        assertThat(sleeper.sleeps().get(0)).isPositive();
+        assertThat(report.entries()).extracting(RenewReport.Entry::outcome).containsExactly(Outcome.RENEWED);
+        assertThat(transport.requests()).hasSize(1);
+    }
+
+    @Test
+    void aLineageWhoseRenewalInformationFailedIsNotAskedTwiceInOneRun() {
+        lineages.install("a.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        offerRenewalInfo("a.test", "not an ARI id");
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+
+        RenewReport report = run(false, false, true, HookSpec.NONE);
+
+        assertThat(report.entries()).extracting(e -> e.name() + " " + e.outcome()).containsExactly(
+                "a.test FAILED", "b.test RENEWED");
+        assertThat(errors).filteredOn(e -> e.startsWith("renewal of a.test")).hasSize(1);
     }
 }

@@ -18,7 +18,7 @@ class RenewalPolicyTest {
     private final RenewalPolicy policy = new RenewalPolicy();
 
     private static CertificateFacts facts(String notBefore, String notAfter, URI renewalInfo) {
-        return new CertificateFacts(1, "01", Instant.parse(notBefore), Instant.parse(notAfter), "a.b", renewalInfo);
+        return new CertificateFacts(1, "01", Instant.parse(notBefore), Instant.parse(notAfter), "a.b", renewalInfo, null);
     }
 
     @ParameterizedTest(name = "[{index}] {0} .. {1} at {2}: {3}")

@@ -57,7 +57,8 @@ class AccountStoreTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configDir))).isEqualTo("rwxr-xr-x");
         assertThat(loaded.caBundle()).isEqualTo(Path.of("/etc/ssl/private-ca.pem"));
         assertThat(store.servers()).containsExactly(server);
-        assertThat(store.caBundles()).containsExactly(Path.of("/etc/ssl/private-ca.pem"));
+        assertThat(store.caBundle(server)).hasValue(Path.of("/etc/ssl/private-ca.pem"));
+        assertThat(store.caBundle(URI.create("https://other.test/dir"))).isEmpty();
         assertThat(store.load(URI.create("https://other.test/dir"))).isEmpty();
     }
 }

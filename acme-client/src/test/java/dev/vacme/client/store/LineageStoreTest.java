@@ -3,12 +3,18 @@ package dev.vacme.client.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.client.testing.Lineages;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LineageStoreTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
     @TempDir
     Path root;
@@ -75,7 +83,7 @@ class LineageStoreTest {
 
         Path key = root.resolve("archive/a.test/2/privkey.pem");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
-        assertThat(Files.readAttributes(key, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
+        assertThat(Files.readAttributes(key, PosixFileAttributes.class).group().getName())
                 .isEqualTo(group.getName());
         assertThat(warnings).isEmpty();
     }
@@ -116,9 +124,25 @@ class LineageStoreTest {
     }
 
     @Test
+    void removesALiveLinkAnInterruptedSwitchLeftBehind() throws IOException {
+        store.install("a.test", bundle("one"));
+        Path leftover = root.resolve("live/.a.test.tmp-0123456789abcdef");
+        Files.createSymbolicLink(leftover, Path.of("../archive/a.test/2"));
+        Path otherLineage = Files.createSymbolicLink(root.resolve("live/.b.test.tmp-0123456789abcdef"),
+                Path.of("../archive/b.test/1"));
+
+        store.install("a.test", bundle("two"));
+
+        assertThat(Files.exists(leftover, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(otherLineage, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(store.liveVersion("a.test")).hasValue(2);
+        assertThat(warnings).singleElement().asString().startsWith("removing " + leftover);
+    }
+
+    @Test
     void deletesConfigurationLinkAndArchive() {
         store.install("a.test", bundle("one"));
-        store.writeConf("a.test", new RenewalConf(java.net.URI.create("https://ca.test/dir"), List.of("a.test"),
+        store.writeConf("a.test", new RenewalConf(URI.create("https://ca.test/dir"), List.of("a.test"),
                 AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null), "test");
         store.install("b.test", bundle("one"));
 
@@ -133,11 +157,89 @@ class LineageStoreTest {
     @Test
     void listsLineagesByTheirRenewalConfigurations() {
         for (String name : List.of("b.test", "a.test")) {
-            store.writeConf(name, new RenewalConf(java.net.URI.create("https://ca.test/dir"), List.of(name),
+            store.writeConf(name, new RenewalConf(URI.create("https://ca.test/dir"), List.of(name),
                     AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null), "test");
         }
 
         assertThat(store.names()).containsExactly("a.test", "b.test");
+    }
+
+    @Test
+    void aConfigurationDescribingAVersionThatIsNotLiveIsReconciledWithTheLiveCertificate() {
+        Lineages lineages = new Lineages(root);
+        RenewalConf installed = lineages.install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+        // A run that wrote the configuration of version 2 but failed (or crashed) before switching live/a.test.
+        CertificateFacts unswitched = new CertificateFacts(2, "ff", NOW, NOW.plus(Duration.ofDays(90)), null, null,
+                URI.create("https://acme.invalid/acct/1"));
+        store.writeConf("a.test", installed.withCertificate(unswitched), "test");
+
+        RenewalConf read = store.readConf("a.test");
+
+        assertThat(read.certificate()).isEqualTo(installed.certificate());
+        assertThat(read.ari()).isNull();
+        assertThat(warnings).containsExactly(root.resolve("renewal/a.test.conf") + " describes version 2 of a.test,"
+                + " but version 1 is live (an interrupted run); using the facts of the live certificate");
+    }
+
+    @Test
+    void aConfigurationWithACertificateButNothingLiveMakesTheLineageDue() throws IOException {
+        new Lineages(root).install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+        Files.delete(root.resolve("live/a.test"));
+
+        assertThat(store.readConf("a.test").certificate()).isNull();
+        assertThat(warnings).containsExactly(root.resolve("renewal/a.test.conf") + " describes version 1 of a.test,"
+                + " but nothing is live (an interrupted run); the next renew obtains a certificate");
+    }
+
+    @Test
+    void aConsistentConfigurationIsReadAsWritten() {
+        RenewalConf installed = new Lineages(root).install("a.test", NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(89)));
+
+        assertThat(store.readConf("a.test")).isEqualTo(installed);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aKeyThatCannotGetThePreviousGroupAndModeIsNotInstalled() throws IOException {
+        LineageStore failing = new LineageStore(new ConfigLayout(root), warnings::add, (key, previous) -> {
+            throw new IOException("cannot give the new private key the group 'ssl-cert' and mode rw-r----- of the"
+                    + " previous one (Operation not permitted)");
+        });
+        failing.install("a.test", bundle("one"));
+
+        assertThatThrownBy(() -> failing.install("a.test", bundle("two")))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot install a new version of 'a.test' (the previous version stays live): cannot give"
+                        + " the new private key the group 'ssl-cert' and mode rw-r----- of the previous one (Operation"
+                        + " not permitted)");
+
+        assertThat(store.liveVersion("a.test")).hasValue(1);
+        try (var entries = Files.list(root.resolve("archive/a.test"))) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("1");
+        }
+    }
+
+    @Test
+    void aPreviousKeyWhoseAttributesCannotBeReadIsNotTakenForNoKey() throws IOException {
+        store.install("a.test", bundle("one"));
+        Path previous = root.resolve("archive/a.test/1/privkey.pem");
+        Files.delete(previous);
+        Files.createSymbolicLink(previous, previous.getFileName());
+
+        assertThatThrownBy(() -> store.install("a.test", bundle("two")))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot install a new version of 'a.test' (the previous version stays live):"
+                        + " cannot read the group and mode of the previous private key " + root.resolve(
+                                "live/a.test/privkey.pem"));
+
+        assertThat(store.liveVersion("a.test")).hasValue(1);
+    }
+
+    @Test
+    void aFirstVersionHasNoPreviousKey() {
+        assertThat(store.install("a.test", bundle("one"))).isEqualTo(1);
+        assertThat(warnings).isEmpty();
     }
 
     private static String otherGroup() throws IOException {

@@ -20,7 +20,7 @@ class RenewalConfCodecTest {
     private static final URI SERVER = URI.create("https://ca.test/dir");
     private static final CertificateFacts FACTS = new CertificateFacts(3, "1f2e", Instant.parse("2025-01-01T00:00:00Z"),
             Instant.parse("2025-04-01T00:00:00Z"), "aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE",
-            URI.create("https://ca.test/renewal-info"));
+            URI.create("https://ca.test/renewal-info"), URI.create("https://ca.test/acct/7"));
     private static final AriWindow ARI = new AriWindow(Instant.parse("2025-03-01T00:00:00Z"),
             Instant.parse("2025-03-03T00:00:00Z"), Instant.parse("2025-03-02T01:02:03Z"),
             Instant.parse("2025-02-01T06:00:00Z"), URI.create("https://ca.test/why"));
@@ -64,7 +64,8 @@ class RenewalConfCodecTest {
         assertThat(RenewalConfCodec.write("a.test", conf, "0.1.0")).contains(
                 "[renewal]\nserver = https://ca.test/dir\ndomains = a.test, www.a.test\nauthenticator = standalone\n",
                 "deploy_hook = systemctl reload nginx\n",
-                "[certificate]\nversion = 3\nserial = 1f2e\nnot_before = 2025-01-01T00:00:00Z\n");
+                "[certificate]\nversion = 3\nserial = 1f2e\nnot_before = 2025-01-01T00:00:00Z\n",
+                "account = https://ca.test/acct/7\n");
     }
 
     @Test

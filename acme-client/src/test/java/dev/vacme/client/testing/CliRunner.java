@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public final class CliRunner {
     private boolean terminal;
     private String stdin = "";
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = RecordingSleeper.realUpTo(java.time.Duration.ofSeconds(15));
+    private Sleeper sleeper = RecordingSleeper.realUpTo(Duration.ofSeconds(15));
     private TransportFactory transports = TransportFactory.JDK;
 
     /** Creates a runner whose HOME (and working directory) is the given directory. */
@@ -54,7 +55,7 @@ public final class CliRunner {
         return this;
     }
 
-    /** Pretends stdin and stdout are a terminal. */
+    /** Pretends stdin is a terminal (see StandardInput). */
     public CliRunner terminal(boolean value) {
         this.terminal = value;
         return this;

@@ -3,7 +3,9 @@ package dev.vacme.client.testing;
 import dev.vacme.client.acme.AcmeRequest;
 import dev.vacme.client.acme.AcmeResponse;
 import dev.vacme.client.acme.JdkTransport;
+import dev.vacme.client.acme.Transport;
 import dev.vacme.client.acme.TransportFactory;
+import dev.vacme.client.acme.TransportSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +16,7 @@ public final class CountingTransports implements TransportFactory {
     private final List<AcmeResponse> responses = new ArrayList<>();
 
     @Override
-    public dev.vacme.client.acme.Transport create(dev.vacme.client.acme.TransportSettings settings) {
+    public Transport create(TransportSettings settings) {
         JdkTransport real = new JdkTransport(settings);
         return request -> {
             synchronized (requests) {

@@ -1,10 +1,9 @@
 package dev.vacme.client.testing;
 
 import dev.vacme.client.issue.IssuedChain;
-import dev.vacme.client.issue.LineageIssuer;
 import dev.vacme.client.issue.Obtained;
-import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.AuthenticatorSpec;
+import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.KeySpec;
@@ -17,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +55,7 @@ public final class Lineages {
         IssuedChain chain = new IssuedChain(List.of(leaf, pki.ca()));
         int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
         RenewalConf conf = new RenewalConf(SERVER, domains, AuthenticatorSpec.standalone("127.0.0.1", 80), KeySpec.DEFAULT,
-                hooks, LineageIssuer.facts(version, leaf, null), null);
+                hooks, CertificateFacts.of(version, leaf, null, null), null);
         store.writeConf(name, conf, "test");
         return conf;
     }
@@ -63,11 +63,11 @@ public final class Lineages {
     /** Does what a successful renewal does: installs a fresh certificate valid from {@code now} for 90 days. */
     public Obtained renew(String name, RenewalConf conf, Instant now) {
         KeyPair key = KeyType.EC_P256.generate();
-        X509Certificate leaf = pki.leaf(key, conf.domains(), now, now.plus(java.time.Duration.ofDays(90)),
+        X509Certificate leaf = pki.leaf(key, conf.domains(), now, now.plus(Duration.ofDays(90)),
                 BigInteger.valueOf(SERIALS.incrementAndGet()));
         IssuedChain chain = new IssuedChain(List.of(leaf, pki.ca()));
         int version = store.install(name, chain.toPemBundle(Pem.encodePrivateKey(key.getPrivate())));
-        CertificateFacts facts = LineageIssuer.facts(version, leaf, null);
+        CertificateFacts facts = CertificateFacts.of(version, leaf, null, null);
         RenewalConf updated = conf.withCertificate(facts);
         store.writeConf(name, updated, "test");
         return new Obtained(name, chain, updated, facts, store.liveFiles(name), false);

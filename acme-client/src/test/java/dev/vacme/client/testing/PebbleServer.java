@@ -1,5 +1,6 @@
 package dev.vacme.client.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.client.acme.TrustAnchors;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.pki.KeyType;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Pebble (Let's Encrypt's test ACME server, from Debian's {@code pebble} package) with
@@ -102,7 +104,7 @@ public final class PebbleServer implements AcmeTestServer {
         pebbleEnvironment.putIfAbsent("PEBBLE_VA_NOSLEEP", "1");
         spawn("pebble", pebbleEnvironment, "/usr/bin/pebble", "-config", dir.resolve("pebble.json").toString(),
                 "-dnsserver", "127.0.0.1:" + dnsPort);
-        client = HttpClient.newBuilder().sslContext(TrustAnchors.sslContext(Optional.of(caBundle())))
+        client = HttpClient.newBuilder().sslContext(TrustAnchors.sslContext(List.of(caBundle())))
                 .connectTimeout(Duration.ofSeconds(5)).build();
         awaitUp(directoryUrl());
         awaitUp(URI.create(challengeServer() + "/"));
@@ -181,7 +183,7 @@ public final class PebbleServer implements AcmeTestServer {
     }
 
     /** Returns Pebble's status of a certificate ({@code Valid} or {@code Revoked}) and reason, as JSON. */
-    public com.fasterxml.jackson.databind.JsonNode certificateStatus(BigInteger serial) {
+    public JsonNode certificateStatus(BigInteger serial) {
         return AcmeJson.readTree(get("/cert-status-by-serial/" + serial.toString(16)).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -223,8 +225,8 @@ public final class PebbleServer implements AcmeTestServer {
         }
         for (Process process : processes) {
             try {
-                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,7 +32,7 @@ public final class ScriptedTransport implements Transport {
     /** Builds a response. */
     public static AcmeResponse response(AcmeRequest request, int status, String contentType, String body,
             String... headers) {
-        Map<String, List<String>> map = new java.util.HashMap<>();
+        Map<String, List<String>> map = new HashMap<>();
         if (contentType != null) {
             map.put("Content-Type", List.of(contentType));
         }

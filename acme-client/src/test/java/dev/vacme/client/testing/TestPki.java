@@ -1,5 +1,6 @@
 package dev.vacme.client.testing;
 
+import dev.vacme.common.pki.IpAddresses;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
 import java.math.BigInteger;
@@ -73,7 +74,7 @@ public final class TestPki {
             if (!names.isEmpty()) {
                 List<GeneralName> sans = new ArrayList<>();
                 for (String name : names) {
-                    sans.add(name.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, name)
+                    sans.add(IpAddresses.isLiteral(name) ? new GeneralName(GeneralName.iPAddress, name)
                             : new GeneralName(GeneralName.dNSName, name));
                 }
                 builder.addExtension(Extension.subjectAlternativeName, false,

@@ -1,5 +1,6 @@
 package dev.vacme.client.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.client.acme.TrustAnchors;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.pki.AriCertificateId;
@@ -76,7 +77,7 @@ public final class VacmeServerProcess implements AcmeTestServer {
         } catch (Exception e) {
             throw new IOException("the Vacme server did not start:\n" + output, e);
         }
-        client = HttpClient.newBuilder().sslContext(TrustAnchors.sslContext(Optional.of(caBundle()))).build();
+        client = HttpClient.newBuilder().sslContext(TrustAnchors.sslContext(List.of(caBundle()))).build();
     }
 
     private void readOutput() {
@@ -131,7 +132,7 @@ public final class VacmeServerProcess implements AcmeTestServer {
     }
 
     /** Fetches the renewal information of a certificate (RFC 9773). */
-    public com.fasterxml.jackson.databind.JsonNode renewalInfo(X509Certificate certificate) {
+    public JsonNode renewalInfo(X509Certificate certificate) {
         try {
             var directory = AcmeJson.readTree(client.send(HttpRequest.newBuilder(directoryUrl()).build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body());
