@@ -62,7 +62,7 @@ public final class RenewalInfoService {
             Instant start;
             Instant end;
             if (certificate.isRevoked()) {
-                Instant now = clock.instant();
+                Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
                 start = now.minus(Duration.ofHours(2));
                 end = now.minus(Duration.ofHours(1));
             } else {
