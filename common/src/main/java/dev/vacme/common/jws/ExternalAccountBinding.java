@@ -75,7 +75,7 @@ public final class ExternalAccountBinding {
             throw new JwsException(JwsException.Failure.BAD_SIGNATURE,
                     "the external account binding's MAC does not verify");
         }
-        if (!Jwks.thumbprint(payloadKey(jws)).equals(Jwks.thumbprint(accountKey))) {
+        if (!Jwks.canonical(payloadKey(jws)).equals(Jwks.canonical(accountKey))) {
             throw new JwsException(JwsException.Failure.MISMATCH,
                     "the external account binding is for a different account key");
         }

@@ -76,7 +76,8 @@ public final class Jwks {
                 System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, 32);
                 return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
             }
-        } catch (JOSEException | java.security.GeneralSecurityException e) {
+        } catch (JOSEException | java.security.GeneralSecurityException | RuntimeException e) {
+            // The JDK reports some impossible key values (e.g. a coordinate of the wrong size) unchecked.
             throw new JwsException(JwsException.Failure.MALFORMED, "invalid JWK: " + e.getMessage(), e);
         }
         throw new JwsException(JwsException.Failure.MALFORMED,
@@ -96,18 +97,43 @@ public final class Jwks {
         }
     }
 
-    /** Returns the RFC 7638 SHA-256 thumbprint of a JWK, base64url-encoded without padding. */
+    /**
+     * Returns the canonical public JWK of the key a JWK denotes: only the members RFC 7638 hashes,
+     * each in its minimal encoding (RFC 7518 §2 "Base64urlUInt": no leading zero octets; EC
+     * coordinates of the curve's full size). Two encodings of one key give the same canonical JWK,
+     * so one key can never pass for two.
+     *
+     * @throws JwsException (MALFORMED) when the JWK does not denote a supported public key
+     */
+    public static JWK canonical(JWK jwk) throws JwsException {
+        return fromPublicKey(toPublicKey(jwk));
+    }
+
+    /**
+     * Returns the RFC 7638 SHA-256 thumbprint of the key a JWK denotes, base64url-encoded without
+     * padding, computed over its {@linkplain #canonical canonical} encoding.
+     *
+     * @throws IllegalArgumentException when the JWK does not denote a supported public key
+     */
     public static String thumbprint(JWK jwk) {
         try {
-            return jwk.toPublicJWK().computeThumbprint().toString();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            return computeThumbprint(canonical(jwk));
+        } catch (JwsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
     /** Returns the RFC 7638 SHA-256 thumbprint of a public key. */
     public static String thumbprint(PublicKey key) {
-        return thumbprint(fromPublicKey(key));
+        return computeThumbprint(fromPublicKey(key));
+    }
+
+    private static String computeThumbprint(JWK canonical) {
+        try {
+            return canonical.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static String ed25519Name(PublicKey key) {

@@ -31,6 +31,22 @@ class JwksTest {
         assertThat(Jwks.thumbprint(key)).isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
     }
 
+    @Test
+    void zeroPrefixedMembersDenoteTheSameKeyAndThumbprint() throws Exception {
+        java.util.Map<String, Object> padded = new java.util.HashMap<>(RFC7638_KEY);
+        byte[] n = Base64Url.decode((String) RFC7638_KEY.get("n"));
+        byte[] prefixedN = new byte[n.length + 1];
+        System.arraycopy(n, 0, prefixedN, 1, n.length);
+        padded.put("n", Base64Url.encode(prefixedN));
+        padded.put("e", "AAEAAQ");
+
+        JWK canonical = Jwks.canonical(Jwks.parse(padded));
+
+        assertThat(Jwks.thumbprint(Jwks.parse(padded))).isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+        assertThat(canonical.toJSONObject()).containsOnlyKeys("kty", "n", "e")
+                .containsEntry("n", RFC7638_KEY.get("n")).containsEntry("e", "AQAB");
+    }
+
     @ParameterizedTest
     @EnumSource(KeyType.class)
     void publicKeysRoundTripThroughJwk(KeyType type) throws Exception {

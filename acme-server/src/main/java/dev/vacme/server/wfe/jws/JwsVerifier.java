@@ -165,15 +165,18 @@ public final class JwsVerifier {
         });
     }
 
+    /**
+     * Parses the {@code jwk} header, applies the key policy, and returns the key in its canonical
+     * encoding, so that every encoding of one key finds the same account.
+     */
     private static JWK acceptableKey(FlattenedJws jws) {
-        JWK key;
         try {
-            key = jws.parseJwk();
+            JWK key = Jwks.canonical(jws.parseJwk());
             KeyPolicy.check(Jwks.toPublicKey(key), KeyPolicy.Use.ACCOUNT);
+            return key;
         } catch (JwsException e) {
             throw AcmeProblemException.of(ProblemType.BAD_PUBLIC_KEY, e.getMessage());
         }
-        return key;
     }
 
     private static void checkSignature(FlattenedJws jws, JWK key) {
@@ -198,9 +201,9 @@ public final class JwsVerifier {
     @SuppressWarnings("unchecked")
     private static JWK jwk(com.fasterxml.jackson.databind.JsonNode node) {
         try {
-            return Jwks.parse(AcmeJson.convert(node, Map.class));
+            return Jwks.canonical(Jwks.parse(AcmeJson.convert(node, Map.class)));
         } catch (JwsException e) {
-            throw malformed(e.getMessage());
+            throw malformed("the keyChange object's \"oldKey\": " + e.getMessage());
         }
     }
 
