@@ -14,14 +14,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * The finalize checks on a CSR (RFC 8555 §7.4): an acceptable key that is not the account key, a
- * valid self-signature, only DNS and IP subjectAltNames, and requested names (the subjectAltNames
+ * valid self-signature made with an accepted algorithm, only DNS and IP subjectAltNames, and requested names (the subjectAltNames
  * and the common name, since §7.4 lets an identifier appear in either) exactly equal to the
  * order's identifiers. Every failure is {@code badCSR}.
  */
 public final class CsrPolicy {
+
+    /**
+     * The CSR signature algorithms accepted: RSA PKCS#1 v1.5 and RSASSA-PSS, and ECDSA, each with
+     * SHA-256, SHA-384 or SHA-512; and Ed25519. SHA-1 and MD5 are refused, as every public CA does.
+     */
+    private static final Set<String> SIGNATURE_ALGORITHMS = Set.of(
+            PKCSObjectIdentifiers.sha256WithRSAEncryption.getId(),
+            PKCSObjectIdentifiers.sha384WithRSAEncryption.getId(),
+            PKCSObjectIdentifiers.sha512WithRSAEncryption.getId(),
+            PKCSObjectIdentifiers.id_RSASSA_PSS.getId(),
+            X9ObjectIdentifiers.ecdsa_with_SHA256.getId(),
+            X9ObjectIdentifiers.ecdsa_with_SHA384.getId(),
+            X9ObjectIdentifiers.ecdsa_with_SHA512.getId(),
+            EdECObjectIdentifiers.id_Ed25519.getId());
 
     private CsrPolicy() {
     }
@@ -43,6 +60,10 @@ public final class CsrPolicy {
             throw badCsr("the CSR cannot be parsed: " + e.getMessage());
         }
         KeyPolicy.check(csr.publicKey(), KeyPolicy.Use.CERTIFICATE);
+        if (!SIGNATURE_ALGORITHMS.contains(csr.signatureAlgorithmOid())) {
+            throw badCsr("the CSR is signed with " + csr.signatureAlgorithmName()
+                    + "; sign it with SHA-256 or stronger (RSA or ECDSA), or with Ed25519");
+        }
         if (!csr.isSignatureValid()) {
             throw badCsr("the CSR's signature does not verify with its public key");
         }

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Which public keys Vacme accepts: RSA of 2048, 3072 or 4096 bits with exponent 65537, EC on
- * P-256 or P-384 (and P-521 for account keys, which JWS ES512 allows), and Ed25519.
+ * P-256 or P-384 (and P-521 for account keys, which JWS ES512 allows), and Ed25519; and of those
+ * only the keys that {@link WeakKeyChecks} finds nothing wrong with.
  */
 public final class KeyPolicy {
 
@@ -45,6 +46,13 @@ public final class KeyPolicy {
      */
     public static void check(PublicKey key, Use use) {
         String what = use == Use.ACCOUNT ? "account key" : "certificate key";
+        checkTypeAndSize(key, use, what);
+        WeakKeyChecks.weakness(key).ifPresent(weakness -> {
+            throw AcmeProblemException.of(use.problem, "the " + what + " is unsafe: " + weakness);
+        });
+    }
+
+    private static void checkTypeAndSize(PublicKey key, Use use, String what) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
             if (!RSA_SIZES.contains(bits)) {

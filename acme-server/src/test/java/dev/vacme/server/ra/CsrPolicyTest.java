@@ -12,13 +12,18 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +116,63 @@ class CsrPolicyTest {
                 .getEncoded();
 
         assertBadCsr(csr, ONE, "the certificate key uses an unsupported elliptic curve; use P-256 or P-384");
+    }
+
+    @Test
+    void refusesACsrSignedWithSha1() throws Exception {
+        byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=a.example.com"), certKey.getPublic())
+                .build(new JcaContentSignerBuilder("SHA1withECDSA").build(certKey.getPrivate())).getEncoded();
+
+        assertBadCsr(csr, ONE, "the CSR is signed with ECDSAWITHSHA1; sign it with SHA-256 or stronger");
+    }
+
+    @Test
+    void refusesASmallOrderEd25519KeyThatAnyoneCanSignFor() throws Exception {
+        // The identity point, and a signature (R = identity, S = 0) that verifies under it for any message.
+        byte[] identity = new byte[32];
+        identity[0] = 1;
+        SubjectPublicKeyInfo spki = new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), identity);
+        byte[] signature = new byte[64];
+        signature[0] = 1;
+        ContentSigner anyone = new ContentSigner() {
+            private final java.io.ByteArrayOutputStream ignored = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519);
+            }
+
+            @Override
+            public java.io.OutputStream getOutputStream() {
+                return ignored;
+            }
+
+            @Override
+            public byte[] getSignature() {
+                return signature;
+            }
+        };
+        byte[] csr = new PKCS10CertificationRequestBuilder(new X500Name("CN=a.example.com"), spki)
+                .build(anyone).getEncoded();
+
+        assertBadCsr(csr, ONE, "the certificate key is unsafe: its Ed25519 point is not a canonically encoded"
+                + " point of full order");
+    }
+
+    @Test
+    void refusesAnRsaKeyOfTwoClosePrimes() throws Exception {
+        java.math.BigInteger p = java.math.BigInteger.probablePrime(1024, new java.util.Random(3));
+        java.math.BigInteger n = p.multiply(p.nextProbablePrime());
+        java.security.PublicKey weak = java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.RSAPublicKeySpec(n, java.math.BigInteger.valueOf(65537)));
+        byte[] csr = new PKCS10CertificationRequestBuilder(new X500Name("CN=a.example.com"),
+                SubjectPublicKeyInfo.getInstance(weak.getEncoded()))
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(KeyType.RSA_2048.generate().getPrivate()))
+                .getEncoded();
+
+        assertBadCsr(csr, ONE, "the certificate key is unsafe: its RSA modulus is the product of two primes"
+                + " so close together that it can be factored");
     }
 
     private byte[] csrWith(X500Name subject, GeneralName... names) throws Exception {

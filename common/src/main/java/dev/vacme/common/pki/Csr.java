@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -108,6 +109,19 @@ public final class Csr {
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Returns the object identifier of the algorithm the CSR is signed with, e.g.
+     * {@code 1.2.840.10045.4.3.2} for ECDSA with SHA-256.
+     */
+    public String signatureAlgorithmOid() {
+        return request.getSignatureAlgorithm().getAlgorithm().getId();
+    }
+
+    /** Returns the name of the signature algorithm, e.g. {@code SHA1WITHRSA}, or its OID when unknown. */
+    public String signatureAlgorithmName() {
+        return new DefaultAlgorithmNameFinder().getAlgorithmName(request.getSignatureAlgorithm());
     }
 
     /** Returns the DER encoding. */
