@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
@@ -15,15 +14,15 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature primitives behind {@link JwsSigner} and {@link FlattenedJws#verify}: ECDSA and RSA
- * through nimbus-jose-jwt; Ed25519 (RFC 8037) through the JDK, which needs no extra library; and
- * the HMACs of external account binding.
+ * The signature primitives behind {@link JwsSigner} and {@link FlattenedJws#verify}: signing with
+ * ECDSA and RSA through nimbus-jose-jwt and with Ed25519 (RFC 8037) through the JDK; verifying
+ * ECDSA and Ed25519 through {@link FastVerifier} and RSA through nimbus-jose-jwt; and the HMACs of
+ * external account binding.
  */
 final class JwsCrypto {
 
@@ -48,18 +47,13 @@ final class JwsCrypto {
     }
 
     static boolean verify(JwsAlgorithm algorithm, PublicKey key, byte[] signingInput, byte[] signatureBytes) {
+        if (FastVerifier.handles(algorithm)) {
+            return FastVerifier.verify(algorithm, key, signingInput, signatureBytes);
+        }
         try {
-            if (algorithm == JwsAlgorithm.EDDSA) {
-                Signature signature = Signature.getInstance("Ed25519");
-                signature.initVerify(key);
-                signature.update(signingInput);
-                return signature.verify(signatureBytes);
-            }
-            JWSVerifier verifier = algorithm == JwsAlgorithm.RS256
-                    ? new RSASSAVerifier((RSAPublicKey) key)
-                    : new ECDSAVerifier((ECPublicKey) key);
+            JWSVerifier verifier = new RSASSAVerifier((RSAPublicKey) key);
             return verifier.verify(new JWSHeader(algorithm.nimbus()), signingInput, Base64URL.encode(signatureBytes));
-        } catch (JOSEException | GeneralSecurityException | ClassCastException e) {
+        } catch (JOSEException | ClassCastException e) {
             return false;
         }
     }

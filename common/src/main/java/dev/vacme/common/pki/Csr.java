@@ -19,9 +19,15 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
+import org.bouncycastle.operator.bc.BcEdDSAContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
@@ -102,13 +108,28 @@ public final class Csr {
         return commonName;
     }
 
-    /** Returns true when the CSR's signature verifies with its own public key. */
+    /**
+     * Returns true when the CSR's signature verifies with its own public key: EC and Ed25519
+     * signatures on BouncyCastle's lightweight API (see {@link LightweightKeys}), RSA on the JDK.
+     */
     public boolean isSignatureValid() {
         try {
-            return request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey));
+            return request.isSignatureValid(verifierProvider());
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
             return false;
         }
+    }
+
+    private ContentVerifierProvider verifierProvider() throws OperatorCreationException {
+        Optional<AsymmetricKeyParameter> lightweight = LightweightKeys.of(publicKey);
+        if (lightweight.isEmpty()) {
+            return new JcaContentVerifierProviderBuilder().build(publicKey);
+        }
+        if (lightweight.get() instanceof Ed25519PublicKeyParameters) {
+            return new BcEdDSAContentVerifierProviderBuilder().build(lightweight.get());
+        }
+        return new BcECContentVerifierProviderBuilder(new DefaultDigestAlgorithmIdentifierFinder())
+                .build(lightweight.get());
     }
 
     /**

@@ -65,9 +65,9 @@ class FlattenedJwsTest {
         assertThat(AcmeJson.readTree(jws.toJson().getBytes()).get("payload").asText()).isEmpty();
     }
 
-    @Test
-    void aTamperedPayloadDoesNotVerify() throws Exception {
-        KeyPair keys = KeyType.EC_P256.generate();
+    @ParameterizedTest
+    @MethodSource("keysAndAlgorithms")
+    void aTamperedPayloadDoesNotVerify(KeyPair keys, String alg) throws Exception {
         ObjectNode body = JwsSigner.signWithJwk(keys, "n", URL, PAYLOAD).toJsonNode();
         body.put("payload", Base64Url.encode("{\"identifiers\":[1]}".getBytes(StandardCharsets.UTF_8)));
 
@@ -76,6 +76,22 @@ class FlattenedJwsTest {
         assertThatThrownBy(() -> parsed.verify(parsed.parseJwk()))
                 .isInstanceOf(JwsException.class)
                 .extracting(e -> ((JwsException) e).failure()).isEqualTo(JwsException.Failure.BAD_SIGNATURE);
+    }
+
+    @Test
+    void anEcdsaSignatureInDerInsteadOfRAndSDoesNotVerify() throws Exception {
+        KeyPair keys = KeyType.EC_P256.generate();
+        FlattenedJws jws = JwsSigner.signWithJwk(keys, "n", URL, PAYLOAD);
+        java.security.Signature der = java.security.Signature.getInstance("SHA256withECDSA");
+        der.initSign(keys.getPrivate());
+        der.update(jws.signingInput());
+        ObjectNode body = jws.toJsonNode();
+        body.put("signature", Base64Url.encode(der.sign()));
+
+        FlattenedJws parsed = FlattenedJws.parse(AcmeJson.writeBytes(body));
+
+        assertThatThrownBy(() -> parsed.verify(parsed.parseJwk())).isInstanceOf(JwsException.class)
+                .hasMessage("the JWS signature does not verify");
     }
 
     @Test
