@@ -31,6 +31,7 @@ import dev.vacme.server.wfe.MalformedUris;
 import dev.vacme.server.wfe.NonceService;
 import dev.vacme.server.wfe.Urls;
 import dev.vacme.server.wfe.WebFrontEnd;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -146,20 +147,36 @@ final class AcmeVerticle extends VerticleBase {
     }
 
     private Future<Void> listen(byte[] nonceKey) {
-        HttpServerOptions options = new HttpServerOptions().setHost(config.listenHost()).setPort(config.listenPort());
+        // Port 0 asks for a random port; Vert.x shares one random port between the servers that
+        // ask for it with the same negative number, as the listeners on the other event loops do.
+        int port = config.listenPort() == 0 ? -1 : config.listenPort();
+        HttpServerOptions options = new HttpServerOptions().setHost(config.listenHost()).setPort(port);
         if (listenerCredentials != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setKeyValue(Buffer.buffer(listenerCredentials.privateKeyPem()))
                     .setCertValue(Buffer.buffer(listenerCredentials.chainPem())));
         }
         server = vertx.createHttpServer(options).requestHandler(this::dispatch);
-        return server.listen().map(listening -> {
+        return server.listen().compose(listening -> {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
             router = buildRouter(nonceKey);
             purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MS, id -> store.purgeExpiredNonces(clock.instant())
                     .onFailure(error -> LOG.warn("cannot purge expired nonces", error)));
-            return null;
+            return listenOnMoreEventLoops(options);
         });
+    }
+
+    /**
+     * Adds a listener on the same address for each further core, so that every core serves
+     * requests: one event loop alone would cap the server at one core.
+     */
+    private Future<Void> listenOnMoreEventLoops(HttpServerOptions options) {
+        int more = Runtime.getRuntime().availableProcessors() - 1;
+        if (more < 1) {
+            return Future.succeededFuture();
+        }
+        return vertx.deployVerticle(() -> new ListenerVerticle(options, this::dispatch),
+                new DeploymentOptions().setInstances(more)).mapEmpty();
     }
 
     /** Hands a request to the router, or answers 503 in the moment between listening and routing. */
