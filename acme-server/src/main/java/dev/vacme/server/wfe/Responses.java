@@ -13,8 +13,12 @@ final class Responses {
     static final String JSON = "application/json";
     static final String PEM_CHAIN = "application/pem-certificate-chain";
 
-    /** The polling interval suggested while something is processing (RFC 8555 §7.4, §7.5.1, §8.2). */
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * The polling interval suggested while something is processing (RFC 8555 §7.4, §7.5.1, §8.2):
+     * the shortest Retry-After there is, since validations and finalizations here take milliseconds
+     * and a client told to wait longer only sleeps.
+     */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
     private Responses() {
     }
