@@ -81,7 +81,7 @@ class IssuanceTest extends AcmeServerTest {
     }
 
     @Test
-    void aChallengeAnswersAtOnceInProcessingAndTheOrderBecomesReady() {
+    void aQuickValidationIsAnsweredInItsFinalStateAndTheOrderBecomesReady() {
         AcmeFlow account = newAccount();
         String orderUrl = account.order("ready.test");
         Order order = account.fetchOrder(orderUrl);
@@ -93,10 +93,8 @@ class IssuanceTest extends AcmeServerTest {
 
         assertThat(response.status()).isEqualTo(200);
         Challenge answered = response.as(Challenge.class);
-        assertThat(answered.status()).isIn(ChallengeStatus.PROCESSING, ChallengeStatus.VALID);
-        if (answered.status() == ChallengeStatus.PROCESSING) {
-            assertThat(response.header("Retry-After")).isEqualTo("2");
-        }
+        assertThat(answered.status()).as("a local responder answers in milliseconds, well within the wait")
+                .isEqualTo(ChallengeStatus.VALID);
         assertThat(response.headerValues("Link")).contains("<" + order.authorizations().get(0) + ">;rel=\"up\"");
         Order ready = Poll.until(() -> account.fetchOrder(orderUrl), o -> o.status() != OrderStatus.PENDING,
                 Duration.ofSeconds(20));
