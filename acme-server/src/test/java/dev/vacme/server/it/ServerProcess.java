@@ -87,6 +87,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Returns the server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Returns the directory URL. */
     public String directoryUrl() {
         return "https://localhost:" + port + "/directory";

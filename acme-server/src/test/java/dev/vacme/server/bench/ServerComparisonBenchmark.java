@@ -1,0 +1,120 @@
+package dev.vacme.server.bench;
+
+import dev.vacme.server.it.ServerProcess;
+import dev.vacme.server.store.PgTestDatabase;
+import dev.vacme.server.testing.AcmeTestClient;
+import dev.vacme.server.testing.Http01Responder;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A benchmark, not a test ({@code scripts/bench} runs it): the same load of whole issuances at 8,
+ * 32 and 64 workers against Debian's Pebble and against Vacme's server jar on SQLite and on
+ * PostgreSQL, each a separate process, in one run. Each server is charged the CPU time its own
+ * process used (from {@code /proc}; for PostgreSQL also every {@code postgres} process), so the
+ * figures compare across servers although the load generator shares the machine. Results go to
+ * {@code target/bench-servers.txt}.
+ */
+class ServerComparisonBenchmark {
+
+    private static final int[] WORKERS = {8, 32, 64};
+    private static final int WARM_UP = Integer.getInteger("bench.warmUp", 200);
+    private static final int PER_WORKER = Integer.getInteger("bench.perWorker", 8);
+    private static final int MIN_ISSUANCES = Integer.getInteger("bench.minIssuances", 200);
+    private static final long DEADLINE_SECONDS = 120;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void vacmeBesidePebble() throws Exception {
+        List<String> report = new ArrayList<>();
+        report.add(String.format("%-20s %7s %7s %6s %6s %8s %7s %7s %11s %10s %10s",
+                "server", "workers", "issued", "failed", "stuck", "orders/s", "p50 ms", "p99 ms", "CPU ms/cert",
+                "CPU/Pebble", "DB ms/cert"));
+        Map<Integer, Double> pebbleCpu = new LinkedHashMap<>();
+        try (Http01Responder responder = new Http01Responder()) {
+            if (PebbleProcess.installed()) {
+                try (PebbleProcess pebble = PebbleProcess.start(Files.createTempDirectory(dir, "pebble"), responder.port())) {
+                    measure(new Target("Pebble (in memory)", pebble.client(), () -> ProcessCpu.millis(pebble.pid()),
+                            null), responder, pebbleCpu, report);
+                }
+            }
+            try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "sqlite"), responder.port())) {
+                measure(new Target("Vacme SQLite", client(vacme), () -> ProcessCpu.millis(vacme.pid()), null),
+                        responder, pebbleCpu, report);
+            }
+            String schema = PgTestDatabase.uniqueSchema();
+            try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "pg"), responder.port(),
+                    "--db", PgTestDatabase.url(schema))) {
+                measure(new Target("Vacme PostgreSQL", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
+                        () -> ProcessCpu.millisOfAll("postgres")), responder, pebbleCpu, report);
+            } finally {
+                Vertx vertx = Vertx.vertx();
+                PgTestDatabase.drop(vertx, schema);
+                vertx.close();
+            }
+        }
+        Files.write(Path.of("target", "bench-servers.txt"), report);
+    }
+
+    /**
+     * One server under load.
+     *
+     * @param name     as reported
+     * @param client   a client of its directory
+     * @param cpu      CPU milliseconds its process has used
+     * @param database CPU milliseconds its database has used, or null when it has none apart
+     */
+    private record Target(String name, AcmeTestClient client, DoubleSupplier cpu, DoubleSupplier database) {
+
+        /** Pebble is what every other server's CPU is compared with. */
+        boolean isReference() {
+            return name.startsWith("Pebble");
+        }
+    }
+
+    /** Runs the warm-up and then each worker count against one server; a server whose run stalls is not driven harder. */
+    private static void measure(Target target, Http01Responder responder, Map<Integer, Double> pebbleCpu,
+            List<String> report) throws InterruptedException {
+        LoadGenerator.run(target.client(), responder, WARM_UP, 8, DEADLINE_SECONDS);
+        for (int workers : WORKERS) {
+            int count = Math.max(MIN_ISSUANCES, workers * PER_WORKER);
+            double cpuBefore = target.cpu().getAsDouble();
+            double dbBefore = target.database() == null ? 0 : target.database().getAsDouble();
+            LoadGenerator.Result result = LoadGenerator.run(target.client(), responder, count, workers, DEADLINE_SECONDS);
+            int certificates = Math.max(1, result.completed());
+            double cpuPerCert = (target.cpu().getAsDouble() - cpuBefore) / certificates;
+            String dbPerCert = target.database() == null ? "-"
+                    : String.format("%.2f", (target.database().getAsDouble() - dbBefore) / certificates);
+            if (target.isReference()) {
+                pebbleCpu.put(workers, cpuPerCert);
+            }
+            Double pebble = pebbleCpu.get(workers);
+            report.add(String.format("%-20s %7d %7d %6d %6d %8.1f %7d %7d %11.2f %10s %10s", target.name(), workers,
+                    result.completed(), result.failed(), result.stalled(), result.perSecond(), result.percentile(50),
+                    result.percentile(99), cpuPerCert, pebble == null ? "-" : String.format("%.2f", cpuPerCert / pebble),
+                    dbPerCert));
+            if (result.firstError() != null) {
+                report.add("  first failure: " + result.firstError());
+            }
+            if (result.stalled() > 0) {
+                report.add("  " + target.name() + ": " + result.stalled() + " issuances still running after "
+                        + DEADLINE_SECONDS + " s; not driven harder");
+                return;
+            }
+        }
+    }
+
+    private static AcmeTestClient client(ServerProcess server) {
+        return new AcmeTestClient(server.directoryUrl(), server.root());
+    }
+}
