@@ -23,6 +23,7 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +159,23 @@ abstract class StoreContractTest {
                 .toList());
 
         assertThat(results).containsOnlyOnce(true).hasSize(RACERS);
+    }
+
+    @Test
+    void purgesManyExpiredNoncesInSeveralBatches() {
+        int expired = 2_345; // more than two of the store's purge batches
+        for (int first = 0; first < expired; first += 500) {
+            List<Future<Boolean>> inserts = new ArrayList<>();
+            for (int i = first; i < Math.min(expired, first + 500); i++) {
+                inserts.add(store.redeemNonce("old-" + i, at(Duration.ofSeconds(-1))));
+            }
+            await(Future.all(inserts));
+        }
+        await(store.redeemNonce("live", at(Duration.ofSeconds(60))));
+
+        assertThat(await(store.purgeExpiredNonces(T0))).isEqualTo(expired);
+        assertThat(await(store.redeemNonce("live", T0))).isFalse();
+        assertThat(await(store.redeemNonce("old-2344", T0))).as("a purged record is gone").isTrue();
     }
 
     @Test
