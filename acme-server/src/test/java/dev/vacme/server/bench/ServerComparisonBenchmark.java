@@ -30,6 +30,9 @@ class ServerComparisonBenchmark {
     private static final int PER_WORKER = Integer.getInteger("bench.perWorker", 8);
     private static final int MIN_ISSUANCES = Integer.getInteger("bench.minIssuances", 200);
     private static final long DEADLINE_SECONDS = 120;
+    /** Which servers to run, e.g. {@code -Dbench.servers=sqlite} while profiling one of them. */
+    private static final List<String> SERVERS = List.of(System.getProperty("bench.servers", "pebble,sqlite,postgresql")
+            .split(","));
 
     @TempDir
     Path dir;
@@ -42,28 +45,37 @@ class ServerComparisonBenchmark {
                 "CPU/Pebble", "DB ms/cert"));
         Map<Integer, Double> pebbleCpu = new LinkedHashMap<>();
         try (Http01Responder responder = new Http01Responder()) {
-            if (PebbleProcess.installed()) {
+            if (SERVERS.contains("pebble") && PebbleProcess.installed()) {
                 try (PebbleProcess pebble = PebbleProcess.start(Files.createTempDirectory(dir, "pebble"), responder.port())) {
                     measure(new Target("Pebble (in memory)", pebble.client(), () -> ProcessCpu.millis(pebble.pid()),
                             null), responder, pebbleCpu, report);
                 }
             }
-            try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "sqlite"), responder.port())) {
-                measure(new Target("Vacme SQLite", client(vacme), () -> ProcessCpu.millis(vacme.pid()), null),
-                        responder, pebbleCpu, report);
+            if (SERVERS.contains("sqlite")) {
+                try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "sqlite"), responder.port())) {
+                    measure(new Target("Vacme SQLite", client(vacme), () -> ProcessCpu.millis(vacme.pid()), null),
+                            responder, pebbleCpu, report);
+                }
             }
-            String schema = PgTestDatabase.uniqueSchema();
-            try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "pg"), responder.port(),
-                    "--db", PgTestDatabase.url(schema))) {
-                measure(new Target("Vacme PostgreSQL", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
-                        () -> ProcessCpu.millisOfAll("postgres")), responder, pebbleCpu, report);
-            } finally {
-                Vertx vertx = Vertx.vertx();
-                PgTestDatabase.drop(vertx, schema);
-                vertx.close();
+            if (SERVERS.contains("postgresql")) {
+                measurePostgres(responder, pebbleCpu, report);
             }
         }
         Files.write(Path.of("target", "bench-servers.txt"), report);
+    }
+
+    private void measurePostgres(Http01Responder responder, Map<Integer, Double> pebbleCpu, List<String> report)
+            throws Exception {
+        String schema = PgTestDatabase.uniqueSchema();
+        try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "pg"), responder.port(),
+                "--db", PgTestDatabase.url(schema))) {
+            measure(new Target("Vacme PostgreSQL", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
+                    () -> ProcessCpu.millisOfAll("postgres")), responder, pebbleCpu, report);
+        } finally {
+            Vertx vertx = Vertx.vertx();
+            PgTestDatabase.drop(vertx, schema);
+            vertx.close();
+        }
     }
 
     /**
