@@ -15,6 +15,7 @@ import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
 import dev.vacme.server.ra.CertificateService;
+import dev.vacme.server.ra.IdentifierPolicy;
 import dev.vacme.server.ra.InterruptedWorkRecovery;
 import dev.vacme.server.ra.IssuanceService;
 import dev.vacme.server.ra.OrderService;
@@ -25,6 +26,7 @@ import dev.vacme.server.ra.RenewalInfoService;
 import dev.vacme.server.ra.RevocationService;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.Stores;
+import dev.vacme.server.va.AddressPolicy;
 import dev.vacme.server.va.DefaultValidationAuthority;
 import dev.vacme.server.va.ValidationAuthority;
 import dev.vacme.server.wfe.MalformedUris;
@@ -201,7 +203,9 @@ final class AcmeVerticle extends VerticleBase {
         LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca);
         ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation());
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
-        OrderService orders = new OrderService(store, settings, renewals, ids, clock);
+        AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
+        OrderService orders = new OrderService(store, settings,
+                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal), renewals, ids, clock);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
                 clock);
         RegistrationAuthority ra = new RegistrationAuthority(

@@ -6,17 +6,21 @@ import dev.vacme.common.pki.IpAddresses;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
-import java.net.IDN;
+import java.net.InetAddress;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Decides which identifiers Vacme certifies, and normalizes them: DNS names (RFC 8555 §7.1.3,
- * lowercase LDH labels, at least two labels) and IP addresses (RFC 8738, canonical text). Every
+ * lowercase LDH labels, at least two labels, A-labels valid under IDNA2008) and IP addresses
+ * (RFC 8738, canonical text) that validation may connect to. Every
  * rejected identifier becomes a subproblem naming it (RFC 8555 §6.7.1).
  */
 public final class IdentifierPolicy {
@@ -25,10 +29,19 @@ public final class IdentifierPolicy {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private final int maxIdentifiers;
+    private final Function<InetAddress, Optional<String>> addressRefusal;
 
-    /** Creates the policy. */
-    public IdentifierPolicy(int maxIdentifiers) {
+    /**
+     * Creates the policy.
+     *
+     * @param maxIdentifiers the most identifiers one order may hold
+     * @param addressRefusal says why validation would never connect to an address (e.g. "a loopback
+     *                       address"), or empty when it may: an IP identifier validation cannot
+     *                       reach is refused at newOrder rather than failing its validation later
+     */
+    public IdentifierPolicy(int maxIdentifiers, Function<InetAddress, Optional<String>> addressRefusal) {
         this.maxIdentifiers = maxIdentifiers;
+        this.addressRefusal = addressRefusal;
     }
 
     /**
@@ -61,7 +74,7 @@ public final class IdentifierPolicy {
         return List.copyOf(normalized);
     }
 
-    private static Identifier normalizeOne(Identifier identifier) {
+    private Identifier normalizeOne(Identifier identifier) {
         if (identifier == null || identifier.type() == null || identifier.value() == null) {
             throw AcmeProblemException.of(ProblemType.MALFORMED, "an identifier needs a type and a value");
         }
@@ -123,21 +136,59 @@ public final class IdentifierPolicy {
             if (!label.startsWith("xn--")) {
                 throw malformed("\"" + value + "\" has a reserved label \"" + label + "\"");
             }
-            try {
-                String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
-                if (unicode.equals(label) || !IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).equals(label)) {
-                    throw malformed("\"" + value + "\" has an invalid punycode label \"" + label + "\"");
-                }
-            } catch (IllegalArgumentException e) {
+            if (!isValidALabel(label)) {
                 throw malformed("\"" + value + "\" has an invalid punycode label \"" + label + "\"");
             }
         }
     }
 
-    private static String ipAddress(String value) {
-        return IpAddresses.parse(value)
-                .map(IpAddresses::canonical)
+    /**
+     * Checks an A-label the way IDNA2008 registration does (RFC 5891 §5.3-5.4), approximating the
+     * RFC 5892 derived properties with the JDK's Unicode data: the punycode decodes, re-encodes
+     * to the same label, and gives a non-ASCII U-label in NFC, starting with no combining mark,
+     * made of lowercase letters, digits, marks and hyphens only.
+     */
+    private static boolean isValidALabel(String label) {
+        Optional<String> decoded = Punycode.decode(label.substring(4));
+        if (decoded.isEmpty() || !("xn--" + Punycode.encode(decoded.get())).equals(label)) {
+            return false;
+        }
+        String unicode = decoded.get();
+        if (unicode.isEmpty() || unicode.chars().allMatch(c -> c < 0x80)
+                || !Normalizer.isNormalized(unicode, Normalizer.Form.NFC)) {
+            return false;
+        }
+        int first = unicode.codePointAt(0);
+        if (Character.getType(first) == Character.NON_SPACING_MARK
+                || Character.getType(first) == Character.COMBINING_SPACING_MARK) {
+            return false;
+        }
+        return unicode.codePoints().allMatch(IdentifierPolicy::isLabelCodePoint);
+    }
+
+    private static boolean isLabelCodePoint(int c) {
+        if (c == '-') {
+            return true;
+        }
+        if (Character.toLowerCase(c) != c) {
+            return false;
+        }
+        return switch (Character.getType(c)) {
+            case Character.LOWERCASE_LETTER, Character.OTHER_LETTER, Character.MODIFIER_LETTER,
+                    Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK,
+                    Character.DECIMAL_DIGIT_NUMBER -> true;
+            default -> false;
+        };
+    }
+
+    private String ipAddress(String value) {
+        InetAddress address = IpAddresses.parse(value)
                 .orElseThrow(() -> malformed("\"" + value + "\" is not an IP address"));
+        addressRefusal.apply(address).ifPresent(refusal -> {
+            throw AcmeProblemException.of(ProblemType.REJECTED_IDENTIFIER, "\"" + value + "\" is " + refusal
+                    + ", which this server never validates");
+        });
+        return IpAddresses.canonical(address);
     }
 
     private static AcmeProblemException rejection(List<Problem> problems) {

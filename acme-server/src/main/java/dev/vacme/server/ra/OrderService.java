@@ -40,10 +40,11 @@ public final class OrderService {
     private final Clock clock;
 
     /** Creates the service. */
-    public OrderService(Store store, RaSettings settings, RenewalInfoService renewals, RandomIds ids, Clock clock) {
+    public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy, RenewalInfoService renewals,
+            RandomIds ids, Clock clock) {
         this.store = store;
         this.settings = settings;
-        this.identifierPolicy = new IdentifierPolicy(settings.maxIdentifiers());
+        this.identifierPolicy = identifierPolicy;
         this.renewals = renewals;
         this.ids = ids;
         this.clock = clock;

@@ -8,6 +8,8 @@ import dev.vacme.common.model.IdentifierType;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.va.AddressPolicy;
+import dev.vacme.server.va.Cidr;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IdentifierPolicyTest {
 
-    private final IdentifierPolicy policy = new IdentifierPolicy(100);
+    private final IdentifierPolicy policy = new IdentifierPolicy(100, new AddressPolicy(List.of())::refusal);
 
     @Test
     void normalizesCaseAndCanonicalIpTextAndDropsDuplicates() {
@@ -41,6 +43,9 @@ class IdentifierPolicyTest {
         "a_b.example.com             | malformed          | has an invalid label \"a_b\"",
         "ab--cd.example.com          | malformed          | has a reserved label \"ab--cd\"",
         "xn--a.example.com           | malformed          | has an invalid punycode label \"xn--a\"",
+        "xn--ls8h.example.com        | malformed          | has an invalid punycode label \"xn--ls8h\"",
+        "xn--wca.example.com         | malformed          | has an invalid punycode label \"xn--wca\"",
+        "xn--ab-7tb.example.com      | malformed          | has an invalid punycode label \"xn--ab-7tb\"",
         "localhost                   | rejectedIdentifier | is a single-label name",
         "example.123                 | malformed          | ends in an all-numeric label",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com | malformed | has a label longer than 63 characters",
@@ -56,6 +61,37 @@ class IdentifierPolicyTest {
             assertThat(sub.identifier()).isEqualTo(Identifier.dns(name));
             assertThat(sub.detail()).contains(detail);
         });
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({"xn--fa-hia.example", "xn--nxasmm1c.example", "xn--80ak6aa92e.example", "xn--e1afmkfd.example",
+        "xn--tda.example", "xn--bcher-kva.example"})
+    void acceptsLabelsThatIdna2008Allows(String name) {
+        assertThat(policy.normalize(List.of(Identifier.dns(name)))).containsExactly(Identifier.dns(name));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "127.0.0.1       | a loopback address",
+        "::1             | a loopback address",
+        "0.0.0.0         | an unspecified (\"this network\") address",
+        "169.254.169.254 | a link-local address",
+    })
+    void refusesIpAddressesValidationNeverReaches(String address, String refusal) {
+        AcmeProblemException thrown = catchProblem(List.of(Identifier.ip(address)));
+
+        assertThat(thrown.problem().type()).isEqualTo("urn:ietf:params:acme:error:rejectedIdentifier");
+        assertThat(thrown.problem().subproblems()).singleElement().satisfies(sub -> assertThat(sub.detail())
+                .isEqualTo("\"" + address + "\" is " + refusal + ", which this server never validates"));
+    }
+
+    @Test
+    void anAllowedNetworkOpensItsAddressesToOrders() {
+        IdentifierPolicy allowingLoopback = new IdentifierPolicy(100,
+                new AddressPolicy(List.of(Cidr.parse("127.0.0.0/8")))::refusal);
+
+        assertThat(allowingLoopback.normalize(List.of(Identifier.ip("127.0.0.1"))))
+                .containsExactly(Identifier.ip("127.0.0.1"));
     }
 
     @Test
