@@ -11,6 +11,7 @@ import dev.vacme.server.ca.CaStorage;
 import dev.vacme.server.ca.ListenerCertificates;
 import dev.vacme.server.ca.LocalCertificateAuthority;
 import dev.vacme.server.ca.SerialNumbers;
+import dev.vacme.server.config.ConnectionLimits;
 import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
@@ -29,6 +30,7 @@ import dev.vacme.server.store.Stores;
 import dev.vacme.server.va.AddressPolicy;
 import dev.vacme.server.va.DefaultValidationAuthority;
 import dev.vacme.server.va.ValidationAuthority;
+import dev.vacme.server.wfe.ConnectionGate;
 import dev.vacme.server.wfe.MalformedUris;
 import dev.vacme.server.wfe.NonceService;
 import dev.vacme.server.wfe.Urls;
@@ -54,6 +56,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +81,7 @@ final class AcmeVerticle extends VerticleBase {
     private ListenerCertificates.Credentials listenerCredentials;
     private Store store;
     private HttpServer server;
+    private ConnectionGate connections;
     private volatile Router router;
     private String baseUrl;
     private long purgeTimer = -1;
@@ -152,13 +156,18 @@ final class AcmeVerticle extends VerticleBase {
         // Port 0 asks for a random port; Vert.x shares one random port between the servers that
         // ask for it with the same negative number, as the listeners on the other event loops do.
         int port = config.listenPort() == 0 ? -1 : config.listenPort();
-        HttpServerOptions options = new HttpServerOptions().setHost(config.listenHost()).setPort(port);
+        ConnectionLimits limits = config.connections();
+        HttpServerOptions options = new HttpServerOptions().setHost(config.listenHost()).setPort(port)
+                .setIdleTimeout((int) limits.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setSslHandshakeTimeout(limits.handshakeTimeout().toMillis())
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+        connections = new ConnectionGate(limits, clock);
         if (listenerCredentials != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setKeyValue(Buffer.buffer(listenerCredentials.privateKeyPem()))
                     .setCertValue(Buffer.buffer(listenerCredentials.chainPem())));
         }
-        server = vertx.createHttpServer(options).requestHandler(this::dispatch);
+        server = vertx.createHttpServer(options).connectionHandler(connections::admit).requestHandler(this::dispatch);
         return server.listen().compose(listening -> {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
             router = buildRouter(nonceKey);
@@ -177,7 +186,7 @@ final class AcmeVerticle extends VerticleBase {
         if (more < 1) {
             return Future.succeededFuture();
         }
-        return vertx.deployVerticle(() -> new ListenerVerticle(options, this::dispatch),
+        return vertx.deployVerticle(() -> new ListenerVerticle(options, connections::admit, this::dispatch),
                 new DeploymentOptions().setInstances(more)).mapEmpty();
     }
 

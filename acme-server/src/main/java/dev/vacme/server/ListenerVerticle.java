@@ -3,6 +3,7 @@ package dev.vacme.server;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,17 +17,20 @@ import io.vertx.core.http.HttpServerRequest;
 final class ListenerVerticle extends VerticleBase {
 
     private final HttpServerOptions options;
+    private final Handler<HttpConnection> connectionHandler;
     private final Handler<HttpServerRequest> handler;
     private HttpServer server;
 
-    ListenerVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler) {
+    ListenerVerticle(HttpServerOptions options, Handler<HttpConnection> connectionHandler,
+            Handler<HttpServerRequest> handler) {
         this.options = options;
+        this.connectionHandler = connectionHandler;
         this.handler = handler;
     }
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer(options).requestHandler(handler);
+        server = vertx.createHttpServer(options).connectionHandler(connectionHandler).requestHandler(handler);
         return server.listen();
     }
 

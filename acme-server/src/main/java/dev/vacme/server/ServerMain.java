@@ -81,6 +81,18 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--terms-of-service", paramLabel = "URL", description = "Terms new accounts must agree to")
     private String termsOfService;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most connections the listener keeps open at once (default: 4096)")
+    private Integer maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Most connections one client address may keep open (default: 256)")
+    private Integer maxConnectionsPerAddress;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "Close connections idle this long, e.g. 60s (default: 60s)")
+    private String idleTimeout;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -101,6 +113,10 @@ public final class ServerMain implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(err, e.getMessage());
         }
+        // One connection renegotiating TLS again and again would keep a core busy; TLS 1.3 has none.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        // sqlite-jdbc extracts its native library there; after a crash the next start cleans it up.
+        System.setProperty("org.sqlite.tmpdir", config.dataDir().toString());
         try {
             RunningServer server = VacmeServer.start(config, Clock.systemUTC(), new SecureRandom())
                     .toCompletionStage().toCompletableFuture().join();
@@ -126,6 +142,9 @@ public final class ServerMain implements Callable<Integer> {
         values.put("allow-validation-to", allowValidationTo);
         values.put("cert-validity", certValidity);
         values.put("terms-of-service", termsOfService);
+        values.put("max-connections", maxConnections);
+        values.put("max-connections-per-address", maxConnectionsPerAddress);
+        values.put("idle-timeout", idleTimeout);
         return values;
     }
 

@@ -32,7 +32,8 @@ public final class ConfigLoader {
 
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
-            "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service");
+            "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
+            "max-connections", "max-connections-per-address", "idle-timeout");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -73,7 +74,27 @@ public final class ConfigLoader {
                 values.string("db").map(ConfigLoader::database).orElseGet(() -> StoreLocation.inDataDirectory(dataDir)),
                 validation(values),
                 values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90)),
-                values.string("terms-of-service").map(text -> absoluteUrl("terms-of-service", text)));
+                values.string("terms-of-service").map(text -> absoluteUrl("terms-of-service", text)),
+                connectionLimits(values));
+    }
+
+    private static ConnectionLimits connectionLimits(Values values) {
+        ConnectionLimits defaults = ConnectionLimits.DEFAULTS;
+        return new ConnectionLimits(
+                values.integer("max-connections").map(n -> atLeastOne("max-connections", n))
+                        .orElse(defaults.maxConnections()),
+                values.integer("max-connections-per-address").map(n -> atLeastOne("max-connections-per-address", n))
+                        .orElse(defaults.maxPerAddress()),
+                values.string("idle-timeout").map(text -> duration("idle-timeout", text))
+                        .orElse(defaults.idleTimeout()),
+                defaults.handshakeTimeout());
+    }
+
+    private static int atLeastOne(String key, int value) {
+        if (value < 1) {
+            throw new ConfigException(key + ": must be at least 1, not " + value);
+        }
+        return value;
     }
 
     private static ValidationSettings validation(Values values) {
@@ -221,11 +242,20 @@ public final class ConfigLoader {
     }
 
     private static Duration validity(String text) {
+        return duration("cert-validity", text);
+    }
+
+    private static Duration duration(String key, String text) {
+        Duration duration;
         try {
-            return Durations.parse(text);
+            duration = Durations.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("cert-validity: " + e.getMessage());
+            throw new ConfigException(key + ": " + e.getMessage());
         }
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException(key + ": must be at least 1s, not " + text);
+        }
+        return duration;
     }
 
     private static String firstLine(String message) {

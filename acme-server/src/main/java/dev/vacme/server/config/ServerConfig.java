@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param validation        how validation connects: HTTP-01 port, name overrides, DNS server, allowed networks
  * @param certValidity      the lifetime of issued certificates
  * @param termsOfService    the terms new accounts must agree to, if any
+ * @param connections       caps on the ACME listener's connections
  */
 public record ServerConfig(
         Path dataDir,
@@ -30,7 +31,8 @@ public record ServerConfig(
         StoreLocation store,
         ValidationSettings validation,
         Duration certValidity,
-        Optional<URI> termsOfService) {
+        Optional<URI> termsOfService,
+        ConnectionLimits connections) {
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:14000";

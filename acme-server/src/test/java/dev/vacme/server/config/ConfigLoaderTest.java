@@ -101,6 +101,10 @@ class ConfigLoaderTest {
         "resolve          | *.test             | resolve: invalid host override \"*.test\": expected NAME=ADDRESS or *.SUFFIX=ADDRESS, e.g. *.test=127.0.0.1 or a.test=::1",
         "allow-validation-to | 127.0.0.0/33    | allow-validation-to: invalid network \"127.0.0.0/33\": the prefix length must be a number from 0 to 32; expected an IPv4 or IPv6 network such as 127.0.0.0/8 or fd00::/8, or a single address",
         "terms-of-service | not a url          | terms-of-service: 'not a url' is not a valid URL: Illegal character in path",
+        "max-connections  | 0                  | max-connections: must be at least 1, not 0",
+        "max-connections-per-address | many    | 'max-connections-per-address' must be a number, not 'many'",
+        "idle-timeout     | 500ms              | idle-timeout: '500ms' is not a duration; write e.g. 90d, 36h, 15m or P90D",
+        "idle-timeout     | PT0.5S             | idle-timeout: must be at least 1s, not PT0.5S",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))
