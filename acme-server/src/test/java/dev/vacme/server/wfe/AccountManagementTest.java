@@ -109,10 +109,13 @@ class AccountManagementTest extends AcmeServerTest {
         Response byNewKey = client.postWithKid(account.kid(), newKey, account.kid(), null);
         Response byOldKey = client.postWithJwk(newAccountUrl(), account.accountKey(),
                 new NewAccountRequest(null, null, true, null));
+        Response kidSignedByOldKey = client.postWithKid(account.kid(), account.accountKey(), account.kid(), null);
 
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(byNewKey.status()).isEqualTo(200);
         assertThat(byOldKey.problem().type()).isEqualTo("urn:ietf:params:acme:error:accountDoesNotExist");
+        assertThat(kidSignedByOldKey.problem().detail()).as("checked against the new P-384 key, not the old one")
+                .isEqualTo("JWS algorithm ES256 does not fit a EC key of this size or curve");
     }
 
     @Test

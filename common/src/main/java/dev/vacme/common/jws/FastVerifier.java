@@ -1,10 +1,7 @@
 package dev.vacme.common.jws;
 
-import dev.vacme.common.pki.LightweightKeys;
 import java.math.BigInteger;
-import java.security.PublicKey;
 import java.util.Arrays;
-import java.util.Optional;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
@@ -32,19 +29,16 @@ final class FastVerifier {
     }
 
     /**
-     * Verifies a JWS signature (RFC 7518 §3.4: ECDSA as R || S of the curve's size; RFC 8037 §3.1:
-     * Ed25519). Returns false for a signature or key of the wrong shape.
+     * Verifies a JWS signature with a key's lightweight parameters (RFC 7518 §3.4: ECDSA as R || S
+     * of the curve's size; RFC 8037 §3.1: Ed25519). Returns false for a signature or key of the
+     * wrong shape.
      */
-    static boolean verify(JwsAlgorithm algorithm, PublicKey key, byte[] signingInput, byte[] signature) {
-        Optional<AsymmetricKeyParameter> parameters = LightweightKeys.of(key);
-        if (parameters.isEmpty()) {
-            return false;
-        }
+    static boolean verify(JwsAlgorithm algorithm, AsymmetricKeyParameter key, byte[] signingInput, byte[] signature) {
         return switch (algorithm) {
-            case ES256 -> verifyEcdsa(parameters.get(), 256, new SHA256Digest(), signingInput, signature);
-            case ES384 -> verifyEcdsa(parameters.get(), 384, new SHA384Digest(), signingInput, signature);
-            case ES512 -> verifyEcdsa(parameters.get(), 521, new SHA512Digest(), signingInput, signature);
-            case EDDSA -> verifyEd25519(parameters.get(), signingInput, signature);
+            case ES256 -> verifyEcdsa(key, 256, new SHA256Digest(), signingInput, signature);
+            case ES384 -> verifyEcdsa(key, 384, new SHA384Digest(), signingInput, signature);
+            case ES512 -> verifyEcdsa(key, 521, new SHA512Digest(), signingInput, signature);
+            case EDDSA -> verifyEd25519(key, signingInput, signature);
             case RS256 -> false;
         };
     }

@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.JWK;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.json.AcmeJsonException;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -178,9 +177,17 @@ public final class FlattenedJws {
      * @throws JwsException UNSUPPORTED_ALGORITHM or BAD_SIGNATURE
      */
     public void verify(JWK key) throws JwsException {
-        JwsAlgorithm algorithm = checkAlgorithm(key);
-        PublicKey publicKey = Jwks.toPublicKey(key);
-        if (!JwsCrypto.verify(algorithm, publicKey, signingInput(), signature)) {
+        verify(VerificationKey.of(key));
+    }
+
+    /**
+     * Verifies the signature with a prepared key, as {@link #verify(JWK)} does.
+     *
+     * @throws JwsException UNSUPPORTED_ALGORITHM or BAD_SIGNATURE
+     */
+    public void verify(VerificationKey key) throws JwsException {
+        JwsAlgorithm algorithm = checkAlgorithm(key.jwk());
+        if (!JwsCrypto.verify(algorithm, key, signingInput(), signature)) {
             throw new JwsException(JwsException.Failure.BAD_SIGNATURE, "the JWS signature does not verify");
         }
     }

@@ -11,7 +11,6 @@ import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -46,12 +45,13 @@ final class JwsCrypto {
         }
     }
 
-    static boolean verify(JwsAlgorithm algorithm, PublicKey key, byte[] signingInput, byte[] signatureBytes) {
+    static boolean verify(JwsAlgorithm algorithm, VerificationKey key, byte[] signingInput, byte[] signatureBytes) {
         if (FastVerifier.handles(algorithm)) {
-            return FastVerifier.verify(algorithm, key, signingInput, signatureBytes);
+            return key.lightweight().isPresent()
+                    && FastVerifier.verify(algorithm, key.lightweight().get(), signingInput, signatureBytes);
         }
         try {
-            JWSVerifier verifier = new RSASSAVerifier((RSAPublicKey) key);
+            JWSVerifier verifier = new RSASSAVerifier((RSAPublicKey) key.publicKey());
             return verifier.verify(new JWSHeader(algorithm.nimbus()), signingInput, Base64URL.encode(signatureBytes));
         } catch (JOSEException | ClassCastException e) {
             return false;

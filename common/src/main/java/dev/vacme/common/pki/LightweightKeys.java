@@ -29,9 +29,9 @@ public final class LightweightKeys {
     }
 
     /**
-     * Returns the lightweight parameters of an EC key on a NIST prime curve (a point that is not on
-     * the curve gives empty) or of an Ed25519 key; empty for any other key, which the caller then
-     * verifies through the JDK.
+     * Returns the lightweight parameters of an EC key on a NIST prime curve or of an Ed25519 key;
+     * empty for a point BouncyCastle cannot use (not on the curve, not decodable) and for any other
+     * key, which the caller then verifies through the JDK.
      */
     public static Optional<AsymmetricKeyParameter> of(PublicKey key) {
         if (key instanceof ECPublicKey ec) {
@@ -40,7 +40,12 @@ public final class LightweightKeys {
         if (key instanceof EdECPublicKey && "Ed25519".equalsIgnoreCase(((EdECPublicKey) key).getParams().getName())) {
             byte[] spki = key.getEncoded();
             byte[] point = Arrays.copyOfRange(spki, spki.length - Ed25519PublicKeyParameters.KEY_SIZE, spki.length);
-            return Optional.of(new Ed25519PublicKeyParameters(point));
+            try {
+                return Optional.of(new Ed25519PublicKeyParameters(point));
+            } catch (IllegalArgumentException e) {
+                // BouncyCastle refuses points it cannot decode; the key policy says why to the client.
+                return Optional.empty();
+            }
         }
         return Optional.empty();
     }

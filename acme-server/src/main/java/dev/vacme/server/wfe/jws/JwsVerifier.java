@@ -7,6 +7,7 @@ import dev.vacme.common.jws.FlattenedJws;
 import dev.vacme.common.jws.JwsAlgorithm;
 import dev.vacme.common.jws.JwsException;
 import dev.vacme.common.jws.Jwks;
+import dev.vacme.common.jws.VerificationKey;
 import dev.vacme.common.model.AccountStatus;
 import dev.vacme.common.model.KeyChangeRequest;
 import dev.vacme.common.problem.Problem;
@@ -33,10 +34,13 @@ import java.util.function.Function;
 public final class JwsVerifier {
 
     private static final String JOSE_JSON = "application/jose+json";
+    /** How many account keys stay prepared for verification; about 1 KB each. */
+    private static final int KEY_CACHE_SIZE = 10_000;
 
     private final Urls urls;
     private final NonceService nonces;
     private final Function<String, Future<Optional<StoredAccount>>> accounts;
+    private final AccountKeyCache keys = new AccountKeyCache(KEY_CACHE_SIZE);
 
     /**
      * @param urls     the server's URLs, for the {@code url} and {@code kid} checks
@@ -60,7 +64,7 @@ public final class JwsVerifier {
                 checkSignature(jws, signer.key());
                 checkUrl(jws, url);
                 return nonces.redeem(nonce).map(ignored ->
-                        new VerifiedRequest(url, jws, signer.key(), signer.thumbprint(), signer.account()));
+                        new VerifiedRequest(url, jws, signer.key().jwk(), signer.thumbprint(), signer.account()));
             });
         } catch (AcmeProblemException e) {
             return Future.failedFuture(e);
@@ -83,7 +87,7 @@ public final class JwsVerifier {
         if (!outer.url().equals(inner.url().orElse(null))) {
             throw malformed("the inner JWS's \"url\" must equal the outer JWS's");
         }
-        JWK newKey = acceptableKey(inner);
+        VerificationKey newKey = acceptableKey(inner);
         checkSignature(inner, newKey);
         KeyChangeRequest request;
         try {
@@ -98,7 +102,7 @@ public final class JwsVerifier {
         if (request.oldKey() == null || !request.oldKey().isObject()) {
             throw malformed("the keyChange object needs \"oldKey\"");
         }
-        return new KeyChange(newKey, jwk(request.oldKey()));
+        return new KeyChange(newKey.jwk(), jwk(request.oldKey()));
     }
 
     private static void checkContentType(String contentType) {
@@ -147,8 +151,8 @@ public final class JwsVerifier {
 
     private Future<Signer> resolveKey(FlattenedJws jws) {
         if (jws.hasHeader("jwk")) {
-            JWK key = acceptableKey(jws);
-            return Future.succeededFuture(new Signer(key, Jwks.thumbprint(key), null));
+            VerificationKey key = acceptableKey(jws);
+            return Future.succeededFuture(new Signer(key, Jwks.thumbprint(key.publicKey()), null));
         }
         String kid = jws.kid().orElseThrow(() -> malformed("the JWS \"kid\" must be a string"));
         Optional<String> accountId = urls.accountIdOf(kid);
@@ -160,8 +164,7 @@ public final class JwsVerifier {
             if (account.status() != AccountStatus.VALID) {
                 throw AccountService.deactivated();
             }
-            JWK key = account.publicJwk();
-            return new Signer(key, account.keyThumbprint(), account);
+            return new Signer(storedKey(account), account.keyThumbprint(), account);
         });
     }
 
@@ -169,17 +172,25 @@ public final class JwsVerifier {
      * Parses the {@code jwk} header, applies the key policy, and returns the key in its canonical
      * encoding, so that every encoding of one key finds the same account.
      */
-    private static JWK acceptableKey(FlattenedJws jws) {
+    private static VerificationKey acceptableKey(FlattenedJws jws) {
         try {
-            JWK key = Jwks.canonical(jws.parseJwk());
-            KeyPolicy.check(Jwks.toPublicKey(key), KeyPolicy.Use.ACCOUNT);
+            VerificationKey key = VerificationKey.of(Jwks.canonical(jws.parseJwk()));
+            KeyPolicy.check(key.publicKey(), KeyPolicy.Use.ACCOUNT);
             return key;
         } catch (JwsException e) {
             throw AcmeProblemException.of(ProblemType.BAD_PUBLIC_KEY, e.getMessage());
         }
     }
 
-    private static void checkSignature(FlattenedJws jws, JWK key) {
+    private VerificationKey storedKey(StoredAccount account) {
+        try {
+            return keys.keyOf(account);
+        } catch (JwsException e) {
+            throw new IllegalStateException("the stored key of account " + account.id() + " is unusable", e);
+        }
+    }
+
+    private static void checkSignature(FlattenedJws jws, VerificationKey key) {
         try {
             jws.verify(key);
         } catch (JwsException e) {
@@ -221,6 +232,6 @@ public final class JwsVerifier {
         return AcmeProblemException.of(ProblemType.MALFORMED, detail);
     }
 
-    private record Signer(JWK key, String thumbprint, StoredAccount account) {
+    private record Signer(VerificationKey key, String thumbprint, StoredAccount account) {
     }
 }
