@@ -22,6 +22,22 @@ final class ProcessCpu {
         return ticks(Path.of("/proc", Long.toString(pid), "stat")) * 1000.0 / TICKS_PER_SECOND;
     }
 
+    /**
+     * Returns the CPU milliseconds a process's threads have used so far, leaving out the JVM's JIT
+     * compiler threads: on a fresh JVM compilation costs as much as the work being measured, and a
+     * long-running server pays it once.
+     */
+    static double millisWithoutJit(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.map(task -> task.resolve("stat"))
+                    .filter(stat -> !commandName(stat).contains("CompilerThre"))
+                    .mapToLong(ProcessCpu::ticks)
+                    .sum() * 1000.0 / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Returns the CPU milliseconds used so far by every running process with this command name. */
     static double millisOfAll(String command) {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {

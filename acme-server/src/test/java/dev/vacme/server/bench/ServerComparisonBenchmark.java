@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 32 and 64 workers against Debian's Pebble and against Vacme's server jar on SQLite and on
  * PostgreSQL, each a separate process, in one run. Each server is charged the CPU time its own
  * process used (from {@code /proc}; for PostgreSQL also every {@code postgres} process), so the
- * figures compare across servers although the load generator shares the machine. Results go to
- * {@code target/bench-servers.txt}.
+ * figures compare across servers although the load generator shares the machine; for Vacme also
+ * without its JIT compiler threads, whose one-off cost on a fresh JVM rivals the work measured.
+ * Results go to {@code target/bench-servers.txt}.
  */
 class ServerComparisonBenchmark {
 
@@ -40,21 +41,22 @@ class ServerComparisonBenchmark {
     @Test
     void vacmeBesidePebble() throws Exception {
         List<String> report = new ArrayList<>();
-        report.add(String.format("%-20s %7s %7s %6s %6s %8s %7s %7s %11s %10s %10s",
-                "server", "workers", "issued", "failed", "stuck", "orders/s", "p50 ms", "p99 ms", "CPU ms/cert",
-                "CPU/Pebble", "DB ms/cert"));
+        report.add(String.format("%-18s %7s %6s %6s %5s %8s %6s %6s %9s %8s %9s %8s %7s",
+                "server", "workers", "issued", "failed", "stuck", "orders/s", "p50 ms", "p99 ms", "CPU ms", "/Pebble",
+                "w/o JIT", "/Pebble", "DB ms"));
         Map<Integer, Double> pebbleCpu = new LinkedHashMap<>();
         try (Http01Responder responder = new Http01Responder()) {
             if (SERVERS.contains("pebble") && PebbleProcess.installed()) {
                 try (PebbleProcess pebble = PebbleProcess.start(Files.createTempDirectory(dir, "pebble"), responder.port())) {
-                    measure(new Target("Pebble (in memory)", pebble.client(), () -> ProcessCpu.millis(pebble.pid()),
-                            null), responder, pebbleCpu, report);
+                    DoubleSupplier cpu = () -> ProcessCpu.millis(pebble.pid());
+                    measure(new Target("Pebble (in memory)", pebble.client(), cpu, cpu, null), responder, pebbleCpu,
+                            report);
                 }
             }
             if (SERVERS.contains("sqlite")) {
                 try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "sqlite"), responder.port())) {
-                    measure(new Target("Vacme SQLite", client(vacme), () -> ProcessCpu.millis(vacme.pid()), null),
-                            responder, pebbleCpu, report);
+                    measure(new Target("Vacme SQLite", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
+                            () -> ProcessCpu.millisWithoutJit(vacme.pid()), null), responder, pebbleCpu, report);
                 }
             }
             if (SERVERS.contains("postgresql")) {
@@ -70,7 +72,8 @@ class ServerComparisonBenchmark {
         try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "pg"), responder.port(),
                 "--db", PgTestDatabase.url(schema))) {
             measure(new Target("Vacme PostgreSQL", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
-                    () -> ProcessCpu.millisOfAll("postgres")), responder, pebbleCpu, report);
+                    () -> ProcessCpu.millisWithoutJit(vacme.pid()), () -> ProcessCpu.millisOfAll("postgres")),
+                    responder, pebbleCpu, report);
         } finally {
             Vertx vertx = Vertx.vertx();
             PgTestDatabase.drop(vertx, schema);
@@ -84,9 +87,11 @@ class ServerComparisonBenchmark {
      * @param name     as reported
      * @param client   a client of its directory
      * @param cpu      CPU milliseconds its process has used
+     * @param cpuWithoutJit CPU milliseconds its process has used outside JIT compiler threads
      * @param database CPU milliseconds its database has used, or null when it has none apart
      */
-    private record Target(String name, AcmeTestClient client, DoubleSupplier cpu, DoubleSupplier database) {
+    private record Target(String name, AcmeTestClient client, DoubleSupplier cpu, DoubleSupplier cpuWithoutJit,
+            DoubleSupplier database) {
 
         /** Pebble is what every other server's CPU is compared with. */
         boolean isReference() {
@@ -101,20 +106,22 @@ class ServerComparisonBenchmark {
         for (int workers : WORKERS) {
             int count = Math.max(MIN_ISSUANCES, workers * PER_WORKER);
             double cpuBefore = target.cpu().getAsDouble();
+            double noJitBefore = target.cpuWithoutJit().getAsDouble();
             double dbBefore = target.database() == null ? 0 : target.database().getAsDouble();
             LoadGenerator.Result result = LoadGenerator.run(target.client(), responder, count, workers, DEADLINE_SECONDS);
             int certificates = Math.max(1, result.completed());
             double cpuPerCert = (target.cpu().getAsDouble() - cpuBefore) / certificates;
+            double noJitPerCert = (target.cpuWithoutJit().getAsDouble() - noJitBefore) / certificates;
             String dbPerCert = target.database() == null ? "-"
                     : String.format("%.2f", (target.database().getAsDouble() - dbBefore) / certificates);
             if (target.isReference()) {
                 pebbleCpu.put(workers, cpuPerCert);
             }
             Double pebble = pebbleCpu.get(workers);
-            report.add(String.format("%-20s %7d %7d %6d %6d %8.1f %7d %7d %11.2f %10s %10s", target.name(), workers,
-                    result.completed(), result.failed(), result.stalled(), result.perSecond(), result.percentile(50),
-                    result.percentile(99), cpuPerCert, pebble == null ? "-" : String.format("%.2f", cpuPerCert / pebble),
-                    dbPerCert));
+            report.add(String.format("%-18s %7d %6d %6d %5d %8.1f %6d %6d %9.2f %8s %9.2f %8s %7s", target.name(),
+                    workers, result.completed(), result.failed(), result.stalled(), result.perSecond(),
+                    result.percentile(50), result.percentile(99), cpuPerCert, ratio(cpuPerCert, pebble), noJitPerCert,
+                    ratio(noJitPerCert, pebble), dbPerCert));
             if (result.firstError() != null) {
                 report.add("  first failure: " + result.firstError());
             }
@@ -124,6 +131,10 @@ class ServerComparisonBenchmark {
                 return;
             }
         }
+    }
+
+    private static String ratio(double value, Double reference) {
+        return reference == null || reference == 0 ? "-" : String.format("%.2f", value / reference);
     }
 
     private static AcmeTestClient client(ServerProcess server) {

@@ -30,7 +30,13 @@ public final class ServerProcess implements AutoCloseable {
     private ServerProcess(List<String> arguments, Path dataDir, int port) {
         this.dataDir = dataDir;
         this.port = port;
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        // e.g. -Dvacme.server.jvmArgs=-XX:StartFlightRecording=filename=server.jfr to profile a benchmark
+        String jvmArgs = System.getProperty("vacme.server.jvmArgs", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(arguments);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
