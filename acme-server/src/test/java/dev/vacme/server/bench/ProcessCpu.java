@@ -3,6 +3,9 @@ package dev.vacme.server.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +39,24 @@ final class ProcessCpu {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * Returns where a process's CPU went: milliseconds per thread name (digits folded, so all
+     * event loops are one entry), largest first.
+     */
+    static Map<String, Double> millisByThread(long pid) {
+        Map<String, Double> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.map(task -> task.resolve("stat")).forEach(stat -> byName.merge(
+                    commandName(stat).replaceAll("\\d+", "N"), ticks(stat) * 1000.0 / TICKS_PER_SECOND, Double::sum));
+        } catch (IOException e) {
+            return Map.of();
+        }
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        return sorted;
     }
 
     /** Returns the CPU milliseconds used so far by every running process with this command name. */

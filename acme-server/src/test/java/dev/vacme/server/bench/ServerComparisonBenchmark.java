@@ -57,6 +57,7 @@ class ServerComparisonBenchmark {
                 try (ServerProcess vacme = ServerProcess.start(Files.createTempDirectory(dir, "sqlite"), responder.port())) {
                     measure(new Target("Vacme SQLite", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
                             () -> ProcessCpu.millisWithoutJit(vacme.pid()), null), responder, pebbleCpu, report);
+                    reportThreads(vacme, report);
                 }
             }
             if (SERVERS.contains("postgresql")) {
@@ -74,6 +75,7 @@ class ServerComparisonBenchmark {
             measure(new Target("Vacme PostgreSQL", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
                     () -> ProcessCpu.millisWithoutJit(vacme.pid()), () -> ProcessCpu.millisOfAll("postgres")),
                     responder, pebbleCpu, report);
+            reportThreads(vacme, report);
         } finally {
             Vertx vertx = Vertx.vertx();
             PgTestDatabase.drop(vertx, schema);
@@ -131,6 +133,14 @@ class ServerComparisonBenchmark {
                 return;
             }
         }
+    }
+
+    /** Adds the server's CPU seconds by thread, over its whole life, for a look at where they went. */
+    private static void reportThreads(ServerProcess server, List<String> report) {
+        StringBuilder line = new StringBuilder("  CPU s by thread:");
+        ProcessCpu.millisByThread(server.pid()).entrySet().stream().limit(8).forEach(entry ->
+                line.append(String.format(" %s %.1f;", entry.getKey(), entry.getValue() / 1000)));
+        report.add(line.toString());
     }
 
     private static String ratio(double value, Double reference) {
