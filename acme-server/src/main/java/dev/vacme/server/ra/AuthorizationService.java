@@ -89,7 +89,7 @@ public final class AuthorizationService {
             if (snapshot.status() != AuthorizationStatus.PENDING || challenge.status() != ChallengeStatus.PENDING) {
                 return Future.succeededFuture(new ChallengeSnapshot(snapshot, challenge));
             }
-            if (!validation.acceptsMore()) {
+            if (!validation.acceptsMore(account.id())) {
                 throw new AcmeProblemException(Problem.of(ProblemType.RATE_LIMITED,
                         "too many validations are waiting; respond to the challenge again later"))
                         .withHeader("Retry-After", Long.toString(BUSY_RETRY_AFTER.toSeconds()));
@@ -117,7 +117,8 @@ public final class AuthorizationService {
     private Future<Boolean> validateInBackground(StoredAccount account, StoredAuthorization authorization,
             StoredChallenge challenge) {
         ValidationRequest request = new ValidationRequest(challenge.type(), authorization.identifier(),
-                challenge.token(), KeyAuthorizations.keyAuthorization(challenge.token(), account.publicJwk()));
+                challenge.token(), KeyAuthorizations.keyAuthorization(challenge.token(), account.publicJwk()),
+                account.id());
         return validation.validate(request)
                 .recover(error -> {
                     LOG.error("validation of challenge {} failed internally", challenge.id(), error);

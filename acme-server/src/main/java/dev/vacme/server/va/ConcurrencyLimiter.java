@@ -6,39 +6,52 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs asynchronous tasks with at most {@code max} in flight; the others wait in a first-in,
- * first-out queue and start, on the context that submitted them, as running ones finish. Nothing
- * blocks: a full limiter only queues. Safe to call from any thread.
+ * Runs asynchronous tasks with at most {@code max} in flight, fairly between their owners (the
+ * accounts whose challenges are validated): no owner has more than {@code maxPerOwner} running,
+ * and a freed slot goes to the next owner in turn that has work waiting, so one owner with
+ * hundreds of queued tasks against a host that never answers cannot make another owner's single
+ * task wait behind them. Each owner's tasks start in the order they came, on the context that
+ * submitted them. Nothing blocks: a full limiter only queues. Safe to call from any thread.
  */
 final class ConcurrencyLimiter {
 
     private final Vertx vertx;
     private final int max;
-    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    private final int maxPerOwner;
+    /** Owners with waiting tasks, in the order they get the next free slot. */
+    private final LinkedHashMap<String, Deque<Runnable>> waiting = new LinkedHashMap<>();
+    private final Map<String, Integer> runningByOwner = new HashMap<>();
     private int running;
+    private int waitingCount;
 
-    ConcurrencyLimiter(Vertx vertx, int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("at least one task must be allowed to run, not " + max);
+    ConcurrencyLimiter(Vertx vertx, int max, int maxPerOwner) {
+        if (max < 1 || maxPerOwner < 1) {
+            throw new IllegalArgumentException("at least one task must be allowed to run, not " + Math.min(max, maxPerOwner));
         }
         this.vertx = vertx;
         this.max = max;
+        this.maxPerOwner = maxPerOwner;
     }
 
-    /** Runs the task now if a slot is free, else when one frees up; completes as the task does. */
-    <T> Future<T> submit(Supplier<Future<T>> task) {
+    /** Runs the owner's task now if it may, else when a slot frees up for it; completes as the task does. */
+    <T> Future<T> submit(String owner, Supplier<Future<T>> task) {
         Promise<T> promise = Promise.promise();
         Context context = vertx.getOrCreateContext();
-        Runnable start = () -> context.runOnContext(v -> run(task, promise));
+        Runnable start = () -> context.runOnContext(v -> run(owner, task, promise));
         synchronized (this) {
-            if (running >= max) {
-                waiting.addLast(start);
+            if (running >= max || runningOf(owner) >= maxPerOwner) {
+                waiting.computeIfAbsent(owner, ignored -> new ArrayDeque<>()).addLast(start);
+                waitingCount++;
                 return promise.future();
             }
-            running++;
+            take(owner);
         }
         start.run();
         return promise.future();
@@ -51,10 +64,16 @@ final class ConcurrencyLimiter {
 
     /** Returns how many tasks wait for a slot. */
     synchronized int waiting() {
-        return waiting.size();
+        return waitingCount;
     }
 
-    private <T> void run(Supplier<Future<T>> task, Promise<T> promise) {
+    /** Returns how many of the owner's tasks wait for a slot. */
+    synchronized int waiting(String owner) {
+        Deque<Runnable> queue = waiting.get(owner);
+        return queue == null ? 0 : queue.size();
+    }
+
+    private <T> void run(String owner, Supplier<Future<T>> task, Promise<T> promise) {
         Future<T> result;
         try {
             result = task.get();
@@ -62,21 +81,51 @@ final class ConcurrencyLimiter {
             result = Future.failedFuture(e);
         }
         result.onComplete(done -> {
-            release();
+            release(owner);
             promise.handle(done);
         });
     }
 
-    private void release() {
+    private void release(String owner) {
         Runnable next;
         synchronized (this) {
-            next = waiting.pollFirst();
-            if (next == null) {
-                running--;
-            }
+            running--;
+            runningByOwner.computeIfPresent(owner, (ignored, count) -> count == 1 ? null : count - 1);
+            next = nextInTurn();
         }
         if (next != null) {
             next.run();
         }
+    }
+
+    /** Takes the first waiting task of the first owner in turn that may run one more, and rotates it last. */
+    private Runnable nextInTurn() {
+        Iterator<Map.Entry<String, Deque<Runnable>>> owners = waiting.entrySet().iterator();
+        while (owners.hasNext()) {
+            Map.Entry<String, Deque<Runnable>> entry = owners.next();
+            if (runningOf(entry.getKey()) >= maxPerOwner) {
+                continue;
+            }
+            String owner = entry.getKey();
+            Deque<Runnable> queue = entry.getValue();
+            Runnable task = queue.pollFirst();
+            owners.remove();
+            if (!queue.isEmpty()) {
+                waiting.put(owner, queue);
+            }
+            waitingCount--;
+            take(owner);
+            return task;
+        }
+        return null;
+    }
+
+    private void take(String owner) {
+        running++;
+        runningByOwner.merge(owner, 1, Integer::sum);
+    }
+
+    private int runningOf(String owner) {
+        return runningByOwner.getOrDefault(owner, 0);
     }
 }

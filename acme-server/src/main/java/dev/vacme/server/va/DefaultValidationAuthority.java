@@ -44,8 +44,15 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
     /** How many validations may wait per slot before {@link #acceptsMore()} says no. */
     public static final int QUEUE_PER_SLOT = 16;
 
+    /**
+     * One account may run at most this fraction of the slots (a quarter) and keep at most this
+     * fraction of the queue waiting, so no account can starve the others.
+     */
+    private static final int ACCOUNT_SHARE = 4;
+
     private final ConcurrencyLimiter limiter;
     private final int maxQueued;
+    private final int maxQueuedPerAccount;
     private final Duration deadline;
 
     /**
@@ -59,8 +66,9 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
     public DefaultValidationAuthority(Vertx vertx, List<ChallengeValidator> validators, int maxInFlight,
             Duration deadline) {
         this.vertx = vertx;
-        this.limiter = new ConcurrencyLimiter(vertx, maxInFlight);
+        this.limiter = new ConcurrencyLimiter(vertx, maxInFlight, Math.max(1, maxInFlight / ACCOUNT_SHARE));
         this.maxQueued = maxInFlight * QUEUE_PER_SLOT;
+        this.maxQueuedPerAccount = Math.max(QUEUE_PER_SLOT, maxQueued / ACCOUNT_SHARE);
         this.deadline = deadline;
         for (ChallengeValidator validator : validators) {
             if (this.validators.putIfAbsent(validator.type(), validator) != null) {
@@ -88,17 +96,18 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
                     "This server cannot validate challenges of type "
                             + ResponseText.quote(String.valueOf(request.challengeType()), ResponseText.DETAIL_CHARS))));
         }
-        return limiter.submit(() -> run(validator, request));
+        return limiter.submit(request.accountId(), () -> run(validator, request));
     }
 
     /**
-     * Accepts more while fewer than {@link #QUEUE_PER_SLOT} validations per slot wait: with the
+     * Accepts more while fewer than {@link #QUEUE_PER_SLOT} validations per slot wait in all, and
+     * fewer than a quarter of those (at least {@link #QUEUE_PER_SLOT}) for the account: with the
      * defaults (32 slots, 10 s each) the queue then drains in minutes, well inside the five minutes
      * after which interrupted work is recovered.
      */
     @Override
-    public boolean acceptsMore() {
-        return limiter.waiting() < maxQueued;
+    public boolean acceptsMore(String accountId) {
+        return limiter.waiting() < maxQueued && limiter.waiting(accountId) < maxQueuedPerAccount;
     }
 
     /** Returns how many validations are running now. */

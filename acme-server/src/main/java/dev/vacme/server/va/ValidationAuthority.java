@@ -17,10 +17,11 @@ public interface ValidationAuthority {
     Future<ValidationOutcome> validate(ValidationRequest request);
 
     /**
-     * Returns false when so many validations wait that a new one could not start soon; the
-     * registration authority then asks the client to come back later instead of queueing more.
+     * Returns false when so many validations wait, in all or for this account, that a new one
+     * could not start soon; the registration authority then asks the client to come back later
+     * instead of queueing more.
      */
-    default boolean acceptsMore() {
+    default boolean acceptsMore(String accountId) {
         return true;
     }
 }

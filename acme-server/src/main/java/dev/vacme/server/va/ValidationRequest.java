@@ -9,6 +9,8 @@ import dev.vacme.common.model.Identifier;
  * @param identifier       the identifier being authorized (never a wildcard)
  * @param token            the challenge token
  * @param keyAuthorization the expected key authorization (RFC 8555 §8.1)
+ * @param accountId        the account that asked, whose validations share its fair part of the slots
  */
-public record ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization) {
+public record ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
+        String accountId) {
 }

@@ -75,7 +75,7 @@ class AuthorizationServiceTest {
             }
 
             @Override
-            public boolean acceptsMore() {
+            public boolean acceptsMore(String accountId) {
                 return false;
             }
         };

@@ -34,10 +34,10 @@ class ConcurrencyLimiterTest {
 
     @Test
     void queuedTasksStartInSubmissionOrderAsSlotsFree() throws Exception {
-        ConcurrencyLimiter limiter = new ConcurrencyLimiter(vertx, 1);
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(vertx, 1, 1);
         BlockingQueue<Task> started = new LinkedBlockingQueue<>();
         List<Future<String>> results = List.of("a", "b", "c").stream()
-                .map(name -> limiter.submit(() -> {
+                .map(name -> limiter.submit("owner", () -> {
                     Promise<String> finish = Promise.promise();
                     started.add(new Task(name, finish));
                     return finish.future();
@@ -57,20 +57,48 @@ class ConcurrencyLimiterTest {
     }
 
     @Test
+    void aFreedSlotGoesToTheNextOwnerInTurnNotToTheOwnerWithTheLongestQueue() throws Exception {
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(vertx, 2, 1);
+        BlockingQueue<Task> started = new LinkedBlockingQueue<>();
+        for (String name : List.of("x1", "x2", "x3", "y1", "z1")) {
+            limiter.submit(name.substring(0, 1), () -> {
+                Promise<String> finish = Promise.promise();
+                started.add(new Task(name, finish));
+                return finish.future();
+            });
+        }
+        Task x1 = started.poll(10, TimeUnit.SECONDS);
+        Task y1 = started.poll(10, TimeUnit.SECONDS);
+        assertThat(List.of(x1.name(), y1.name())).as("one of x's, and y's at once: x may run only one")
+                .containsExactly("x1", "y1");
+        assertThat(limiter.waiting()).isEqualTo(3);
+        assertThat(limiter.waiting("x")).isEqualTo(2);
+
+        y1.finish().complete("done");
+        Task next = started.poll(10, TimeUnit.SECONDS);
+        assertThat(next.name()).as("z's only task, not x's second: x already runs its share").isEqualTo("z1");
+
+        x1.finish().complete("done");
+        assertThat(started.poll(10, TimeUnit.SECONDS).name()).isEqualTo("x2");
+        assertThat(limiter.running()).isEqualTo(2);
+        assertThat(limiter.waiting("x")).isEqualTo(1);
+    }
+
+    @Test
     void aTaskThatThrowsFailsItsFutureAndFreesItsSlot() throws Exception {
-        ConcurrencyLimiter limiter = new ConcurrencyLimiter(vertx, 1);
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(vertx, 1, 1);
         IllegalStateException bug = new IllegalStateException("bug");
-        Future<String> failed = limiter.submit(() -> {
+        Future<String> failed = limiter.submit("owner", () -> {
             throw bug;
         });
         assertThat(Await.failure(failed)).isSameAs(bug);
-        assertThat(Await.result(limiter.submit(() -> Future.succeededFuture("next")))).isEqualTo("next");
+        assertThat(Await.result(limiter.submit("owner", () -> Future.succeededFuture("next")))).isEqualTo("next");
         assertThat(limiter.running()).isZero();
     }
 
     @Test
     void needsAtLeastOneSlot() {
-        assertThatThrownBy(() -> new ConcurrencyLimiter(vertx, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ConcurrencyLimiter(vertx, 0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("at least one task must be allowed to run, not 0");
     }
 

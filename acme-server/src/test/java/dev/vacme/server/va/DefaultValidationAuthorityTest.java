@@ -68,12 +68,32 @@ class DefaultValidationAuthorityTest {
         for (int i = 0; i < DefaultValidationAuthority.QUEUE_PER_SLOT - 1; i++) {
             authority.validate(request("fake-01", "waiting" + i));
         }
-        boolean beforeTheLast = authority.acceptsMore();
+        boolean beforeTheLast = authority.acceptsMore("acct");
         authority.validate(request("fake-01", "last"));
 
         assertThat(beforeTheLast).isTrue();
         assertThat(authority.queued()).isEqualTo(DefaultValidationAuthority.QUEUE_PER_SLOT);
-        assertThat(authority.acceptsMore()).isFalse();
+        assertThat(authority.acceptsMore("acct")).isFalse();
+        never.complete();
+    }
+
+    @Test
+    void oneAccountStuckOnASlowHostCannotStarveAnother() throws Exception {
+        io.vertx.core.Promise<Void> never = io.vertx.core.Promise.promise();
+        DefaultValidationAuthority authority = new DefaultValidationAuthority(vertx,
+                List.of(fake(r -> r.accountId().equals("flooder") ? never.future() : Future.succeededFuture())),
+                4, Duration.ofMinutes(1));
+        int flood = DefaultValidationAuthority.QUEUE_PER_SLOT + 1; // one running, sixteen waiting
+        for (int i = 0; i < flood; i++) {
+            authority.validate(request("fake-01", "flood" + i, "flooder"));
+        }
+
+        ValidationOutcome other = Await.result(authority.validate(request("fake-01", "mine", "other")));
+
+        assertThat(other.isValid()).as("another account's validation runs while the flood waits").isTrue();
+        assertThat(authority.inFlight()).as("the flooding account runs only its quarter of the 4 slots").isEqualTo(1);
+        assertThat(authority.acceptsMore("flooder")).isFalse();
+        assertThat(authority.acceptsMore("other")).isTrue();
         never.complete();
     }
 
@@ -141,9 +161,9 @@ class DefaultValidationAuthorityTest {
         }
         DefaultValidationAuthority authority = DefaultValidationAuthority.create(vertx, settings.withMaxInFlight(2));
         List<Future<ValidationOutcome>> outcomes = List.of(
-                authority.validate(request("http-01", "hold-1")),
-                authority.validate(request("http-01", "hold-2")),
-                authority.validate(request("http-01", "hold-3")));
+                authority.validate(request("http-01", "hold-1", "a")),
+                authority.validate(request("http-01", "hold-2", "b")),
+                authority.validate(request("http-01", "hold-3", "c")));
 
         HttpServerRequest first = take(held);
         HttpServerRequest second = take(held);
@@ -197,6 +217,10 @@ class DefaultValidationAuthorityTest {
     }
 
     private static ValidationRequest request(String type, String token) {
-        return new ValidationRequest(type, Identifier.dns("a.test"), token, ka(token));
+        return request(type, token, "acct");
+    }
+
+    private static ValidationRequest request(String type, String token, String accountId) {
+        return new ValidationRequest(type, Identifier.dns("a.test"), token, ka(token), accountId);
     }
 }

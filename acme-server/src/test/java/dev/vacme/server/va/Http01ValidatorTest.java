@@ -267,7 +267,7 @@ class Http01ValidatorTest {
 
     /** Runs one validation; returns null when it passed, else its problem. */
     static Problem validate(Http01Validator validator, Identifier identifier, String token) throws Exception {
-        Future<Void> result = validator.validate(new ValidationRequest("http-01", identifier, token, ka(token)));
+        Future<Void> result = validator.validate(new ValidationRequest("http-01", identifier, token, ka(token), "acct"));
         try {
             Await.result(result);
             return null;
