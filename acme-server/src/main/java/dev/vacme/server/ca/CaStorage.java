@@ -52,6 +52,27 @@ public final class CaStorage {
     }
 
 
+    /** Returns true when the directory holds none of the CA's files, so {@link #loadOrCreate} would generate it. */
+    public boolean isEmpty() {
+        return FILES.stream().noneMatch(name -> Files.exists(directory.resolve(name)));
+    }
+
+    /**
+     * Deletes the CA's files, for a first start that failed after generating them: a CA nobody
+     * trusts yet is not worth keeping, and the next start generates a fresh one.
+     *
+     * @throws CaException when a file cannot be deleted
+     */
+    public void remove() {
+        for (String name : FILES) {
+            try {
+                Files.deleteIfExists(directory.resolve(name));
+            } catch (IOException e) {
+                throw new CaException("cannot remove " + directory.resolve(name) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /**
      * Loads the CA, generating it first when the directory holds none of its files.
      *

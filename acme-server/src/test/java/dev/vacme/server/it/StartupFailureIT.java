@@ -24,6 +24,7 @@ class StartupFailureIT {
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.output().strip()).endsWith("vacme-server: cannot listen on 127.0.0.1:"
                     + taken.getLocalPort() + ": the address is already in use");
+            assertNoCaLeftBehind();
         }
     }
 
@@ -51,13 +52,40 @@ class StartupFailureIT {
     }
 
     @Test
-    void certificatesThatWouldOutliveTheIntermediate() {
+    void certificatesThatWouldOutliveTheIntermediate() throws Exception {
         ServerProcess.Result result = ServerProcess.run("--data-dir", dir.toString(), "--listen", "127.0.0.1:0",
                 "--cert-validity", "2000d");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output().strip()).startsWith("vacme-server: certificates valid for 2000 days would outlast "
                 + "the intermediate CA certificate in " + dir.resolve("ca").toAbsolutePath());
+        assertNoCaLeftBehind();
+    }
+
+    @Test
+    void aFailedStartKeepsACaThatExistedBefore() throws Exception {
+        try (ServerProcess first = ServerProcess.start(dir, 80)) {
+            assertThat(first.rootPath()).exists();
+        }
+        String root = Files.readString(dir.resolve("ca").resolve("root.pem"));
+
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerProcess.Result result = ServerProcess.run("--data-dir", dir.toString(),
+                    "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(result.exitCode()).isEqualTo(2);
+        }
+
+        assertThat(Files.readString(dir.resolve("ca").resolve("root.pem"))).isEqualTo(root);
+    }
+
+    /** A first start that fails removes the CA it generated: nobody trusts it yet. */
+    private void assertNoCaLeftBehind() throws java.io.IOException {
+        Path ca = dir.resolve("ca");
+        if (Files.isDirectory(ca)) {
+            try (var files = Files.list(ca)) {
+                assertThat(files.map(Path::getFileName).map(Path::toString).toList()).isEmpty();
+            }
+        }
     }
 
     @Test
