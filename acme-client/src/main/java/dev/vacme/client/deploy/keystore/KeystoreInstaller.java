@@ -45,6 +45,11 @@ final class KeystoreInstaller implements Installer {
 
     @Override
     public void install(Deployment deployment, Backup backup) {
+        Path directory = settings.keystore().toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new DeployException(Step.INSTALL, "cannot write " + settings.keystore() + ": the directory "
+                    + directory + " does not exist");
+        }
         char[] password = password();
         List<X509Certificate> chain = chain(deployment);
         expectedLeaf = chain.get(0);
