@@ -79,7 +79,28 @@ final class RenewCommand implements Callable<Integer> {
                 forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null),
                 authenticatorOverride(context)));
         print(context.output(), report);
+        explainWhatWasRemembered(context.output(), report);
         return ExitCodes.of(report.hasFailures());
+    }
+
+    /**
+     * Hooks and authenticator options given to renew are remembered only by the lineages that
+     * renew (as with certbot); say so rather than drop them silently for the others.
+     */
+    private void explainWhatWasRemembered(Output output, RenewReport report) {
+        if (dryRun || hooks.hooks().isEmpty() && !authenticator.anyGiven()) {
+            return;
+        }
+        List<String> renewed = report.with(Outcome.RENEWED).stream().map(RenewReport.Entry::name).toList();
+        List<String> others = report.entries().stream().map(RenewReport.Entry::name)
+                .filter(name -> !renewed.contains(name)).toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        output.info("The hook and authenticator options given were remembered "
+                + (renewed.isEmpty() ? "by no certificate" : "only by " + String.join(", ", renewed))
+                + ", which renewed; not by " + String.join(", ", others) + ". To change those without renewing,"
+                + " use 'vacme reconfigure --cert-name NAME' with the same options.");
     }
 
     private AuthenticatorOverride authenticatorOverride(CommandContext context) {
