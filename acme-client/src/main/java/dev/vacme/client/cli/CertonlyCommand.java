@@ -1,19 +1,26 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.deploy.Deployment;
+import dev.vacme.client.deploy.PostIssuance;
+import dev.vacme.client.deploy.PostIssuance.Job;
+import dev.vacme.client.deploy.PostIssuance.Outcome;
 import dev.vacme.client.hook.HookRunner;
-import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewalDecision;
 import dev.vacme.client.renew.RenewalPolicy;
 import dev.vacme.client.store.ConfigLock;
+import dev.vacme.client.store.DeploymentSpec;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.store.PendingDeployment;
 import dev.vacme.client.store.RenewalConf;
+import dev.vacme.common.VacmeVersion;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "certonly", mixinStandardHelpOptions = true,
         description = "Obtain a certificate and store it under live/NAME/.")
-final class CertonlyCommand implements Callable<Integer> {
+class CertonlyCommand implements Callable<Integer> {
 
     @ParentCommand
     private VacmeCommand root;
@@ -86,6 +93,10 @@ final class CertonlyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandContext context = root.context();
+        if (csr != null && deployOptions() != null) {
+            throw new UsageException("a certificate for a --csr is no lineage and cannot be installed; use"
+                    + " 'vacme certonly --csr' and install its files yourself");
+        }
         if (csr != null) {
             return new CsrIssuance(context, authenticator, hooks, account, dryRun)
                     .run(csr, certPath, chainPath, fullchainPath);
@@ -100,15 +111,28 @@ final class CertonlyCommand implements Callable<Integer> {
         if (existing != null) {
             confirmNewNames(context, name, existing.domains(), domains);
         }
-        RenewalConf conf = conf(context, domains, existing);
+        RenewalConf conf = conf(context, name, domains, existing);
         if (existing != null && !forceRenewal && !dryRun && keepExisting(context, name, existing, conf)) {
-            return ExitCodes.OK;
+            return deployOptions() == null ? ExitCodes.OK : installLive(context, name, conf);
         }
         new AccountSetup(context).ensure(conf.server(), account);
         return obtain(context, name, conf, existing);
     }
 
-    private RenewalConf conf(CommandContext context, List<String> domains, RenewalConf existing) {
+    /** Returns the deployment options of a command that installs ({@code run}), or null: certonly never installs. */
+    DeployOptions deployOptions() {
+        return null;
+    }
+
+    /** {@code run} with a certificate that is not due: installs the live one, as certbot does. */
+    private int installLive(CommandContext context, String name, RenewalConf conf) {
+        try (ConfigLock lock = context.lock()) {
+            return new Installation(context, context.hooks(hooks.timeout())).installLive(name, conf, conf.deployment(),
+                    HookSpec.NONE);
+        }
+    }
+
+    private RenewalConf conf(CommandContext context, String name, List<String> domains, RenewalConf existing) {
         Path workingDir = context.environment().workingDir();
         HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
         var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir,
@@ -118,7 +142,17 @@ final class CertonlyCommand implements Callable<Integer> {
         return new RenewalConf(server, domains, authenticatorSpec, keySpec,
                 remembered.overriddenBy(hooks.hooks()),
                 existing == null ? null : existing.certificate(),
-                existing == null ? null : existing.ari());
+                existing == null ? null : existing.ari(),
+                deployment(context, name, existing));
+    }
+
+    /** certonly keeps what another command set up; run applies its deployment options over it. */
+    private DeploymentSpec deployment(CommandContext context, String name, RenewalConf existing) {
+        DeploymentSpec remembered = existing == null ? DeploymentSpec.NONE : existing.deployment();
+        if (deployOptions() == null) {
+            return remembered;
+        }
+        return deployOptions().resolve(remembered, name, context.environment().workingDir(), true);
     }
 
     /**
@@ -164,35 +198,55 @@ final class CertonlyCommand implements Callable<Integer> {
         return true;
     }
 
+    /**
+     * Runs the post-issuance sequence for the lineage. certonly never installs (as in certbot);
+     * a lineage that another command set up with an installer keeps its settings, and its new
+     * version is recorded as a deployment owed, so the next {@code renew} installs it.
+     */
     private int obtain(CommandContext context, String name, RenewalConf conf, RenewalConf existing) {
         HookRunner runner = context.hooks(hooks.timeout());
-        LifecycleHooks lifecycle = new LifecycleHooks(runner, context.output()::verbose);
-        HookSpec hookSpec = conf.hooks();
-        boolean succeeded = false;
+        PostIssuance.Run run = context.postIssuance(runner).start();
+        List<String> failures = new ArrayList<>();
         try (ConfigLock lock = dryRun ? null : context.lock()) {
-            if (hookSpec.preHook() != null) {
-                lifecycle.preOrThrow(hookSpec.preHook());
+            Outcome<Obtained> outcome = run.perform(new Job<>(name, conf.domains(), conf.hooks(),
+                    () -> context.renewer(runner).renew(name, conf, existing == null ? null : existing.certificate(),
+                            dryRun),
+                    obtained -> obtained.dryRun() ? null : new Deployment(name, obtained.conf().domains(),
+                            obtained.files(), obtained.facts().version()),
+                    deployOptions() == null ? DeploymentSpec.NONE : conf.deployment()));
+            Map<String, Object> json = report(context, outcome.obtained());
+            failures.addAll(outcome.failures());
+            if (deployOptions() == null) {
+                owePendingDeployment(context, outcome.obtained());
+            } else if (outcome.deployment() != null) {
+                json.put("installation", new Installation(context, runner).report(new Deployment(name,
+                        conf.domains(), context.lineages().liveFiles(name), outcome.obtained().facts().version()),
+                        outcome.deployment(), outcome.failures()));
+            } else if (dryRun && context.lineages().exists(name)) {
+                json.put("installation", new Installation(context, runner).preview(name, conf, conf.deployment()));
             }
-            Obtained obtained = context.renewer(runner).renew(name, conf,
-                    existing == null ? null : existing.certificate(), dryRun);
-            succeeded = true;
-            report(context, obtained);
-            if (obtained.dryRun() || hookSpec.deployHook() == null) {
-                return ExitCodes.OK;
-            }
-            Optional<String> failure = lifecycle.deploy(hookSpec.deployHook(), obtained.files().directory(),
-                    obtained.conf().domains());
-            failure.ifPresent(context.output()::error);
-            return ExitCodes.of(failure.isPresent());
+            context.output().jsonResult(json);
         } finally {
-            if (hookSpec.postHook() != null) {
-                lifecycle.post(hookSpec.postHook(), succeeded ? conf.domains() : List.of(),
-                        succeeded ? List.of() : conf.domains()).ifPresent(context.output()::error);
-            }
+            failures.addAll(run.finish());
+            failures.forEach(context.output()::error);
         }
+        return ExitCodes.of(!failures.isEmpty());
     }
 
-    private void report(CommandContext context, Obtained obtained) {
+    private void owePendingDeployment(CommandContext context, Obtained obtained) {
+        DeploymentSpec deployment = obtained.conf().deployment();
+        if (obtained.dryRun() || !deployment.deploys()) {
+            return;
+        }
+        context.lineages().writeConf(obtained.name(), obtained.conf().withDeployment(deployment.withPending(
+                new PendingDeployment(obtained.facts().version(), "obtained by certonly, which does not install",
+                        context.environment().clock().instant()))), VacmeVersion.get());
+        context.output().info("certonly does not install: 'vacme renew' (or 'vacme install --cert-name "
+                + obtained.name() + "') installs the new certificate with its remembered installer.");
+    }
+
+    /** Prints what was obtained and returns it as JSON, to be printed once the command is done. */
+    private Map<String, Object> report(CommandContext context, Obtained obtained) {
         Output output = context.output();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", obtained.name());
@@ -203,8 +257,7 @@ final class CertonlyCommand implements Callable<Integer> {
         if (obtained.dryRun()) {
             output.info("The dry run was successful: the server issued a certificate for "
                     + String.join(", ", obtained.conf().domains()) + "; nothing was stored.");
-            output.jsonResult(json);
-            return;
+            return json;
         }
         json.put("version", obtained.facts().version());
         json.put("cert", obtained.files().cert().toString());
@@ -218,6 +271,6 @@ final class CertonlyCommand implements Callable<Integer> {
                 + ".\n"
                 + "These files are updated when the certificate renews; run 'vacme renew' from cron or a systemd"
                 + " timer to renew it when due.");
-        output.jsonResult(json);
+        return json;
     }
 }
