@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.deploy.Endpoint;
 import java.util.List;
 
 /**

@@ -3,6 +3,8 @@ package dev.vacme.client.deploy.apache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.client.deploy.Backup;
+import dev.vacme.client.deploy.DeployException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Writing planned edits with backups, through symbolic links, and undoing them. */
+/** Writing planned edits through symbolic links, every file backed up first, and undoing them. */
 class ConfigChangesTest {
 
     @TempDir
@@ -22,7 +24,7 @@ class ConfigChangesTest {
     private final List<String> log = new ArrayList<>();
 
     @Test
-    void backsUpWritesThroughLinksAndRestoresEverything() throws IOException {
+    void backsUpWritesThroughLinksAndTheBackupRestoresEverything() throws IOException {
         Path root = Files.createDirectories(dir.resolve("apache"));
         Path available = Files.createDirectories(root.resolve("sites-available")).resolve("a.conf");
         String site = "<VirtualHost *:443>\n  ServerName a.test\n  SSLCertificateFile /old.pem\n</VirtualHost>\n";
@@ -33,47 +35,48 @@ class ConfigChangesTest {
         Files.writeString(root.resolve("apache2.conf"), "LoadModule ssl_module x.so\nInclude sites-enabled\n");
         Files.createDirectories(root.resolve("mods-enabled"));
         ApacheConfig config = ApacheConfig.load(root);
-        Directive cert = config.directives("SSLCertificateFile").get(0);
         ConfigEdits edits = new ConfigEdits();
-        edits.replace(cert, List.of("  SSLCertificateFile /new.pem"), "set");
+        edits.replace(config.directives("SSLCertificateFile").get(0), List.of("  SSLCertificateFile /new.pem"), "set");
         edits.create(root.resolve("sites-enabled/new.conf"), "# new\n", "create");
         edits.link(root.resolve("mods-enabled/ssl.load"), Path.of("../mods-available/ssl.load"), "link");
-        Path backups = dir.resolve("backups");
-        ConfigChanges changes = new ConfigChanges(backups, log::add);
+        Backup backup = new Backup();
 
-        changes.apply(edits);
+        ConfigChanges.apply(edits, backup, log::add);
 
         assertThat(Files.isSymbolicLink(enabled)).isTrue();
         assertThat(Files.readString(available)).isEqualTo(site.replace("/old.pem", "/new.pem"));
         assertThat(Files.getPosixFilePermissions(available)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
-        assertThat(backups.resolve(dir.getRoot().relativize(available.toRealPath()))).hasContent(site);
         assertThat(root.resolve("sites-enabled/new.conf")).hasContent("# new");
         assertThat(Files.isSymbolicLink(root.resolve("mods-enabled/ssl.load"))).isTrue();
-        assertThat(changes.changed()).isTrue();
+        assertThat(backup.files()).containsExactly(available.toRealPath(), root.resolve("sites-enabled/new.conf"),
+                root.resolve("mods-enabled/ssl.load"));
+        assertThat(log).hasSize(3);
 
-        assertThat(changes.restore()).isTrue();
+        backup.restore();
 
         assertThat(Files.readString(available)).isEqualTo(site);
+        assertThat(Files.getPosixFilePermissions(available)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
         assertThat(Files.isSymbolicLink(enabled)).isTrue();
         assertThat(root.resolve("sites-enabled/new.conf")).doesNotExist();
-        assertThat(Files.exists(root.resolve("mods-enabled/ssl.load"), LinkOption.NOFOLLOW_LINKS))
-                .isFalse();
-        assertThat(changes.changed()).isFalse();
-        assertThat(log).hasSize(3);
+        assertThat(Files.exists(root.resolve("mods-enabled/ssl.load"), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 
     @Test
-    void undoesWhatWasWrittenWhenALaterChangeFails() throws IOException {
+    void aFailedWriteLeavesEverythingWrittenBeforeInTheBackup() throws IOException {
         Path root = Files.createDirectories(dir.resolve("apache"));
         Files.writeString(root.resolve("httpd.conf"), "Listen 80\n");
         ApacheConfig config = ApacheConfig.load(root);
         ConfigEdits edits = new ConfigEdits();
         edits.insertAfter(config.directives("Listen").get(0), List.of("Listen 443"), "listen");
         edits.create(root.resolve("missing-dir/new.conf"), "x\n", "create in a directory that does not exist");
+        Backup backup = new Backup();
 
-        assertThatThrownBy(() -> new ConfigChanges(dir.resolve("backups"), log::add).apply(edits))
-                .isInstanceOf(ApacheConfigException.class)
+        assertThatThrownBy(() -> ConfigChanges.apply(edits, backup, log::add))
+                .isInstanceOf(DeployException.class)
                 .hasMessageStartingWith("cannot change Apache's configuration: ");
+        assertThat(root.resolve("httpd.conf")).hasContent("Listen 80\nListen 443");
+
+        backup.restore();
 
         assertThat(root.resolve("httpd.conf")).hasContent("Listen 80");
         assertThat(root.resolve("missing-dir")).doesNotExist();
