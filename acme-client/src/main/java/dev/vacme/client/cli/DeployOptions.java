@@ -1,6 +1,7 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.deploy.InstallerRegistry;
@@ -54,6 +55,12 @@ public final class DeployOptions {
             }
             perInstaller.put(type.name(), options);
         }
+    }
+
+    /** Returns the options of installers that are authenticators too ({@code --apache} means {@code -a apache}). */
+    List<AuthenticatorPluginOptions> authenticatorPlugins() {
+        return perGroup.values().stream().filter(o -> o instanceof AuthenticatorPluginOptions)
+                .map(o -> (AuthenticatorPluginOptions) o).toList();
     }
 
     /** Returns true when any deployment option was given. */

@@ -18,6 +18,7 @@ import java.util.function.Function;
  * <pre>
  * [renewal]         server, domains, authenticator and its settings, key settings, hooks
  * [webroot_map]     name = document root, for the webroot authenticator
+ * [authenticator.NAME]  a plugin authenticator's settings (apache: server_root, ctl)
  * [certificate]     facts about the live version (written by vacme)
  * [ari]             the last renewal information (written by vacme)
  * [installer.NAME]  the settings of the lineage's installer NAME ([renewal] installer = NAME),
@@ -52,7 +53,9 @@ public final class RenewalConfCodec {
                     .put(RENEWAL, "manual_auth_hook", auth.manualAuthHook())
                     .put(RENEWAL, "manual_cleanup_hook", orEmpty(auth.manualCleanupHook()));
             case WEBROOT -> auth.webroots().forEach((domain, root) -> ini.put(WEBROOTS, domain, root.toString()));
+            case APACHE -> { }
         }
+        auth.settings().forEach((key, value) -> ini.put(AuthenticatorSpec.sectionOf(auth.kind()), key, value));
         KeySpec key = conf.key();
         ini.put(RENEWAL, "key_type", key.type())
                 .put(RENEWAL, "elliptic_curve", key.curve())
@@ -119,7 +122,8 @@ public final class RenewalConfCodec {
                 Arrays.stream(ini.get(RENEWAL, "preferred_challenges").orElse("http-01").split("[,\\s]+"))
                         .filter(t -> !t.isEmpty()).toList(),
                 value(ini, RENEWAL, "manual_auth_hook"),
-                value(ini, RENEWAL, "manual_cleanup_hook"));
+                value(ini, RENEWAL, "manual_cleanup_hook"),
+                ini.orderedSection(AuthenticatorSpec.sectionOf(kind)));
     }
 
     private static void putHooks(IniFile ini, String key, List<String> commands) {

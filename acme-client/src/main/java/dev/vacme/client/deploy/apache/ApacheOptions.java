@@ -1,6 +1,7 @@
 package dev.vacme.client.deploy.apache;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.store.InstallerSpec;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
  * {@code -a apache -i apache}), {@code --apache-server-root DIR} and {@code --apache-ctl CMD}.
  * They configure the installer and, with {@code -a apache}, the authenticator too.
  */
-public final class ApacheOptions implements InstallerOptions {
+public final class ApacheOptions implements InstallerOptions, AuthenticatorPluginOptions {
 
     @Option(names = "--apache", description = "Use Apache httpd: answer http-01 through it and install the"
             + " certificate into it (-a apache -i apache)")
@@ -36,7 +37,12 @@ public final class ApacheOptions implements InstallerOptions {
         return apache;
     }
 
-    /** Returns true when {@code --apache} also chose the Apache authenticator. */
+    @Override
+    public String authenticatorName() {
+        return ApacheSettings.NAME;
+    }
+
+    @Override
     public boolean choosesAuthenticator() {
         return apache;
     }
@@ -51,13 +57,8 @@ public final class ApacheOptions implements InstallerOptions {
         return settings(base, inputs.workingDir(), port).toSpec();
     }
 
-    /**
-     * Returns the settings the Apache authenticator uses: the options over the remembered ones.
-     *
-     * @param remembered the authenticator's remembered settings ({@code server_root}, {@code ctl}), may be empty
-     * @param workingDir resolves a relative {@code --apache-server-root}
-     * @throws UsageException when the server root holds no Apache configuration
-     */
+    /** Returns {@code server_root} and {@code ctl}; fails when the server root holds no Apache configuration. */
+    @Override
     public Map<String, String> authenticatorSettings(Map<String, String> remembered, Path workingDir) {
         ApacheSettings settings = settings(ApacheSettings.of(remembered), workingDir, 443);
         return Map.of("server_root", settings.serverRoot().toString(), "ctl", settings.ctl());

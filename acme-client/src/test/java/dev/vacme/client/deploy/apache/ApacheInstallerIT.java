@@ -151,7 +151,7 @@ class ApacheInstallerIT {
         ApacheOptions options = new ApacheOptions();
         options.serverRoot = apache.root();
         options.ctl = apache.ctl();
-        InstallerSpec spec = options.resolve(null, new InstallerOptions.Inputs(name, dir, httpsPort));
+        InstallerSpec spec = options.resolve(null, new InstallerOptions.Inputs("apache", name, dir, httpsPort));
         RenewalConf conf = lineages.store().readConf(name);
         Deployment deployment = new Deployment(name, conf.domains(), lineages.store().liveFiles(name),
                 lineages.store().liveVersion(name).orElseThrow());
