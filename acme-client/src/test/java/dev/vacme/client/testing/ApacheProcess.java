@@ -33,11 +33,12 @@ public final class ApacheProcess implements AutoCloseable {
     private static final Path MODULES = Path.of("/usr/lib/apache2/modules");
 
     private final Path root;
-    private final int httpPort = FreePorts.tcp();
+    private final int httpPort;
     private boolean started;
 
-    private ApacheProcess(Path root) {
+    private ApacheProcess(Path root, int httpPort) {
         this.root = root;
+        this.httpPort = httpPort;
     }
 
     /** Returns true when Apache is installed here. */
@@ -50,7 +51,12 @@ public final class ApacheProcess implements AutoCloseable {
      * {@code Listen 127.0.0.1:HTTP}, and {@code IncludeOptional sites/*.conf}.
      */
     public static ApacheProcess configure(Path root, boolean withSsl) throws IOException {
-        ApacheProcess apache = new ApacheProcess(root.toAbsolutePath());
+        return configure(root, withSsl, FreePorts.tcp());
+    }
+
+    /** Writes the base configuration with the plain-HTTP listener on the given port. */
+    public static ApacheProcess configure(Path root, boolean withSsl, int httpPort) throws IOException {
+        ApacheProcess apache = new ApacheProcess(root.toAbsolutePath(), httpPort);
         apache.writeBase(withSsl);
         return apache;
     }

@@ -5,6 +5,7 @@ import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.store.InstallerSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -61,7 +62,10 @@ public final class ApacheOptions implements InstallerOptions, AuthenticatorPlugi
     @Override
     public Map<String, String> authenticatorSettings(Map<String, String> remembered, Path workingDir) {
         ApacheSettings settings = settings(ApacheSettings.of(remembered), workingDir, 443);
-        return Map.of("server_root", settings.serverRoot().toString(), "ctl", settings.ctl());
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("server_root", settings.serverRoot().toString());
+        keys.put("ctl", settings.ctl());
+        return keys;
     }
 
     private ApacheSettings settings(ApacheSettings base, Path workingDir, int port) {
