@@ -1,6 +1,5 @@
 package dev.vacme.client.testing;
 
-import dev.vacme.client.acme.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -10,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * A real Apache httpd ({@code /usr/sbin/apache2}, Debian's package) with a self-contained
@@ -130,7 +127,7 @@ public final class ApacheProcess implements AutoCloseable {
             throw new IOException("apache did not start: " + result.output() + log());
         }
         started = true;
-        await(() -> answers(httpPort), Duration.ofSeconds(20), "apache to answer on port " + httpPort);
+        Deadlines.await(Duration.ofSeconds(20), "apache to answer on port " + httpPort, () -> answers(httpPort));
     }
 
     /** Returns the pid of the running parent process, if any. */
@@ -173,18 +170,7 @@ public final class ApacheProcess implements AutoCloseable {
         }
         Optional<ProcessHandle> parent = pid().flatMap(ProcessHandle::of);
         parent.ifPresent(ProcessHandle::destroy);
-        parent.ifPresent(p -> await(() -> !p.isAlive(), Duration.ofSeconds(20), "apache to stop"));
-    }
-
-    /** Waits until a condition holds, polling, or fails after the deadline. */
-    public static void await(BooleanSupplier condition, Duration timeout, String what) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Sleeper.REAL.sleep(Duration.ofMillis(50));
-        }
+        parent.ifPresent(p -> Deadlines.await(Duration.ofSeconds(20), "apache to stop", () -> !p.isAlive()));
     }
 
     private static boolean answers(int port) {

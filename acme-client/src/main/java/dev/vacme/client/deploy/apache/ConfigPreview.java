@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -56,12 +57,32 @@ final class ConfigPreview {
         }
         Path main = copy.resolve(serverRoot.relativize(ApacheConfig.mainFile(serverRoot)));
         try {
+            pointServerRootAtCopy(main, copy);
+        } catch (IOException e) {
+            throw new DeployException(Step.CONFIG_TEST, "cannot prepare the copy of Apache's configuration: "
+                    + e.getMessage(), e);
+        }
+        try {
             ApacheControl.Outcome outcome = control.configTest(copy, main);
             if (!outcome.ok()) {
                 throw new DeployException(Step.CONFIG_TEST, outcome.failure());
             }
         } catch (HookException e) {
             throw new DeployException(Step.CONFIG_TEST, e.getMessage(), e);
+        }
+    }
+
+    /** A {@code ServerRoot} directive would send the copy's relative includes back to the real files. */
+    private static void pointServerRootAtCopy(Path main, Path copy) throws IOException {
+        ConfigFile file = ConfigFile.parse(main, Files.readString(main, StandardCharsets.ISO_8859_1));
+        ConfigEdits edits = new ConfigEdits();
+        for (ConfigNode node : file.nodes()) {
+            if (node instanceof Directive d && d.is("ServerRoot")) {
+                edits.replace(d, List.of("ServerRoot " + ConfigWords.quote(copy.toString())), "use the copy");
+            }
+        }
+        for (Map.Entry<Path, String> entry : edits.render().entrySet()) {
+            Files.writeString(entry.getKey(), entry.getValue(), StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.vacme.client.deploy.apache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vacme.client.Reporter;
 import dev.vacme.client.acme.Sleeper;
+import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.DeployResult;
 import dev.vacme.client.deploy.Deployer;
 import dev.vacme.client.deploy.Deployment;
+import dev.vacme.client.deploy.Installer;
 import dev.vacme.client.deploy.InstallerContext;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.deploy.InstallerRegistry;
@@ -141,21 +144,54 @@ class ApacheInstallerIT {
         assertThat(apache.running()).isTrue();
     }
 
+    @Test
+    void aDryRunTestsTheChangedCopyAndChangesNothing() throws IOException {
+        lineages.install("a.test", List.of("a.test"), Instant.now(), Instant.now().plus(Duration.ofDays(90)),
+                HookSpec.NONE);
+        String httpdConf = Files.readString(apache.root().resolve("httpd.conf"));
+        Installer installer = new ApacheInstallerType().create(spec("a.test"), context());
+
+        List<String> preview = installer.preview(deployment("a.test"), Files.createDirectories(dir.resolve("scratch")));
+
+        assertThat(preview).anySatisfy(line -> assertThat(line).startsWith("apache: create "
+                + apache.root().resolve("sites/vacme-a.test-ssl.conf") + " with an HTTPS copy of "))
+                .contains("apache: add Listen " + httpsPort + " after " + apache.root().resolve("httpd.conf") + ":"
+                        + (List.of(httpdConf.split("\n")).indexOf("Listen 127.0.0.1:" + apache.httpPort()) + 1));
+        assertThat(apache.root().resolve("httpd.conf")).hasContent(httpdConf.strip());
+        assertThat(apache.root().resolve("sites/vacme-a.test-ssl.conf")).doesNotExist();
+
+        // The copy carries every file of the configuration, so a broken site fails its test too.
+        apache.site("zz-broken", "ThisIsNotADirective on\n");
+        Path scratch = Files.createDirectories(dir.resolve("scratch2"));
+        assertThatThrownBy(() -> installer.preview(deployment("a.test"), scratch))
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("Invalid command 'ThisIsNotADirective'");
+    }
+
     private DeployResult deploy(String name) {
         InstallerRegistry registry = new InstallerRegistry(List.of(new ApacheInstallerType()));
+        Deployer deployer = new Deployer(registry, context(), new ServedCertificateVerifier(Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Clock.systemUTC(), Sleeper.REAL), reporter());
+        return deployer.deploy(new DeploymentSpec(spec(name), List.of(), null), deployment(name));
+    }
+
+    private InstallerContext context() {
         HookRunner commands = new HookRunner(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), Duration.ofSeconds(60),
                 dir);
-        InstallerContext context = new InstallerContext(commands, Clock.systemUTC(), Sleeper.REAL, messages::add, dir);
-        Deployer deployer = new Deployer(registry, context, new ServedCertificateVerifier(Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Clock.systemUTC(), Sleeper.REAL), reporter());
+        return new InstallerContext(commands, Clock.systemUTC(), Sleeper.REAL, messages::add, dir);
+    }
+
+    private InstallerSpec spec(String name) {
         ApacheOptions options = new ApacheOptions();
         options.serverRoot = apache.root();
         options.ctl = apache.ctl();
-        InstallerSpec spec = options.resolve(null, new InstallerOptions.Inputs("apache", name, dir, httpsPort));
+        return options.resolve(null, new InstallerOptions.Inputs("apache", name, dir, httpsPort));
+    }
+
+    private Deployment deployment(String name) {
         RenewalConf conf = lineages.store().readConf(name);
-        Deployment deployment = new Deployment(name, conf.domains(), lineages.store().liveFiles(name),
+        return new Deployment(name, conf.domains(), lineages.store().liveFiles(name),
                 lineages.store().liveVersion(name).orElseThrow());
-        return deployer.deploy(new DeploymentSpec(spec, List.of(), null), deployment);
     }
 
     private Reporter reporter() {
