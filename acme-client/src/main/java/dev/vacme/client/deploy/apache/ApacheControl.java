@@ -20,10 +20,11 @@ final class ApacheControl {
     /**
      * How a command ended, and the sentence describing a failure.
      *
-     * @param result  the command's result
-     * @param failure a description for the operator when it failed, else empty
+     * @param result    the command's result
+     * @param failure   a description for the operator when it failed, else empty
+     * @param notTested true when {@link #reload} did not signal Apache because the test failed
      */
-    record Outcome(HookResult result, String failure) {
+    record Outcome(HookResult result, String failure, boolean notTested) {
 
         /** Returns true when the command succeeded. */
         boolean ok() {
@@ -64,7 +65,7 @@ final class ApacheControl {
         Outcome test = configTest();
         if (!test.ok()) {
             return new Outcome(test.result(), test.failure() + "\nApache was not reloaded and keeps running"
-                    + " with the configuration it had loaded");
+                    + " with the configuration it had loaded", true);
         }
         return run(ctl + " -k graceful", "Apache's graceful reload");
     }
@@ -72,7 +73,7 @@ final class ApacheControl {
     private Outcome run(String command, String what) {
         log.accept("running " + command);
         HookResult result = runner.run(command, Map.of());
-        return new Outcome(result, result.succeeded() ? "" : runner.describeFailure(what, result));
+        return new Outcome(result, result.succeeded() ? "" : runner.describeFailure(what, result), false);
     }
 
     /** Quotes a word for {@code /bin/sh}. */
