@@ -21,6 +21,8 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,8 +108,26 @@ class VacmeHaproxyIT extends AcmeServerTestBase {
         assertThat(vacme("verify").exitCode()).isZero();
     }
 
+    @Test
+    void withoutASocketTheReloadCommandMakesTheNewCertificateLive() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("haproxy-reload"));
+        Path crt = dir.resolve("site.pem");
+        int port = startHaproxy(dir, crt, dir.resolve("admin.sock"), "-W");
+        // The master process re-reads haproxy.cfg and the certificates on SIGUSR2 (master-worker mode).
+        String reload = "kill -USR2 $(cat " + dir.resolve("haproxy.pid") + ")";
+
+        Result first = vacme(args("run", standalone(), "-d", "hp.test", "--register-unsafely-without-email",
+                "--agree-tos", "-i", "haproxy", "--haproxy-crt", crt, "--haproxy-reload", reload,
+                "--verify-served", "127.0.0.1:" + port));
+
+        assertThat(first.exitCode()).as(first + server.logs()).isZero();
+        assertThat(served(port)).isEqualTo(fingerprint(live("hp.test")));
+        assertThat(Files.readString(config.resolve("renewal/hp.test.conf")))
+                .contains("[installer.haproxy]\ncrt = " + crt + "\nsocket = \nreload_command = " + reload + "\n");
+    }
+
     /** Starts haproxy in the foreground with a placeholder certificate; returns its TLS port. */
-    private int startHaproxy(Path dir, Path crt, Path socket) throws Exception {
+    private int startHaproxy(Path dir, Path crt, Path socket, String... flags) throws Exception {
         KeyPair keys = KeyType.EC_P256.generate();
         Files.writeString(crt, Pem.encodeCertificate(TestPki.loopbackTls(keys)) + Pem.encodePrivateKey(
                 keys.getPrivate()));
@@ -126,7 +146,10 @@ class VacmeHaproxyIT extends AcmeServerTestBase {
                 "    bind 127.0.0.1:" + port + " ssl crt " + crt,
                 "    http-request return status 200 content-type text/plain string ok",
                 ""));
-        haproxy = new ProcessBuilder("haproxy", "-f", cfg.toString(), "-db")
+        List<String> command = new ArrayList<>(List.of("haproxy", "-f", cfg.toString(),
+                "-db"));
+        command.addAll(List.of(flags));
+        haproxy = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
         Deadlines.await(Duration.ofSeconds(20), "haproxy to serve on port " + port,
                 () -> !haproxy.isAlive() || Files.exists(socket) && served(port) != null);
