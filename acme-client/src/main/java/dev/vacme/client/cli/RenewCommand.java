@@ -97,10 +97,11 @@ final class RenewCommand implements Callable<Integer> {
         if (others.isEmpty()) {
             return;
         }
-        output.info("The hook and authenticator options given were remembered "
-                + (renewed.isEmpty() ? "by no certificate" : "only by " + String.join(", ", renewed))
-                + ", which renewed; not by " + String.join(", ", others) + ". To change those without renewing,"
-                + " use 'vacme reconfigure --cert-name NAME' with the same options.");
+        output.info((renewed.isEmpty() ? "Nothing renewed, so the hook and authenticator options given were not"
+                + " remembered (by " + String.join(", ", others) + ")."
+                : "The hook and authenticator options given were remembered by " + String.join(", ", renewed)
+                + " (renewed), not by " + String.join(", ", others) + ".")
+                + " To change them without renewing, use 'vacme reconfigure --cert-name NAME' with the same options.");
     }
 
     private AuthenticatorOverride authenticatorOverride(CommandContext context) {
