@@ -2,7 +2,6 @@ package dev.vacme.client.deploy.apache;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,6 +81,6 @@ final class ConfigFile {
 
     @Override
     public String toString() {
-        return path + " " + Arrays.toString(lines.toArray());
+        return path.toString();
     }
 }

@@ -56,20 +56,17 @@ final class ConfigParser {
             section.close(last);
             return;
         }
-        ConfigNode node;
         if (text.startsWith("<")) {
             String inner = text.substring(1, text.endsWith(">") ? text.length() - 1 : text.length());
             List<String> words = ConfigWords.split(inner);
             String name = words.isEmpty() ? "" : words.get(0);
             Section section = new Section(name, words.subList(Math.min(1, words.size()), words.size()), file, first);
-            node = section;
-            attach(file, open, node);
+            attach(file, open, section);
             open.push(section);
             return;
         }
         List<String> words = ConfigWords.split(text);
-        node = new Directive(words.get(0), words.subList(1, words.size()), file, first, last);
-        attach(file, open, node);
+        attach(file, open, new Directive(words.get(0), words.subList(1, words.size()), file, first, last));
     }
 
     private static void attach(ConfigFile file, Deque<Section> open, ConfigNode node) {
