@@ -116,6 +116,24 @@ class SslPlannerTest {
     }
 
     @Test
+    void quotesPathsWithSpacesAndReadsThemBackAsTheSame() throws IOException {
+        Path live = Path.of("/srv/my certs/live/a.test");
+        CertificateTarget spaced = new CertificateTarget("a.test", List.of("*.a.test"), live.resolve("fullchain.pem"),
+                live.resolve("privkey.pem"));
+        write("apache2.conf", "<VirtualHost *:443>\n  ServerAlias *.a.test\n</VirtualHost>\n");
+
+        InstallPlan first = new SslPlanner(ApacheConfig.load(root), 443).plan(spaced);
+
+        assertThat(first.edits().render().get(root.resolve("apache2.conf"))).isEqualTo("<VirtualHost *:443>\n"
+                + "  ServerAlias *.a.test\n  SSLEngine on\n"
+                + "  SSLCertificateFile \"/srv/my certs/live/a.test/fullchain.pem\"\n"
+                + "  SSLCertificateKeyFile \"/srv/my certs/live/a.test/privkey.pem\"\n</VirtualHost>\n");
+        assertThat(first.endpoints()).containsExactly(new Endpoint("127.0.0.1", 443, "vacme-check.a.test"));
+        write("apache2.conf", first.edits().render().get(root.resolve("apache2.conf")));
+        assertThat(new SslPlanner(ApacheConfig.load(root), 443).plan(spaced).edits().isEmpty()).isTrue();
+    }
+
+    @Test
     void prefersTheTlsSiblingOverCopyingThePlainVirtualHost() throws IOException {
         write("apache2.conf", "Listen 80\n" + ApacheConfigParserTest.vhost("*:80", "a.test")
                 + "<VirtualHost *:443>\n    ServerName a.test\n    SSLCertificateFile /etc/vacme/live/a.test/fullchain.pem\n"
