@@ -17,8 +17,9 @@ import java.util.Map;
  * @param challengeTypes     manual: {@code http-01} and/or {@code dns-01}, preferred first
  * @param manualAuthHook     manual: publishes one response
  * @param manualCleanupHook  manual: removes one response, may be null
- * @param settings           a plugin's own settings (apache: {@code server_root}, {@code ctl}),
- *                           kept verbatim in {@code [authenticator.NAME]}; empty for the others
+ * @param settings           a plugin's own settings, as written in {@code [renewal]} (apache:
+ *                           {@code apache_server_root}, {@code apache_ctl}, certbot's keys); each
+ *                           key starts with the kind's label and an underscore
  */
 public record AuthenticatorSpec(
         Kind kind,
@@ -91,11 +92,6 @@ public record AuthenticatorSpec(
     /** A plugin authenticator (answering http-01) with its own settings. */
     public static AuthenticatorSpec plugin(Kind kind, Map<String, String> settings) {
         return new AuthenticatorSpec(kind, "", 80, Map.of(), List.of("http-01"), null, null, settings);
-    }
-
-    /** Returns the INI section holding the plugin settings of an authenticator kind. */
-    public static String sectionOf(Kind kind) {
-        return "authenticator." + kind.label();
     }
 
     /** The standalone responder on port 80 of all addresses. */

@@ -18,7 +18,6 @@ import java.util.function.Function;
  * <pre>
  * [renewal]         server, domains, authenticator and its settings, key settings, hooks
  * [webroot_map]     name = document root, for the webroot authenticator
- * [authenticator.NAME]  a plugin authenticator's settings (apache: server_root, ctl)
  * [certificate]     facts about the live version (written by vacme)
  * [ari]             the last renewal information (written by vacme)
  * [installer.NAME]  the settings of the lineage's installer NAME ([renewal] installer = NAME),
@@ -55,7 +54,7 @@ public final class RenewalConfCodec {
             case WEBROOT -> auth.webroots().forEach((domain, root) -> ini.put(WEBROOTS, domain, root.toString()));
             case APACHE -> { }
         }
-        auth.settings().forEach((key, value) -> ini.put(AuthenticatorSpec.sectionOf(auth.kind()), key, value));
+        auth.settings().forEach((key, value) -> ini.put(RENEWAL, key, value));
         KeySpec key = conf.key();
         ini.put(RENEWAL, "key_type", key.type())
                 .put(RENEWAL, "elliptic_curve", key.curve())
@@ -123,7 +122,19 @@ public final class RenewalConfCodec {
                         .filter(t -> !t.isEmpty()).toList(),
                 value(ini, RENEWAL, "manual_auth_hook"),
                 value(ini, RENEWAL, "manual_cleanup_hook"),
-                ini.orderedSection(AuthenticatorSpec.sectionOf(kind)));
+                pluginSettings(ini, kind));
+    }
+
+    private static Map<String, String> pluginSettings(IniFile ini, AuthenticatorSpec.Kind kind) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (kind == AuthenticatorSpec.Kind.APACHE) {
+            for (String key : ini.keys(RENEWAL)) {
+                if (key.startsWith(kind.label() + "_")) {
+                    ini.get(RENEWAL, key).ifPresent(value -> settings.put(key, value));
+                }
+            }
+        }
+        return settings;
     }
 
     private static void putHooks(IniFile ini, String key, List<String> commands) {

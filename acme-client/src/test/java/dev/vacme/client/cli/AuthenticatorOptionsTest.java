@@ -87,7 +87,7 @@ class AuthenticatorOptionsTest {
         "-a manual --preferred-challenges http    | manual /bin/auth          | manual /bin/auth null http-01",
         "--authenticator webroot -w /srv/c        | manual /bin/auth          | webroot a.test=/srv/c,b.test=/srv/c http-01",
         "-a apache                                | manual /bin/auth          | apache {} http-01",
-        "--http-01-port 9090                      | apache /srv/httpd         | apache {server_root=/srv/httpd} http-01",
+        "--http-01-port 9090                      | apache /srv/httpd         | apache {apache_server_root=/srv/httpd} http-01",
     })
     void appliesOptionsOverTheRememberedAuthenticator(String args, String remembered, String expected) {
         AuthenticatorSpec spec = parse(args).resolve(spec(remembered), Path.of("/work"), List.of("a.test", "b.test"));
@@ -116,7 +116,7 @@ class AuthenticatorOptionsTest {
                     Integer.parseInt(parts[1].split(":")[1]));
             case "webroot" -> new AuthenticatorSpec(AuthenticatorSpec.Kind.WEBROOT, "", 80,
                     Map.of("a.test", Path.of(parts[1]), "b.test", Path.of(parts[1])), List.of("http-01"), null, null);
-            case "apache" -> AuthenticatorSpec.plugin(AuthenticatorSpec.Kind.APACHE, Map.of("server_root", parts[1]));
+            case "apache" -> AuthenticatorSpec.plugin(AuthenticatorSpec.Kind.APACHE, Map.of("apache_server_root", parts[1]));
             default -> new AuthenticatorSpec(AuthenticatorSpec.Kind.MANUAL, "", 80, Map.of(), List.of("dns-01"),
                     parts[1], null);
         };

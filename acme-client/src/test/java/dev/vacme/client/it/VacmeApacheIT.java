@@ -63,8 +63,8 @@ class VacmeApacheIT extends AcmeServerTestBase {
         X509Certificate installed = ServedLeaf.read(live("a.test").resolve("cert.pem"));
         assertThat(ServedLeaf.at(httpsPort, "www.a.test")).isEqualTo(installed);
         assertNoChallengeLeftovers(site);
-        assertThat(Files.readString(config.resolve("renewal/a.test.conf"))).contains("authenticator = apache",
-                "[authenticator.apache]\nserver_root = " + apache.root() + "\nctl = " + apache.ctl() + "\n",
+        assertThat(Files.readString(config.resolve("renewal/a.test.conf"))).contains("authenticator = apache\n",
+                "\napache_server_root = " + apache.root() + "\napache_ctl = " + apache.ctl() + "\n",
                 "installer = apache", "[installer.apache]\nserver_root = " + apache.root() + "\nctl = "
                         + apache.ctl() + "\nhttps_port = " + httpsPort + "\n");
 

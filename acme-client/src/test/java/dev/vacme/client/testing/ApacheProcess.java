@@ -78,7 +78,8 @@ public final class ApacheProcess implements AutoCloseable {
                 ? List.of("mpm_event", "authz_core", "alias", "mime", "dir", "socache_shmcb", "ssl")
                 : List.of("mpm_event", "authz_core", "alias", "mime", "dir");
         for (String module : modules) {
-            conf.append("LoadModule ").append(module).append("_module ").append(MODULES.resolve("mod_" + module + ".so"))
+            conf.append("LoadModule ").append(module).append("_module ")
+                    .append(MODULES.resolve("mod_" + module + ".so"))
                     .append('\n');
         }
         if (isRoot()) {
@@ -191,7 +192,8 @@ public final class ApacheProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(root, "ctl", ".out");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("'" + String.join(" ", command) + "' hung");

@@ -23,7 +23,7 @@ public final class ApacheAuthenticatorPlugin implements AuthenticatorPlugin {
 
     @Override
     public Authenticator create(Map<String, String> settings, HookRunner commands, Consumer<String> log) {
-        ApacheSettings apache = ApacheSettings.of(settings);
+        ApacheSettings apache = ApacheSettings.ofAuthenticator(settings);
         return new ApacheAuthenticator(apache, new ApacheControl(apache.ctl(), commands, log), Clock.systemUTC(),
                 Sleeper.REAL, log);
     }

@@ -5,7 +5,6 @@ import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.store.InstallerSpec;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -21,7 +20,8 @@ public final class ApacheOptions implements InstallerOptions, AuthenticatorPlugi
     boolean apache;
 
     @Option(names = "--apache-server-root", paramLabel = "DIR",
-            description = "Apache's configuration directory, holding apache2.conf or httpd.conf (default: /etc/apache2)")
+            description = "Apache's configuration directory, holding apache2.conf or httpd.conf"
+                    + " (default: /etc/apache2)")
     Path serverRoot;
 
     @Option(names = "--apache-ctl", paramLabel = "CMD",
@@ -58,18 +58,16 @@ public final class ApacheOptions implements InstallerOptions, AuthenticatorPlugi
         return settings(base, inputs.workingDir(), port).toSpec();
     }
 
-    /** Returns {@code server_root} and {@code ctl}; fails when the server root holds no Apache configuration. */
+    /** Returns {@code apache_server_root} and {@code apache_ctl}; fails when the root holds no configuration. */
     @Override
     public Map<String, String> authenticatorSettings(Map<String, String> remembered, Path workingDir) {
-        ApacheSettings settings = settings(ApacheSettings.of(remembered), workingDir, 443);
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("server_root", settings.serverRoot().toString());
-        keys.put("ctl", settings.ctl());
-        return keys;
+        ApacheSettings base = ApacheSettings.ofAuthenticator(remembered);
+        return settings(base, workingDir, base.httpsPort()).toAuthenticatorSettings();
     }
 
     private ApacheSettings settings(ApacheSettings base, Path workingDir, int port) {
-        Path root = serverRoot != null ? workingDir.resolve(serverRoot).toAbsolutePath().normalize() : base.serverRoot();
+        Path root = serverRoot != null ? workingDir.resolve(serverRoot).toAbsolutePath().normalize()
+                : base.serverRoot();
         ApacheSettings settings = new ApacheSettings(root, ctl != null ? ctl : base.ctl(), port);
         try {
             ApacheConfig.mainFile(settings.serverRoot());

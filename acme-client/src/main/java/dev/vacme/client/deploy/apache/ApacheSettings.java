@@ -47,6 +47,24 @@ public record ApacheSettings(Path serverRoot, String ctl, int httpsPort) {
         }
     }
 
+    /**
+     * Reads the authenticator's settings, certbot's keys in {@code [renewal]}:
+     * {@code apache_server_root} and {@code apache_ctl}; missing keys take the defaults.
+     */
+    public static ApacheSettings ofAuthenticator(Map<String, String> settings) {
+        String root = settings.get("apache_server_root");
+        return new ApacheSettings(root == null || root.isBlank() ? null : Path.of(root), settings.get("apache_ctl"),
+                DEFAULTS.httpsPort());
+    }
+
+    /** Returns the authenticator's settings as the keys of {@code [renewal]}. */
+    public Map<String, String> toAuthenticatorSettings() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("apache_server_root", serverRoot.toString());
+        keys.put("apache_ctl", ctl);
+        return keys;
+    }
+
     /** Returns the settings as the keys of the renewal configuration. */
     public InstallerSpec toSpec() {
         Map<String, String> keys = new LinkedHashMap<>();

@@ -137,9 +137,10 @@ class ApacheInstallerIT {
         DeployResult failed = deploy("a.test");
 
         assertThat(failed.failure()).as(messages.toString()).startsWith("the configuration test failed: ")
-                .contains("restored 2 file(s): ").endsWith("\nreloading the previous configuration failed too: the restored"
-                        + " configuration still fails Apache's test, so Apache was not reloaded and keeps running with"
-                        + " the configuration it had loaded");
+                .contains("restored 2 file(s): ")
+                .endsWith("\nreloading the previous configuration failed too: the restored configuration still"
+                        + " fails Apache's test, so Apache was not reloaded and keeps running with the configuration"
+                        + " it had loaded");
         assertThat(apache.root().resolve("httpd.conf")).hasContent(httpdConf.strip());
         assertThat(apache.root().resolve("sites/a.conf")).hasContent(site.strip());
         assertThat(apache.root().resolve("sites/vacme-a.test-ssl.conf")).doesNotExist();

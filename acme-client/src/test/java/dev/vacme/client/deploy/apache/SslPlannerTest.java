@@ -109,7 +109,8 @@ class SslPlannerTest {
         assertThat(plan.edits().render().get(root.resolve("sites/a.conf"))).isEqualTo(
                 "  <VirtualHost *:80>\n    ServerName www.a.test\n  </VirtualHost>\n  Include " + copy);
         assertThat(plan.edits().render().get(root.resolve("httpd.conf"))).isEqualTo(
-                "LoadModule alias_module modules/mod_alias.so\nLoadModule ssl_module " + root.resolve("modules/mod_ssl.so")
+                "LoadModule alias_module modules/mod_alias.so\nLoadModule ssl_module "
+                + root.resolve("modules/mod_ssl.so")
                 + "\nListen 127.0.0.1:80\nListen 8443\nInclude sites/a.conf\n");
         assertThat(plan.edits().render().get(copy)).contains("<VirtualHost *:8443>\n    ServerName www.a.test\n");
         assertThat(plan.endpoints()).containsExactly(new Endpoint("127.0.0.1", 8443, "www.a.test"));
@@ -136,7 +137,8 @@ class SslPlannerTest {
     @Test
     void prefersTheTlsSiblingOverCopyingThePlainVirtualHost() throws IOException {
         write("apache2.conf", "Listen 80\n" + ApacheConfigParserTest.vhost("*:80", "a.test")
-                + "<VirtualHost *:443>\n    ServerName a.test\n    SSLCertificateFile /etc/vacme/live/a.test/fullchain.pem\n"
+                + "<VirtualHost *:443>\n    ServerName a.test\n"
+                + "    SSLCertificateFile /etc/vacme/live/a.test/fullchain.pem\n"
                 + "    SSLCertificateKeyFile /etc/vacme/live/a.test/privkey.pem\n    SSLEngine on\n</VirtualHost>\n");
 
         assertThat(plan().edits().isEmpty()).isTrue();
