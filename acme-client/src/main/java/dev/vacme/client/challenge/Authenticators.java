@@ -2,6 +2,7 @@ package dev.vacme.client.challenge;
 
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.store.AuthenticatorSpec;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /** Builds the authenticator a lineage's configuration names. */
@@ -17,6 +18,16 @@ public final class Authenticators {
             case WEBROOT -> new WebrootAuthenticator(spec.webroots(), log);
             case MANUAL -> new ManualAuthenticator(spec.challengeTypes(), spec.manualAuthHook(),
                     spec.manualCleanupHook(), hooks, log);
+            case APACHE -> plugin(spec.kind().label()).create(spec.settings(), hooks, log);
         };
+    }
+
+    private static AuthenticatorPlugin plugin(String name) {
+        return ServiceLoader.load(AuthenticatorPlugin.class, AuthenticatorPlugin.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AuthenticatorException("the " + name + " authenticator is not part of this"
+                        + " build of vacme"));
     }
 }

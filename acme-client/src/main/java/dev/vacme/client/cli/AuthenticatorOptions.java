@@ -1,6 +1,7 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.AuthenticatorSpec.Kind;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class AuthenticatorOptions {
     private final List<String> domains = new ArrayList<>();
     private final List<Path> webroots = new ArrayList<>();
     private final Map<String, Path> webrootOfDomain = new LinkedHashMap<>();
+    private List<AuthenticatorPluginOptions> plugins = List.of();
 
     @Option(names = "--standalone", description = "Answer http-01 with a built-in web server")
     boolean standalone;
@@ -41,7 +43,7 @@ public final class AuthenticatorOptions {
     boolean manual;
 
     @Option(names = {"-a", "--authenticator"}, paramLabel = "NAME",
-            description = "The authenticator by name: standalone, webroot or manual")
+            description = "The authenticator by name: standalone, webroot, manual or apache")
     String authenticatorName;
 
     @Option(names = "--http-01-port", paramLabel = "PORT",
@@ -96,6 +98,14 @@ public final class AuthenticatorOptions {
         }
     }
 
+    /**
+     * Adds the options of plugins that are also authenticators ({@code --apache}), which a command
+     * that installs carries with its installer options.
+     */
+    void plugins(List<AuthenticatorPluginOptions> pluginOptions) {
+        plugins = List.copyOf(pluginOptions);
+    }
+
     /** Returns the names in order. */
     List<String> domains() {
         return List.copyOf(domains);
@@ -105,7 +115,7 @@ public final class AuthenticatorOptions {
     boolean anyGiven() {
         return standalone || webroot || manual || authenticatorName != null || !webroots.isEmpty()
                 || manualAuthHook != null || manualCleanupHook != null || http01Port != null || http01Address != null
-                || preferredChallenges != null;
+                || preferredChallenges != null || plugins.stream().anyMatch(AuthenticatorPluginOptions::anyGiven);
     }
 
     /**
@@ -146,6 +156,7 @@ public final class AuthenticatorOptions {
             case MANUAL -> new AuthenticatorSpec(kind, "", 80, Map.of(), types,
                     manualAuthHook != null ? manualAuthHook : base != null ? base.manualAuthHook() : null,
                     manualCleanupHook != null ? manualCleanupHook : base != null ? base.manualCleanupHook() : null);
+            case APACHE -> AuthenticatorSpec.plugin(kind, pluginSettings(kind, base, workingDir));
         };
     }
 
@@ -164,6 +175,8 @@ public final class AuthenticatorOptions {
         if (authenticatorName != null) {
             chosen.add(parseAuthenticator(authenticatorName));
         }
+        plugins.stream().filter(AuthenticatorPluginOptions::choosesAuthenticator)
+                .forEach(p -> chosen.add(parseAuthenticator(p.authenticatorName())));
         if (chosen.size() > 1) {
             throw new UsageException("choose one of --standalone, --webroot and --manual");
         }
@@ -183,11 +196,18 @@ public final class AuthenticatorOptions {
                 return kind;
             }
         }
-        if (label.equals("nginx") || label.equals("apache")) {
+        if (label.equals("nginx")) {
             throw new UsageException("vacme has no " + label + " authenticator; use --webroot -w DIR (the web"
                     + " server's document root) or --standalone");
         }
-        throw new UsageException("unknown authenticator '" + name + "'; use standalone, webroot or manual");
+        throw new UsageException("unknown authenticator '" + name + "'; use standalone, webroot, manual or apache");
+    }
+
+    /** A plugin's settings: its options (when the command has them) over the remembered settings. */
+    private Map<String, String> pluginSettings(Kind kind, AuthenticatorSpec base, Path workingDir) {
+        Map<String, String> remembered = base != null ? base.settings() : Map.of();
+        return plugins.stream().filter(p -> p.authenticatorName().equals(kind.label())).findFirst()
+                .map(p -> p.authenticatorSettings(remembered, workingDir)).orElse(remembered);
     }
 
     private List<String> challengeTypes(Kind kind, AuthenticatorSpec base) {

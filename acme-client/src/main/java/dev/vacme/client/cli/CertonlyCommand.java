@@ -135,6 +135,9 @@ class CertonlyCommand implements Callable<Integer> {
     private RenewalConf conf(CommandContext context, String name, List<String> domains, RenewalConf existing) {
         Path workingDir = context.environment().workingDir();
         HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
+        if (deployOptions() != null) {
+            authenticator.plugins(deployOptions().authenticatorPlugins());
+        }
         var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir,
                 domains);
         var keySpec = key.resolve(existing == null ? null : existing.key());

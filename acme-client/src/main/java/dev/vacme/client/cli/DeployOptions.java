@@ -1,6 +1,7 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.deploy.InstallerRegistry;
@@ -57,6 +58,12 @@ public final class DeployOptions {
         List<String> footer = new ArrayList<>(List.of("", "Installers (-i NAME):"));
         installers.types().forEach(type -> footer.add(String.format("  %-10s %s", type.name(), type.description())));
         command.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+    }
+
+    /** Returns the options of installers that are authenticators too ({@code --apache} means {@code -a apache}). */
+    List<AuthenticatorPluginOptions> authenticatorPlugins() {
+        return perGroup.values().stream().filter(o -> o instanceof AuthenticatorPluginOptions)
+                .map(o -> (AuthenticatorPluginOptions) o).toList();
     }
 
     /** Returns true when any deployment option was given. */

@@ -61,6 +61,7 @@ final class ReconfigureCommand implements Callable<Integer>, InstallingCommand {
         }
         Path workingDir = context.environment().workingDir();
         RenewalConf conf = store.readConf(name);
+        authenticator.plugins(deploy.authenticatorPlugins());
         RenewalConf changed = conf.withAuthenticator(authenticator.resolve(conf.authenticator(), workingDir,
                 conf.domains())).withHooks(conf.hooks().overriddenBy(hooks.hooks()));
         if (deploy.anyGiven()) {

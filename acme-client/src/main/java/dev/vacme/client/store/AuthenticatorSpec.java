@@ -17,6 +17,9 @@ import java.util.Map;
  * @param challengeTypes     manual: {@code http-01} and/or {@code dns-01}, preferred first
  * @param manualAuthHook     manual: publishes one response
  * @param manualCleanupHook  manual: removes one response, may be null
+ * @param settings           a plugin's own settings, as written in {@code [renewal]} (apache:
+ *                           {@code apache_server_root}, {@code apache_ctl}, certbot's keys); each
+ *                           key starts with the kind's label and an underscore
  */
 public record AuthenticatorSpec(
         Kind kind,
@@ -25,13 +28,16 @@ public record AuthenticatorSpec(
         Map<String, Path> webroots,
         List<String> challengeTypes,
         String manualAuthHook,
-        String manualCleanupHook) {
+        String manualCleanupHook,
+        Map<String, String> settings) {
 
     /** The kinds of authenticator. */
     public enum Kind {
         STANDALONE("standalone"),
         WEBROOT("webroot"),
-        MANUAL("manual");
+        MANUAL("manual"),
+        /** Through a running Apache httpd (the {@code apache} authenticator plugin). */
+        APACHE("apache");
 
         private final String label;
 
@@ -65,6 +71,7 @@ public record AuthenticatorSpec(
             }
         }
         webroots = Collections.unmodifiableMap(new LinkedHashMap<>(webroots == null ? Map.of() : webroots));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings == null ? Map.of() : settings));
         if (kind == Kind.MANUAL && (manualAuthHook == null || manualAuthHook.isBlank())) {
             throw new UsageException("--manual needs --manual-auth-hook so that it can run unattended");
         }
@@ -74,6 +81,17 @@ public record AuthenticatorSpec(
         if (http01Port < 1 || http01Port > 65535) {
             throw new UsageException("--http-01-port must be between 1 and 65535");
         }
+    }
+
+    /** Creates a spec of a built-in kind, which has no plugin settings. */
+    public AuthenticatorSpec(Kind kind, String http01Address, int http01Port, Map<String, Path> webroots,
+            List<String> challengeTypes, String manualAuthHook, String manualCleanupHook) {
+        this(kind, http01Address, http01Port, webroots, challengeTypes, manualAuthHook, manualCleanupHook, Map.of());
+    }
+
+    /** A plugin authenticator (answering http-01) with its own settings. */
+    public static AuthenticatorSpec plugin(Kind kind, Map<String, String> settings) {
+        return new AuthenticatorSpec(kind, "", 80, Map.of(), List.of("http-01"), null, null, settings);
     }
 
     /** The standalone responder on port 80 of all addresses. */

@@ -86,6 +86,8 @@ class AuthenticatorOptionsTest {
         "--manual-cleanup-hook /bin/clean         | manual /bin/auth          | manual /bin/auth /bin/clean dns-01",
         "-a manual --preferred-challenges http    | manual /bin/auth          | manual /bin/auth null http-01",
         "--authenticator webroot -w /srv/c        | manual /bin/auth          | webroot a.test=/srv/c,b.test=/srv/c http-01",
+        "-a apache                                | manual /bin/auth          | apache {} http-01",
+        "--http-01-port 9090                      | apache /srv/httpd         | apache {apache_server_root=/srv/httpd} http-01",
     })
     void appliesOptionsOverTheRememberedAuthenticator(String args, String remembered, String expected) {
         AuthenticatorSpec spec = parse(args).resolve(spec(remembered), Path.of("/work"), List.of("a.test", "b.test"));
@@ -96,8 +98,7 @@ class AuthenticatorOptionsTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
         "-a nginx                  | vacme has no nginx authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
-        "-a apache                 | vacme has no apache authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
-        "--authenticator dns       | unknown authenticator 'dns'; use standalone, webroot or manual",
+        "--authenticator dns       | unknown authenticator 'dns'; use standalone, webroot, manual or apache",
         "-a standalone --webroot   | choose one of --standalone, --webroot and --manual",
         "-a webroot --webroot      | --webroot needs -w DIR, the document root that serves the names",
     })
@@ -115,6 +116,7 @@ class AuthenticatorOptionsTest {
                     Integer.parseInt(parts[1].split(":")[1]));
             case "webroot" -> new AuthenticatorSpec(AuthenticatorSpec.Kind.WEBROOT, "", 80,
                     Map.of("a.test", Path.of(parts[1]), "b.test", Path.of(parts[1])), List.of("http-01"), null, null);
+            case "apache" -> AuthenticatorSpec.plugin(AuthenticatorSpec.Kind.APACHE, Map.of("apache_server_root", parts[1]));
             default -> new AuthenticatorSpec(AuthenticatorSpec.Kind.MANUAL, "", 80, Map.of(), List.of("dns-01"),
                     parts[1], null);
         };
@@ -128,6 +130,7 @@ class AuthenticatorOptionsTest {
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))
                     + " " + types;
             case MANUAL -> "manual " + spec.manualAuthHook() + " " + spec.manualCleanupHook() + " " + types;
+            case APACHE -> "apache " + new TreeMap<>(spec.settings()) + " " + types;
         };
     }
 }

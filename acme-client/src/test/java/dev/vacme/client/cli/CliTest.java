@@ -76,7 +76,7 @@ class CliTest {
         "renew -d a.test                                           | renew renews whole lineages and takes no -d; to change a certificate's names, use certonly --cert-name NAME -d NAME ... --expand",
         "renew -a nginx                                            | vacme has no nginx authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
         "renew --standalone --webroot                              | choose one of --standalone, --webroot and --manual",
-        "certonly -d a.test -a apache --server https://ca.test/d   | vacme has no apache authenticator",
+        "run -d a.test --apache --apache-server-root /nonexistent --server https://ca.test/d | no apache2.conf or httpd.conf in /nonexistent; give Apache's configuration directory with --apache-server-root",
     })
     void badUsageExitsTwoWithAMessageThatSaysWhatToChange(String args, String message) {
         Result result = cli.run(args.split(" +"));
