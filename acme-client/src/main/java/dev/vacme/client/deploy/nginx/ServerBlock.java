@@ -27,22 +27,30 @@ public record ServerBlock(NginxDirective directive, List<String> names, List<Lis
     public static List<ServerBlock> all(NginxConfig config) {
         List<ServerBlock> blocks = new ArrayList<>();
         for (NginxDirective server : config.httpServers()) {
-            List<NginxDirective> body = config.expand(server.block());
-            List<String> names = new ArrayList<>();
-            List<Listen> listens = new ArrayList<>();
-            for (NginxDirective directive : body) {
-                switch (directive.name()) {
-                    case "server_name" -> names.addAll(directive.args());
-                    case "listen" -> Listen.parse(directive.args()).ifPresent(listens::add);
-                    default -> { }
-                }
-            }
-            if (body.stream().noneMatch(d -> d.name().equals("listen"))) {
-                listens.add(Listen.IMPLICIT);
-            }
-            blocks.add(new ServerBlock(server, names, listens, body));
+            blocks.add(of(server, config.expand(server.block())));
         }
         return blocks;
+    }
+
+    /**
+     * Reads one {@code server} block.
+     *
+     * @param body its directives, includes expanded
+     */
+    public static ServerBlock of(NginxDirective server, List<NginxDirective> body) {
+        List<String> names = new ArrayList<>();
+        List<Listen> listens = new ArrayList<>();
+        for (NginxDirective directive : body) {
+            switch (directive.name()) {
+                case "server_name" -> names.addAll(directive.args());
+                case "listen" -> Listen.parse(directive.args()).ifPresent(listens::add);
+                default -> { }
+            }
+        }
+        if (body.stream().noneMatch(d -> d.name().equals("listen"))) {
+            listens.add(Listen.IMPLICIT);
+        }
+        return new ServerBlock(server, names, listens, body);
     }
 
     /** Returns true when it has a TLS listener ({@code listen ... ssl}). */
