@@ -1,19 +1,26 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.deploy.Deployment;
+import dev.vacme.client.deploy.PostIssuance;
+import dev.vacme.client.deploy.PostIssuance.Job;
+import dev.vacme.client.deploy.PostIssuance.Outcome;
 import dev.vacme.client.hook.HookRunner;
-import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewalDecision;
 import dev.vacme.client.renew.RenewalPolicy;
 import dev.vacme.client.store.ConfigLock;
+import dev.vacme.client.store.DeploymentSpec;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.store.PendingDeployment;
 import dev.vacme.client.store.RenewalConf;
+import dev.vacme.common.VacmeVersion;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +125,8 @@ final class CertonlyCommand implements Callable<Integer> {
         return new RenewalConf(server, domains, authenticatorSpec, keySpec,
                 remembered.overriddenBy(hooks.hooks()),
                 existing == null ? null : existing.certificate(),
-                existing == null ? null : existing.ari());
+                existing == null ? null : existing.ari(),
+                existing == null ? null : existing.deployment());
     }
 
     /**
@@ -164,32 +172,42 @@ final class CertonlyCommand implements Callable<Integer> {
         return true;
     }
 
+    /**
+     * Runs the post-issuance sequence for the lineage. certonly never installs (as in certbot);
+     * a lineage that another command set up with an installer keeps its settings, and its new
+     * version is recorded as a deployment owed, so the next {@code renew} installs it.
+     */
     private int obtain(CommandContext context, String name, RenewalConf conf, RenewalConf existing) {
         HookRunner runner = context.hooks(hooks.timeout());
-        LifecycleHooks lifecycle = new LifecycleHooks(runner, context.output()::verbose);
-        HookSpec hookSpec = conf.hooks();
-        boolean succeeded = false;
+        PostIssuance.Run run = context.postIssuance(runner).start();
+        List<String> failures = new ArrayList<>();
         try (ConfigLock lock = dryRun ? null : context.lock()) {
-            if (hookSpec.preHook() != null) {
-                lifecycle.preOrThrow(hookSpec.preHook());
-            }
-            Obtained obtained = context.renewer(runner).renew(name, conf,
-                    existing == null ? null : existing.certificate(), dryRun);
-            succeeded = true;
-            report(context, obtained);
-            if (obtained.dryRun() || hookSpec.deployHook() == null) {
-                return ExitCodes.OK;
-            }
-            Optional<String> failure = lifecycle.deploy(hookSpec.deployHook(), obtained.files().directory(),
-                    obtained.conf().domains());
-            failure.ifPresent(context.output()::error);
-            return ExitCodes.of(failure.isPresent());
+            Outcome<Obtained> outcome = run.perform(new Job<>(name, conf.domains(), conf.hooks(),
+                    () -> context.renewer(runner).renew(name, conf, existing == null ? null : existing.certificate(),
+                            dryRun),
+                    obtained -> obtained.dryRun() ? null : new Deployment(name, obtained.conf().domains(),
+                            obtained.files(), obtained.facts().version()),
+                    DeploymentSpec.NONE));
+            report(context, outcome.obtained());
+            owePendingDeployment(context, outcome.obtained());
+            failures.addAll(outcome.failures());
         } finally {
-            if (hookSpec.postHook() != null) {
-                lifecycle.post(hookSpec.postHook(), succeeded ? conf.domains() : List.of(),
-                        succeeded ? List.of() : conf.domains()).ifPresent(context.output()::error);
-            }
+            failures.addAll(run.finish());
+            failures.forEach(context.output()::error);
         }
+        return ExitCodes.of(!failures.isEmpty());
+    }
+
+    private void owePendingDeployment(CommandContext context, Obtained obtained) {
+        DeploymentSpec deployment = obtained.conf().deployment();
+        if (obtained.dryRun() || !deployment.deploys()) {
+            return;
+        }
+        context.lineages().writeConf(obtained.name(), obtained.conf().withDeployment(deployment.withPending(
+                new PendingDeployment(obtained.facts().version(), "obtained by certonly, which does not install",
+                        context.environment().clock().instant()))), VacmeVersion.get());
+        context.output().info("certonly does not install: 'vacme renew' (or 'vacme install --cert-name "
+                + obtained.name() + "') installs the new certificate with its remembered installer.");
     }
 
     private void report(CommandContext context, Obtained obtained) {

@@ -6,7 +6,13 @@ import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Poller;
 import dev.vacme.client.acme.TransportSettings;
+import dev.vacme.client.deploy.Deployer;
+import dev.vacme.client.deploy.InstallerContext;
+import dev.vacme.client.deploy.InstallerRegistry;
+import dev.vacme.client.deploy.PostIssuance;
+import dev.vacme.client.deploy.ServedCertificateVerifier;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.AccountManager;
 import dev.vacme.client.issue.Issuer;
 import dev.vacme.client.issue.LineageIssuer;
@@ -42,6 +48,7 @@ public final class CommandContext {
     private final Output output;
     private final ConfigLayout layout;
     private AcmeSessions sessions;
+    private InstallerRegistry installers;
 
     /** Creates the context. */
     public CommandContext(Environment environment, GlobalSettings settings) {
@@ -119,6 +126,29 @@ public final class CommandContext {
     /** Returns a hook runner with the given timeout per command. */
     public HookRunner hooks(Duration timeout) {
         return new HookRunner(environment.variables(), timeout, environment.workingDir());
+    }
+
+    /** Returns the installer types on the class path, by name. */
+    public synchronized InstallerRegistry installers() {
+        if (installers == null) {
+            installers = InstallerRegistry.discovered();
+        }
+        return installers;
+    }
+
+    /** Returns the deployer, running installer commands with the given runner. */
+    public Deployer deployer(HookRunner commands) {
+        InstallerContext installerContext = new InstallerContext(commands, environment.clock(), environment.sleeper(),
+                output::verbose, environment.workingDir());
+        return new Deployer(installers(), installerContext, new ServedCertificateVerifier(
+                ServedCertificateVerifier.DEFAULT_TIMEOUT, ServedCertificateVerifier.DEFAULT_PATIENCE,
+                environment.clock(), environment.sleeper()), output);
+    }
+
+    /** Returns the post-issuance sequence, running hooks and installer commands with the given runner. */
+    public PostIssuance postIssuance(HookRunner commands) {
+        return new PostIssuance(new LifecycleHooks(commands, output::verbose), deployer(commands), lineages(), output,
+                environment.clock(), VacmeVersion.get());
     }
 
     /** Returns the poller. */

@@ -3,8 +3,10 @@ package dev.vacme.client.cli;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.challenge.Authenticators;
+import dev.vacme.client.deploy.PostIssuance;
+import dev.vacme.client.deploy.PostIssuance.Job;
+import dev.vacme.client.deploy.PostIssuance.Outcome;
 import dev.vacme.client.hook.HookRunner;
-import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.issue.CertificateCheck;
 import dev.vacme.client.issue.CertificateKeys;
 import dev.vacme.client.issue.IssuedChain;
@@ -63,25 +65,30 @@ final class CsrIssuance {
         new AccountSetup(context).ensure(server, account);
         AcmeAccount acme = context.accounts().require(server);
         HookRunner runner = context.hooks(hooks.timeout());
-        LifecycleHooks lifecycle = new LifecycleHooks(runner, context.output()::verbose);
-        if (hooks.preHook != null) {
-            lifecycle.preOrThrow(hooks.preHook);
-        }
-        boolean succeeded = false;
+        PostIssuance.Run run = context.postIssuance(runner).start();
+        List<String> failures = new ArrayList<>();
+        int code;
         try {
-            List<Identifier> identifiers = CertificateKeys.identifiers(names);
-            IssuedChain chain = new Issuer(acme, context.poller(), context.environment().clock(),
-                    Issuer.DEFAULT_TIMEOUT, context.output()::verbose)
-                    .issue(identifiers, der, null, Authenticators.create(spec, runner, context.output()::verbose));
-            CertificateCheck.verify(chain.leaf(), Csr.parse(der).publicKey(), identifiers);
-            succeeded = true;
-            return dryRun ? reportDryRun(names) : write(chain, certPath, chainPath, fullchainPath);
+            // A CSR's certificate is no lineage: nothing to install, no deploy hook (as with certbot).
+            Outcome<Integer> outcome = run.perform(new Job<>("the CSR's certificate", names, hooks.hooks(),
+                    () -> issue(acme, der, names, spec, runner, certPath, chainPath, fullchainPath), null, null));
+            failures.addAll(outcome.failures());
+            code = outcome.obtained();
         } finally {
-            if (hooks.postHook != null) {
-                lifecycle.post(hooks.postHook, succeeded ? names : List.of(), succeeded ? List.of() : names)
-                        .ifPresent(context.output()::error);
-            }
+            failures.addAll(run.finish());
+            failures.forEach(context.output()::error);
         }
+        return failures.isEmpty() ? code : ExitCodes.FAILURE;
+    }
+
+    private int issue(AcmeAccount acme, byte[] der, List<String> names, AuthenticatorSpec spec, HookRunner runner,
+            Path certPath, Path chainPath, Path fullchainPath) {
+        List<Identifier> identifiers = CertificateKeys.identifiers(names);
+        IssuedChain chain = new Issuer(acme, context.poller(), context.environment().clock(),
+                Issuer.DEFAULT_TIMEOUT, context.output()::verbose)
+                .issue(identifiers, der, null, Authenticators.create(spec, runner, context.output()::verbose));
+        CertificateCheck.verify(chain.leaf(), Csr.parse(der).publicKey(), identifiers);
+        return dryRun ? reportDryRun(names) : write(chain, certPath, chainPath, fullchainPath);
     }
 
     private int reportDryRun(List<String> names) {

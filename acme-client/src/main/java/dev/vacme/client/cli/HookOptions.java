@@ -3,6 +3,8 @@ package dev.vacme.client.cli;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.store.HookSpec;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The hook options of {@code certonly} and {@code renew}, named as certbot names them. */
@@ -10,18 +12,18 @@ public final class HookOptions {
 
     @Option(names = "--pre-hook", paramLabel = "CMD",
             description = "Command run once before obtaining certificates, e.g. to stop a web server"
-                    + " (remembered for renewals)")
-    String preHook;
+                    + " (repeatable, run in order; remembered for renewals)")
+    List<String> preHook = new ArrayList<>();
 
     @Option(names = "--post-hook", paramLabel = "CMD",
             description = "Command run once after obtaining certificates, with RENEWED_DOMAINS and FAILED_DOMAINS"
-                    + " (remembered for renewals)")
-    String postHook;
+                    + " (repeatable, run in order; remembered for renewals)")
+    List<String> postHook = new ArrayList<>();
 
     @Option(names = {"--deploy-hook", "--renew-hook"}, paramLabel = "CMD",
             description = "Command run after each certificate obtained, with RENEWED_LINEAGE and RENEWED_DOMAINS"
-                    + " (remembered for renewals)")
-    String deployHook;
+                    + " (repeatable, run in order; remembered for renewals)")
+    List<String> deployHook = new ArrayList<>();
 
     @Option(names = "--hook-timeout", paramLabel = "SECONDS",
             description = "Kill a hook that runs longer than this (default: ${DEFAULT-VALUE})", defaultValue = "300")

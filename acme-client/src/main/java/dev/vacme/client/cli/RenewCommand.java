@@ -65,7 +65,7 @@ final class RenewCommand implements Callable<Integer> {
         HookRunner runner = context.hooks(hooks.timeout());
         var environment = context.environment();
         RenewRun run = new RenewRun(context.lineages(), context.renewer(runner), context.sessions(),
-                context.ariRefresher(), runner, context.output(), environment.clock(), environment.random(),
+                context.ariRefresher(), context.postIssuance(runner), context.output(), environment.clock(), environment.random(),
                 environment.sleeper(), VacmeVersion.get());
         boolean randomSleep = !noRandomSleep && !environment.terminal();
         RenewReport report = run.run(new RenewOptions(certName == null ? null : LineageNames.check(certName),
@@ -88,6 +88,7 @@ final class RenewCommand implements Callable<Integer> {
         }
         List<RenewReport.Entry> renewed = new ArrayList<>(report.with(Outcome.RENEWED));
         renewed.addAll(report.with(Outcome.SIMULATED));
+        renewed.addAll(report.with(Outcome.DEPLOYED));
         List<RenewReport.Entry> failed = report.with(Outcome.FAILED);
         if (report.wasLockBusy()) {
             output.jsonResult(Map.of("lockBusy", true));
@@ -98,7 +99,8 @@ final class RenewCommand implements Callable<Integer> {
                     + report.entries().size() + " certificate(s), none due.");
         }
         if (!renewed.isEmpty()) {
-            StringBuilder text = new StringBuilder(failed.isEmpty()
+            // Never a success headline over a failure: a deployment or hook may have failed after renewing.
+            StringBuilder text = new StringBuilder(!report.hasFailures()
                     ? "Congratulations, all renewals succeeded:" : "These renewals succeeded:");
             renewed.forEach(e -> text.append("\n  ").append(e.name()).append(": ").append(e.detail()));
             output.info(text.toString());
@@ -107,6 +109,11 @@ final class RenewCommand implements Callable<Integer> {
             // Each failure was printed as an error when it happened; with -q that is all cron mails.
             StringBuilder text = new StringBuilder("These renewals failed (see the errors above):");
             failed.forEach(e -> text.append("\n  ").append(e.name()));
+            output.info(text.toString());
+        }
+        if (!report.hookFailures().isEmpty()) {
+            StringBuilder text = new StringBuilder("These deployments or hooks failed (see the errors above):");
+            report.hookFailures().forEach(f -> text.append("\n  ").append(f.lines().findFirst().orElse(f)));
             output.info(text.toString());
         }
         output.jsonResult(json(report));

@@ -25,6 +25,8 @@ public final class RenewReport {
     public enum Outcome {
         RENEWED,
         SIMULATED,
+        /** Not due, but a deployment that had failed was done again and succeeded. */
+        DEPLOYED,
         FAILED,
         NOT_DUE
     }
@@ -60,7 +62,10 @@ public final class RenewReport {
         return entries.stream().filter(e -> e.outcome() == outcome).toList();
     }
 
-    /** Returns the failures of deploy and post hooks (a lineage whose deploy hook failed still renewed). */
+    /**
+     * Returns the failures after a renewal: deployments, deploy hooks and post hooks (a lineage whose
+     * deployment or deploy hook failed still renewed).
+     */
     public List<String> hookFailures() {
         return List.copyOf(hookFailures);
     }

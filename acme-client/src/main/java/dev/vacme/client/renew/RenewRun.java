@@ -3,11 +3,12 @@ package dev.vacme.client.renew;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Sleeper;
-import dev.vacme.client.hook.HookRunner;
-import dev.vacme.client.hook.LifecycleHooks;
+import dev.vacme.client.deploy.Deployment;
+import dev.vacme.client.deploy.PostIssuance;
+import dev.vacme.client.deploy.PostIssuance.Job;
+import dev.vacme.client.deploy.PostIssuance.Outcome;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewReport.Entry;
-import dev.vacme.client.renew.RenewReport.Outcome;
 import dev.vacme.client.store.AriWindow;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.ConfigLock;
@@ -19,13 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * One {@code renew} run over the lineages of a config directory.
@@ -41,8 +39,10 @@ import java.util.Set;
  *       hook) does not stop the others, and the post-hooks always run. Each distinct pre-hook
  *       runs once before the first renewal that needs it, each deploy hook after its lineage's
  *       renewal, each distinct post-hook once at the end, with {@code RENEWED_DOMAINS} and
- *       {@code FAILED_DOMAINS}. A failing deploy hook is a hook failure: its lineage did
- *       renew.</li>
+ *       {@code FAILED_DOMAINS} (all of it is {@link PostIssuance}). A failing deployment or
+ *       deploy hook is reported as such: its lineage did renew.</li>
+ *   <li>A lineage whose earlier deployment failed is installed again even when it is not due;
+ *       that needs the lock but no ACME server, so such a run skips the random delay.</li>
  * </ol>
  */
 public final class RenewRun {
@@ -51,7 +51,7 @@ public final class RenewRun {
     private final Renewer renewer;
     private final AcmeSessions sessions;
     private final AriRefresher ari;
-    private final LifecycleHooks lifecycle;
+    private final PostIssuance sequence;
     private final Reporter reporter;
     private final Clock clock;
     private final Random random;
@@ -61,12 +61,12 @@ public final class RenewRun {
 
     /** Creates the run. */
     public RenewRun(LineageStore store, Renewer renewer, AcmeSessions sessions, AriRefresher ari,
-            HookRunner hooks, Reporter reporter, Clock clock, Random random, Sleeper sleeper, String vacmeVersion) {
+            PostIssuance sequence, Reporter reporter, Clock clock, Random random, Sleeper sleeper, String vacmeVersion) {
         this.store = store;
         this.renewer = renewer;
         this.sessions = sessions;
         this.ari = ari;
-        this.lifecycle = new LifecycleHooks(hooks, reporter::verbose);
+        this.sequence = sequence;
         this.reporter = reporter;
         this.clock = clock;
         this.random = random;
@@ -91,6 +91,11 @@ public final class RenewRun {
                     && decision.verdict() == RenewalDecision.Verdict.CHECK_ARI;
         }
 
+        /** A deployment that failed earlier and is retried even when nothing is due (never on a dry run). */
+        boolean owesDeployment(RenewOptions options) {
+            return error == null && !options.dryRun() && conf.deployment().pending() != null;
+        }
+
         List<String> domains() {
             return conf == null ? List.of() : conf.domains();
         }
@@ -102,7 +107,11 @@ public final class RenewRun {
         List<String> names = options.certName() != null ? List.of(options.certName()) : store.names();
         List<Plan> plans = assess(names);
         if (plans.stream().noneMatch(plan -> plan.needsNetwork(options))) {
-            finish(plans, report);
+            if (plans.stream().anyMatch(plan -> plan.owesDeployment(options))) {
+                redeployUnderLock(names, options, report);
+            } else {
+                finish(plans, report);
+            }
             return report;
         }
         report.networkUsed();
@@ -119,7 +128,11 @@ public final class RenewRun {
             }
             plans.stream().filter(plan -> plan.error() != null).forEach(plan -> ariFailures.put(plan.name(), plan));
             if (plans.stream().noneMatch(plan -> plan.due(options))) {
-                finish(plans, report);
+                if (plans.stream().anyMatch(plan -> plan.owesDeployment(options))) {
+                    redeployUnderLock(names, options, report);
+                } else {
+                    finish(plans, report);
+                }
                 return report;
             }
         }
@@ -148,6 +161,20 @@ public final class RenewRun {
             List<Plan> current = assess(names).stream().map(plan -> ariFailures.getOrDefault(plan.name(), plan))
                     .toList();
             renewDue(checkRenewalInfo(current, options), options, report);
+        }
+    }
+
+    /**
+     * Retries the deployments owed while nothing is due: no ACME server is contacted and there is no
+     * random delay, since a deployment only talks to the local web server.
+     */
+    private void redeployUnderLock(List<String> names, RenewOptions options, RenewReport report) {
+        Optional<ConfigLock> lock = lock(report);
+        if (lock.isEmpty()) {
+            return;
+        }
+        try (ConfigLock held = lock.get()) {
+            renewDue(assess(names), options, report);
         }
     }
 
@@ -217,29 +244,22 @@ public final class RenewRun {
     }
 
     private void renewDue(List<Plan> plans, RenewOptions options, RenewReport report) {
-        HookState state = new HookState();
+        PostIssuance.Run run = sequence.start();
         for (Plan plan : plans) {
             if (plan.error() != null) {
                 fail(report, plan.name(), plan.domains(), plan.error());
-            } else if (!plan.due(options)) {
-                notDue(report, plan);
+            } else if (plan.due(options)) {
+                renewOne(plan, options, run, report);
+            } else if (plan.owesDeployment(options)) {
+                redeploy(plan, run, report);
             } else {
-                renewOne(plan, options, state, report);
+                notDue(report, plan);
             }
         }
-        runPostHooks(state, report);
+        run.finish().forEach(failure -> hookFailed(report, failure));
     }
 
-    /** Which pre-hooks ran or failed in this run, and which post-hooks are pending. */
-    private static final class HookState {
-        final Set<String> preHooksRun = new HashSet<>();
-        final Map<String, String> preHookFailures = new HashMap<>();
-        final Set<String> postHooks = new LinkedHashSet<>();
-        final List<String> renewedDomains = new ArrayList<>();
-        final List<String> failedDomains = new ArrayList<>();
-    }
-
-    private void renewOne(Plan plan, RenewOptions options, HookState state, RenewReport report) {
+    private void renewOne(Plan plan, RenewOptions options, PostIssuance.Run run, RenewReport report) {
         RenewalConf conf = plan.conf().withHooks(plan.conf().hooks().overriddenBy(options.hooks()));
         if (options.server() != null) {
             conf = conf.withServer(options.server());
@@ -250,55 +270,53 @@ public final class RenewRun {
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
-        HookSpec hookSpec = conf.hooks();
-        if (hookSpec.postHook() != null) {
-            state.postHooks.add(hookSpec.postHook());
-        }
-        String preHookError = runPreHook(hookSpec.preHook(), state);
-        if (preHookError != null) {
-            state.failedDomains.addAll(conf.domains());
-            fail(report, plan.name(), conf.domains(), preHookError);
-            return;
-        }
+        RenewalConf wanted = conf;
         String why = options.force() ? "forced" : options.dryRun() ? "dry run" : plan.decision().reason();
-        reporter.info((options.dryRun() ? "Simulating renewal of " : "Renewing ") + plan.name() + " (" + why + ")");
-        Obtained obtained;
+        Outcome<Obtained> outcome;
         try {
-            obtained = renewer.renew(plan.name(), conf, plan.conf().certificate(), options.dryRun());
+            outcome = run.perform(new Job<>(plan.name(), conf.domains(), conf.hooks(), () -> {
+                reporter.info((options.dryRun() ? "Simulating renewal of " : "Renewing ") + plan.name() + " (" + why
+                        + ")");
+                return renewer.renew(plan.name(), wanted, plan.conf().certificate(), options.dryRun());
+            }, obtained -> obtained.dryRun() ? null : new Deployment(plan.name(), obtained.conf().domains(),
+                    obtained.files(), obtained.facts().version()), conf.deployment()));
         } catch (RuntimeException e) {
-            state.failedDomains.addAll(conf.domains());
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
-        state.renewedDomains.addAll(conf.domains());
+        Obtained obtained = outcome.obtained();
         if (options.dryRun()) {
-            report.add(new Entry(plan.name(), conf.domains(), Outcome.SIMULATED,
+            report.add(new Entry(plan.name(), conf.domains(), RenewReport.Outcome.SIMULATED,
                     "a certificate was issued and thrown away (dry run)", null));
             return;
         }
-        report.add(new Entry(plan.name(), conf.domains(), Outcome.RENEWED,
+        report.add(new Entry(plan.name(), conf.domains(), RenewReport.Outcome.RENEWED,
                 "version " + obtained.facts().version() + ", valid until " + obtained.facts().notAfter(), null));
-        // The lineage did renew: a failing deploy hook is reported as a hook failure, not as a failed renewal.
-        if (hookSpec.deployHook() != null) {
-            lifecycle.deploy(hookSpec.deployHook(), obtained.files().directory(), obtained.conf().domains())
-                    .ifPresent(failure -> hookFailed(report, plan.name() + ": " + failure));
-        }
+        // The lineage did renew: a failing deployment or deploy hook is reported as such, not as a failed renewal.
+        outcome.failures().forEach(failure -> hookFailed(report, failure));
     }
 
-    private String runPreHook(String preHook, HookState state) {
-        if (preHook == null) {
-            return null;
+    /** Installs the live version of a lineage whose earlier deployment failed; its deploy hooks follow. */
+    private void redeploy(Plan plan, PostIssuance.Run run, RenewReport report) {
+        RenewalConf conf = plan.conf();
+        reporter.info("Installing " + plan.name() + " again (" + conf.deployment().pending().failure() + ")");
+        Outcome<Deployment> outcome;
+        try {
+            outcome = run.perform(new Job<>(plan.name(), conf.domains(),
+                    new HookSpec(List.of(), List.of(), conf.hooks().deployHooks()),
+                    () -> PostIssuance.live(store, plan.name(), conf.domains()), deployment -> deployment,
+                    conf.deployment()));
+        } catch (RuntimeException e) {
+            fail(report, plan.name(), conf.domains(), message(e));
+            return;
         }
-        if (!state.preHookFailures.containsKey(preHook) && state.preHooksRun.add(preHook)) {
-            lifecycle.pre(preHook).ifPresent(failure -> state.preHookFailures.put(preHook, failure));
-        }
-        return state.preHookFailures.get(preHook);
-    }
-
-    private void runPostHooks(HookState state, RenewReport report) {
-        for (String postHook : state.postHooks) {
-            lifecycle.post(postHook, state.renewedDomains, state.failedDomains)
-                    .ifPresent(failure -> hookFailed(report, failure));
+        if (outcome.succeeded()) {
+            report.add(new Entry(plan.name(), conf.domains(), RenewReport.Outcome.DEPLOYED,
+                    "version " + outcome.obtained().version() + " installed (its earlier deployment had failed)", null));
+        } else {
+            report.add(new Entry(plan.name(), conf.domains(), RenewReport.Outcome.FAILED,
+                    String.join("; ", outcome.failures()), null));
+            outcome.failures().forEach(reporter::error);
         }
     }
 
@@ -309,13 +327,13 @@ public final class RenewRun {
 
     private void notDue(RenewReport report, Plan plan) {
         RenewalDecision decision = plan.decision();
-        report.add(new Entry(plan.name(), plan.conf().domains(), Outcome.NOT_DUE,
+        report.add(new Entry(plan.name(), plan.conf().domains(), RenewReport.Outcome.NOT_DUE,
                 "not due: renews " + decision.reason(), decision.renewAt()));
     }
 
     private void fail(RenewReport report, String name, List<String> domains, String message) {
         reporter.error("renewal of " + name + " failed: " + message);
-        report.add(new Entry(name, domains, Outcome.FAILED, message, null));
+        report.add(new Entry(name, domains, RenewReport.Outcome.FAILED, message, null));
     }
 
     private static String message(RuntimeException e) {

@@ -65,6 +65,11 @@ public final class IniFile {
         return Map.copyOf(sections.getOrDefault(section, Map.of()));
     }
 
+    /** Returns every key and value of a section, in file order. */
+    public Map<String, String> orderedSection(String section) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections.getOrDefault(section, Map.of())));
+    }
+
     /** Returns the keys of a section in file order. */
     public Iterable<String> keys(String section) {
         return sections.getOrDefault(section, new LinkedHashMap<>()).keySet();

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param hooks         pre, post and deploy hooks
  * @param certificate   facts about the current version, or null before the first version
  * @param ari           renewal information state, or null when none was fetched
+ * @param deployment    where each new version is installed and checked, and any deployment owed
  */
 public record RenewalConf(
         URI server,
@@ -24,7 +25,8 @@ public record RenewalConf(
         KeySpec key,
         HookSpec hooks,
         CertificateFacts certificate,
-        AriWindow ari) {
+        AriWindow ari,
+        DeploymentSpec deployment) {
 
     public RenewalConf {
         Objects.requireNonNull(server, "server");
@@ -32,30 +34,42 @@ public record RenewalConf(
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(key, "key");
         hooks = hooks == null ? HookSpec.NONE : hooks;
+        deployment = deployment == null ? DeploymentSpec.NONE : deployment;
+    }
+
+    /** Creates a configuration of a lineage that is only stored, not deployed. */
+    public RenewalConf(URI server, List<String> domains, AuthenticatorSpec authenticator, KeySpec key, HookSpec hooks,
+            CertificateFacts certificate, AriWindow ari) {
+        this(server, domains, authenticator, key, hooks, certificate, ari, DeploymentSpec.NONE);
     }
 
     /** Returns a copy with new certificate facts and no ARI state (a new certificate has its own). */
     public RenewalConf withCertificate(CertificateFacts facts) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, facts, null);
+        return new RenewalConf(server, domains, authenticator, key, hooks, facts, null, deployment);
     }
 
     /** Returns a copy with the given ARI state. */
     public RenewalConf withAri(AriWindow window) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, window);
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, window, deployment);
     }
 
     /** Returns a copy that talks to another ACME server. */
     public RenewalConf withServer(URI newServer) {
-        return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari);
+        return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari, deployment);
     }
 
     /** Returns a copy that proves control of the names in another way. */
     public RenewalConf withAuthenticator(AuthenticatorSpec newAuthenticator) {
-        return new RenewalConf(server, domains, newAuthenticator, key, hooks, certificate, ari);
+        return new RenewalConf(server, domains, newAuthenticator, key, hooks, certificate, ari, deployment);
     }
 
     /** Returns a copy with other hooks. */
     public RenewalConf withHooks(HookSpec newHooks) {
-        return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari);
+        return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari, deployment);
+    }
+
+    /** Returns a copy deployed another way (or with its pending deployment settled). */
+    public RenewalConf withDeployment(DeploymentSpec newDeployment) {
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, newDeployment);
     }
 }

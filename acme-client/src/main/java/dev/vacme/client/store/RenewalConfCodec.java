@@ -5,10 +5,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -18,7 +20,12 @@ import java.util.function.Function;
  * [webroot_map]     name = document root, for the webroot authenticator
  * [certificate]     facts about the live version (written by vacme)
  * [ari]             the last renewal information (written by vacme)
+ * [installer.NAME]  the settings of the lineage's installer NAME ([renewal] installer = NAME),
+ *                   owned by that installer
+ * [deployment]      a failed deployment still to be retried (written by vacme)
  * </pre>
+ * Several hooks of one kind are {@code pre_hook}, {@code pre_hook_2}, {@code pre_hook_3} ...
+ * (certbot reads the first).
  */
 public final class RenewalConfCodec {
 
@@ -26,6 +33,7 @@ public final class RenewalConfCodec {
     private static final String WEBROOTS = "webroot_map";
     private static final String CERTIFICATE = "certificate";
     private static final String ARI = "ari";
+    private static final String DEPLOYMENT = "deployment";
 
     private RenewalConfCodec() {
     }
@@ -49,10 +57,11 @@ public final class RenewalConfCodec {
         ini.put(RENEWAL, "key_type", key.type())
                 .put(RENEWAL, "elliptic_curve", key.curve())
                 .put(RENEWAL, "rsa_key_size", Integer.toString(key.rsaBits()))
-                .put(RENEWAL, "reuse_key", Boolean.toString(key.reuseKey()))
-                .put(RENEWAL, "pre_hook", orEmpty(conf.hooks().preHook()))
-                .put(RENEWAL, "post_hook", orEmpty(conf.hooks().postHook()))
-                .put(RENEWAL, "deploy_hook", orEmpty(conf.hooks().deployHook()));
+                .put(RENEWAL, "reuse_key", Boolean.toString(key.reuseKey()));
+        putHooks(ini, "pre_hook", conf.hooks().preHooks());
+        putHooks(ini, "post_hook", conf.hooks().postHooks());
+        putHooks(ini, "deploy_hook", conf.hooks().deployHooks());
+        writeDeployment(ini, conf.deployment());
         CertificateFacts facts = conf.certificate();
         if (facts != null) {
             ini.put(CERTIFICATE, "version", Integer.toString(facts.version()))
@@ -88,9 +97,8 @@ public final class RenewalConfCodec {
             List<String> domains = Arrays.stream(required(ini, RENEWAL, "domains", source).split("[,\\s]+"))
                     .filter(d -> !d.isEmpty()).toList();
             return new RenewalConf(server, domains, authenticator(ini, source), key(ini),
-                    new HookSpec(value(ini, RENEWAL, "pre_hook"), value(ini, RENEWAL, "post_hook"),
-                            value(ini, RENEWAL, "deploy_hook")),
-                    certificate(ini), ari(ini));
+                    new HookSpec(hooks(ini, "pre_hook"), hooks(ini, "post_hook"), hooks(ini, "deploy_hook")),
+                    certificate(ini), ari(ini), deployment(ini));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new StoreException(source + ": invalid value: " + e.getMessage(), e);
         } catch (UsageException e) {
@@ -112,6 +120,51 @@ public final class RenewalConfCodec {
                         .filter(t -> !t.isEmpty()).toList(),
                 value(ini, RENEWAL, "manual_auth_hook"),
                 value(ini, RENEWAL, "manual_cleanup_hook"));
+    }
+
+    private static void putHooks(IniFile ini, String key, List<String> commands) {
+        ini.put(RENEWAL, key, commands.isEmpty() ? "" : commands.get(0));
+        for (int i = 1; i < commands.size(); i++) {
+            ini.put(RENEWAL, key + "_" + (i + 1), commands.get(i));
+        }
+    }
+
+    private static List<String> hooks(IniFile ini, String key) {
+        List<String> commands = new ArrayList<>();
+        ini.get(RENEWAL, key).ifPresent(commands::add);
+        for (int i = 2; ini.get(RENEWAL, key + "_" + i).isPresent(); i++) {
+            commands.add(ini.get(RENEWAL, key + "_" + i).orElseThrow());
+        }
+        return commands;
+    }
+
+    private static void writeDeployment(IniFile ini, DeploymentSpec deployment) {
+        InstallerSpec installer = deployment.installer();
+        ini.put(RENEWAL, "installer", installer == null ? "" : installer.name())
+                .put(RENEWAL, "verify_served", String.join(", ", deployment.verifyServed()));
+        if (installer != null) {
+            installer.settings().forEach((key, value) -> ini.put(installer.section(), key, value));
+        }
+        PendingDeployment pending = deployment.pending();
+        if (pending != null) {
+            ini.put(DEPLOYMENT, "pending_version", Integer.toString(pending.version()))
+                    .put(DEPLOYMENT, "failure", pending.failure())
+                    .put(DEPLOYMENT, "failed_since", pending.since().toString());
+        }
+    }
+
+    private static DeploymentSpec deployment(IniFile ini) {
+        InstallerSpec installer = ini.get(RENEWAL, "installer")
+                .map(name -> new InstallerSpec(name, ini.orderedSection(InstallerSpec.sectionOf(name))))
+                .orElse(null);
+        List<String> verifyServed = Arrays.stream(ini.get(RENEWAL, "verify_served").orElse("").split("[,\\s]+"))
+                .filter(e -> !e.isEmpty()).toList();
+        PendingDeployment pending = ini.get(DEPLOYMENT, "pending_version")
+                .map(version -> new PendingDeployment(Integer.parseInt(version),
+                        ini.get(DEPLOYMENT, "failure").orElse("deployment failed"),
+                        Optional.ofNullable(instant(ini, DEPLOYMENT, "failed_since")).orElse(Instant.EPOCH)))
+                .orElse(null);
+        return new DeploymentSpec(installer, verifyServed, pending);
     }
 
     private static KeySpec key(IniFile ini) {

@@ -21,6 +21,7 @@ import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.Lineages;
 import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.client.testing.ScriptedTransport;
+import dev.vacme.client.testing.Sequences;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -88,7 +89,8 @@ class RenewRunTest {
                 server -> new TransportSettings(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), "test"), clock);
         HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), hookDir);
         RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
-                new AriRefresher(clock, new Random(1), sleeper, reporter::warn), hooksRunner, reporter, clock,
+                new AriRefresher(clock, new Random(1), sleeper, reporter::warn),
+                Sequences.postIssuance(List.of(), lineages.store(), hooksRunner, reporter, clock, sleeper), reporter, clock,
                 new Random(1), sleeper, "test");
         return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null, null));
     }

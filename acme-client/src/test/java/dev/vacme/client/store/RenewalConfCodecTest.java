@@ -45,7 +45,34 @@ class RenewalConfCodecTest {
                 Arguments.of("ARI error state without window", new RenewalConf(SERVER, List.of("a.test"),
                         AuthenticatorSpec.standalone("127.0.0.1", 5002), KeySpec.DEFAULT, HookSpec.NONE,
                         FACTS.withRenewalInfo(null),
-                        new AriWindow(null, null, null, Instant.parse("2025-02-01T06:00:00Z"), null))));
+                        new AriWindow(null, null, null, Instant.parse("2025-02-01T06:00:00Z"), null))),
+                Arguments.of("installer, endpoints, a pending deployment and several hooks", new RenewalConf(SERVER,
+                        List.of("a.test"), AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT,
+                        new HookSpec(List.of("stop a", "stop b"), List.of(), List.of("reload a", "reload\nb", "c")),
+                        FACTS, null, new DeploymentSpec(new InstallerSpec("haproxy",
+                                orderedMap("crt", "/etc/haproxy/a.pem", "socket", "/run/haproxy/admin.sock")),
+                                List.of("127.0.0.1:8443", "[::1]:443"),
+                                new PendingDeployment(3, "the reload failed: exit 1", Instant.parse(
+                                        "2025-02-01T06:00:00Z"))))));
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void keepsAnInstallersSettingsInItsOwnSection() {
+        RenewalConf conf = new RenewalConf(SERVER, List.of("a.test"), AuthenticatorSpec.standalone("", 80),
+                KeySpec.DEFAULT, new HookSpec(null, null, "one"), null, null,
+                new DeploymentSpec(new InstallerSpec("jks", orderedMap("keystore", "/srv/a.jks")), List.of(), null));
+
+        assertThat(RenewalConfCodec.write("a.test", conf, "0.1.0"))
+                .contains("installer = jks\n", "\n[installer.jks]\nkeystore = /srv/a.jks\n", "deploy_hook = one\n")
+                .doesNotContain("[deployment]", "deploy_hook_2");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
