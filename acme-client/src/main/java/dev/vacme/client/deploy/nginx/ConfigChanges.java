@@ -5,26 +5,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Edited configuration files written to disk, and how to put the originals back. Before a file
- * changes, its original is copied below a backup directory ({@code BACKUPS/TIME/absolute/path}),
- * which lies outside the nginx configuration so that no {@code include} glob picks a copy up. Each
- * file is written atomically with its original permissions; a symbolic link (as in
- * {@code sites-enabled/}) is followed, so the link stays a link.
+ * changes, it is handed to a backup ({@code beforeChange}); each file is then written atomically
+ * with its original permissions and owner. A symbolic link (as in {@code sites-enabled/}) is
+ * followed, so the link stays a link and its target is what is backed up and changed.
  */
 public final class ConfigChanges {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /**
      * One changed file.
@@ -32,9 +23,8 @@ public final class ConfigChanges {
      * @param path     the file as the configuration names it
      * @param target   the file actually written (the link's target)
      * @param original its content before the change
-     * @param backup   the copy of the original
      */
-    public record ChangedFile(Path path, Path target, byte[] original, Path backup) {
+    public record ChangedFile(Path path, Path target, byte[] original) {
     }
 
     private final List<ChangedFile> changed;
@@ -47,27 +37,25 @@ public final class ConfigChanges {
      * Backs up and rewrites every file the edits touch. When a write fails, the files written so
      * far are restored before the exception is thrown.
      *
-     * @param backups where the backup copies go
+     * @param beforeChange takes a copy of each file (its real path) before it is first written
      * @throws NginxException when a file cannot be backed up or written
      */
-    public static ConfigChanges write(NginxConfig config, TextEdits edits, Path backups, Clock clock) {
-        Path directory = backups.resolve(STAMP.format(clock.instant())).toAbsolutePath();
+    public static ConfigChanges write(NginxConfig config, TextEdits edits, Consumer<Path> beforeChange) {
         List<ChangedFile> done = new ArrayList<>();
         try {
             for (Path path : edits.files()) {
-                NginxFile file = config.file(path);
                 Path target = path.toRealPath();
                 byte[] original = Files.readAllBytes(target);
-                Path backup = directory.resolve(target.getRoot().relativize(target));
-                AtomicFiles.createDirectories(backup.getParent(), AtomicFiles.PRIVATE_DIRECTORY);
-                AtomicFiles.write(backup, original, AtomicFiles.PRIVATE);
-                ChangedFile change = new ChangedFile(path, target, original, backup);
-                replace(target, edits.apply(path, file.text()).getBytes(StandardCharsets.UTF_8));
-                done.add(change);
+                beforeChange.accept(target);
+                replace(target, edits.apply(path, config.file(path).text()).getBytes(StandardCharsets.UTF_8));
+                done.add(new ChangedFile(path, target, original));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             new ConfigChanges(done).restore(message -> { });
             throw new NginxException("cannot change the nginx configuration: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            new ConfigChanges(done).restore(message -> { });
+            throw e;
         }
         return new ConfigChanges(done);
     }
@@ -83,8 +71,7 @@ public final class ConfigChanges {
     }
 
     /**
-     * Writes every original back. Never throws: a file that cannot be restored is reported, with
-     * the backup to copy back by hand.
+     * Writes every original back. Never throws: a file that cannot be restored is reported.
      *
      * @param log where a failed restore is reported
      * @return true when every file was restored
@@ -96,15 +83,14 @@ public final class ConfigChanges {
                 replace(file.target(), file.original());
             } catch (IOException e) {
                 all = false;
-                log.accept("cannot restore " + file.target() + " (" + e.getMessage() + "); copy it back from "
-                        + file.backup());
+                log.accept("cannot restore " + file.target() + ": " + e.getMessage());
             }
         }
         return all;
     }
 
     private static void replace(Path target, byte[] content) throws IOException {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(target);
+        var permissions = Files.getPosixFilePermissions(target);
         var owner = Files.getOwner(target);
         AtomicFiles.write(target, content, permissions);
         if (!Files.getOwner(target).equals(owner)) {

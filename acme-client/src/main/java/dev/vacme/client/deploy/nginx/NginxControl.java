@@ -1,8 +1,12 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.deploy.InstallerContext;
+import dev.vacme.client.hook.HookException;
 import dev.vacme.client.hook.HookResult;
 import dev.vacme.client.hook.HookRunner;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs nginx's own commands: {@code CTL -c CONF -t} (the config test) and
@@ -13,11 +17,18 @@ public final class NginxControl {
 
     private final NginxSettings settings;
     private final HookRunner runner;
+    private final Consumer<String> verbose;
 
-    /** Creates the control for one nginx. */
-    public NginxControl(NginxSettings settings, HookRunner runner) {
+    /**
+     * Creates the control for one nginx.
+     *
+     * @param runner  runs the commands, with a timeout
+     * @param verbose where each command line is reported
+     */
+    public NginxControl(NginxSettings settings, HookRunner runner, Consumer<String> verbose) {
         this.settings = settings;
         this.runner = runner;
+        this.verbose = verbose;
     }
 
     /**
@@ -26,10 +37,19 @@ public final class NginxControl {
      * @throws NginxException with nginx's own output when the configuration does not pass
      */
     public void configTest() {
-        HookResult result = run("-t");
+        configTest(settings.configFile());
+    }
+
+    /**
+     * Runs the config test of another main file (a copy, for a dry run).
+     *
+     * @throws NginxException with nginx's own output when the configuration does not pass
+     */
+    public void configTest(Path configFile) {
+        String command = command(configFile, "-t");
+        HookResult result = run(command);
         if (!result.succeeded()) {
-            throw new NginxException("the nginx config test failed (" + command("-t") + "):\n"
-                    + indent(result.output()));
+            throw new NginxException("the nginx config test failed (" + command + "):\n" + indent(result.output()));
         }
     }
 
@@ -40,24 +60,26 @@ public final class NginxControl {
      * @throws NginxException when nginx cannot be told, e.g. because it is not running
      */
     public void reload() {
-        HookResult result = run("-s reload");
+        String command = command(settings.configFile(), "-s reload");
+        HookResult result = run(command);
         if (!result.succeeded()) {
-            throw new NginxException("cannot reload nginx (" + command("-s reload") + "); is it running?\n"
+            throw new NginxException("cannot reload nginx (" + command + "); is it running?\n"
                     + indent(result.output()));
         }
     }
 
-    private HookResult run(String action) {
-        return runner.run(command(action), Map.of());
+    private HookResult run(String command) {
+        verbose.accept("running " + command);
+        try {
+            return runner.run(command, Map.of());
+        } catch (HookException e) {
+            throw new NginxException("cannot run " + command + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Returns the shell command line for an action. */
-    String command(String action) {
-        return settings.ctl() + " -c " + shellQuote(settings.configFile().toString()) + " " + action;
-    }
-
-    private static String shellQuote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
+    /** Returns the shell command line for an action on a main file. */
+    String command(Path configFile, String action) {
+        return settings.ctl() + " -c " + InstallerContext.quote(configFile.toString()) + " " + action;
     }
 
     private static String indent(String text) {

@@ -1,5 +1,7 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.deploy.Endpoint;
+import dev.vacme.client.deploy.Endpoint.HostPort;
 import dev.vacme.client.deploy.nginx.ServerBlockSelector.Selected;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,23 +16,9 @@ import java.util.Set;
  * @param config  the configuration as read
  * @param blocks  the server blocks that serve the names
  * @param edits   the edits, with one line per change
- * @param targets where to check the served certificate afterwards
+ * @param targets where to check the served certificate afterwards (one per TLS listener and name)
  */
-public record NginxPlan(NginxConfig config, List<Selected> blocks, TlsEdits.Result edits, List<Target> targets) {
-
-    /**
-     * One TLS handshake to make after the reload.
-     *
-     * @param host where to connect
-     * @param port the TLS port
-     * @param sni  the name to ask for
-     */
-    public record Target(String host, int port, String sni) {
-        @Override
-        public String toString() {
-            return sni + " at " + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        }
-    }
+public record NginxPlan(NginxConfig config, List<Selected> blocks, TlsEdits.Result edits, List<Endpoint> targets) {
 
     /**
      * Reads the configuration and plans the edits for a lineage.
@@ -49,8 +37,8 @@ public record NginxPlan(NginxConfig config, List<Selected> blocks, TlsEdits.Resu
         return edits.edits().isEmpty();
     }
 
-    private static List<Target> targets(List<Selected> blocks, int httpsPort) {
-        Set<Target> targets = new LinkedHashSet<>();
+    private static List<Endpoint> targets(List<Selected> blocks, int httpsPort) {
+        Set<Endpoint> targets = new LinkedHashSet<>();
         for (Selected selected : blocks) {
             List<Listen> listens = new ArrayList<>(selected.block().listens().stream().filter(Listen::ssl).toList());
             if (selected.addTls()) {
@@ -61,16 +49,11 @@ public record NginxPlan(NginxConfig config, List<Selected> blocks, TlsEdits.Resu
                 boolean shadowed = listen.ipv6() && listen.address().isEmpty() && listens.stream()
                         .anyMatch(l -> !l.ipv6() && l.address().isEmpty() && l.port() == listen.port());
                 if (!shadowed) {
-                    for (String name : selected.names()) {
-                        targets.add(new Target(listen.connectHost(), listen.port(), sniFor(name)));
-                    }
+                    targets.addAll(Endpoint.forNames(new HostPort(listen.connectHost(), listen.port()),
+                            selected.names()));
                 }
             }
         }
         return List.copyOf(targets);
-    }
-
-    private static String sniFor(String name) {
-        return name.startsWith("*.") ? ServerBlockSelector.WILDCARD_PROBE + name.substring(1) : name;
     }
 }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class ServerBlockSelector {
 
     /** The label a wildcard name is checked with: {@code *.example.com} as {@code PROBE.example.com}. */
-    static final String WILDCARD_PROBE = "vacme-wildcard-check";
+    static final String WILDCARD_PROBE = "vacme-check";
 
     /**
      * A chosen block.

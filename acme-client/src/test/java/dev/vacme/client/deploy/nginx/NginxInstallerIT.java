@@ -1,13 +1,21 @@
 package dev.vacme.client.deploy.nginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vacme.client.Reporter;
 import dev.vacme.client.acme.Sleeper;
+import dev.vacme.client.deploy.DeployResult;
+import dev.vacme.client.deploy.Deployer;
+import dev.vacme.client.deploy.Deployment;
+import dev.vacme.client.deploy.ServedCertificateVerifier;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.store.DeploymentSpec;
+import dev.vacme.client.store.InstallerSpec;
+import dev.vacme.client.store.LineageFiles;
 import dev.vacme.client.testing.FreePorts;
 import dev.vacme.client.testing.NginxProcess;
+import dev.vacme.client.testing.Sequences;
 import dev.vacme.client.testing.TestPki;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
@@ -35,14 +43,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The nginx installer against the real nginx of the Debian package, started by the test on free
- * ports: first install, renewal, a configuration broken by the admin, a reload nginx cannot carry
- * out, and the repair once the admin fixed the configuration. The lineage is simulated by files
- * in a {@code live/a.test/} directory that each "renewal" overwrites.
+ * The nginx installer, driven by the deployer, against the real nginx of the Debian package
+ * started by the test on free ports: first install, renewal, a configuration broken by the
+ * admin, a reload nginx cannot carry out, a dry run, and the repair once the admin fixed the
+ * configuration. The lineage is simulated by files in a {@code live/a.test/} directory that each
+ * "renewal" overwrites.
  */
 class NginxInstallerIT {
 
     private static final AtomicLong SERIALS = new AtomicLong(100);
+    private static final List<String> NAMES = List.of("a.test", "www.a.test");
 
     @TempDir
     Path dir;
@@ -52,8 +62,8 @@ class NginxInstallerIT {
     private final int httpsPort = FreePorts.tcp();
     private final List<String> log = new ArrayList<>();
     private NginxProcess nginx;
-    private Path fullchain;
-    private Path privkey;
+    private LineageFiles live;
+    private Deployment deployment;
 
     @BeforeEach
     void startNginx() throws IOException {
@@ -66,9 +76,8 @@ class NginxInstallerIT {
                     location / { return 200 "hello\\n"; }
                 }
                 """.formatted(httpPort)).start(httpPort);
-        Path live = Files.createDirectories(dir.resolve("vacme/live/a.test"));
-        fullchain = live.resolve("fullchain.pem");
-        privkey = live.resolve("privkey.pem");
+        live = new LineageFiles(Files.createDirectories(dir.resolve("vacme/live/a.test")));
+        deployment = new Deployment("a.test", NAMES, live, 1);
     }
 
     @AfterEach
@@ -81,41 +90,45 @@ class NginxInstallerIT {
     @Test
     void installsRenewsRefusesABrokenConfigAndRepairsAfterwards() throws IOException {
         X509Certificate first = renew();
-        List<String> changes = installer(httpsPort).install(List.of("a.test", "www.a.test"), fullchain, privkey, first);
+        DeployResult installed = deployer().deploy(spec(), deployment);
 
-        assertThat(changes).hasSize(4);
-        assertThat(served("a.test")).isEqualTo(ServedCertificates.fingerprint(first));
-        assertThat(served("www.a.test")).isEqualTo(ServedCertificates.fingerprint(first));
+        assertThat(installed.succeeded()).as(installed.failure() + nginx.logs()).isTrue();
+        assertThat(installed.checks()).hasSize(2);
+        assertThat(served("a.test")).isEqualTo(fingerprint(first));
+        assertThat(served("www.a.test")).isEqualTo(fingerprint(first));
         assertThat(Files.readString(nginx.root().resolve("conf.d/servers.conf"))).contains(
                 "    listen 127.0.0.1:" + httpPort + ";\n    listen " + httpsPort + " ssl;\n    listen [::]:" + httpsPort
-                        + " ssl;\n    ssl_certificate " + fullchain + ";\n    ssl_certificate_key " + privkey
-                        + ";\n    server_name a.test www.a.test;\n    # the site\n");
-        Map<Path, String> installed = snapshot();
-        assertThat(installer(httpsPort).install(List.of("a.test", "www.a.test"), fullchain, privkey, first)).isEmpty();
-        assertThat(snapshot()).isEqualTo(installed);
+                        + " ssl;\n    ssl_certificate " + live.fullchain() + ";\n    ssl_certificate_key "
+                        + live.privkey() + ";\n    server_name a.test www.a.test;\n    # the site\n");
+        Map<Path, String> afterInstall = snapshot();
+        DeployResult again = deployer().deploy(spec(), deployment);
+        assertThat(again.succeeded()).isTrue();
+        assertThat(again.changed()).isEmpty();
+        assertThat(snapshot()).isEqualTo(afterInstall);
 
         X509Certificate second = renew();
-        assertThat(installer(httpsPort).install(List.of("a.test", "www.a.test"), fullchain, privkey, second))
-                .isEmpty();
-        assertThat(served("a.test")).isEqualTo(ServedCertificates.fingerprint(second));
+        DeployResult renewed = deployer().deploy(spec(), deployment);
+        assertThat(renewed.succeeded()).as(renewed.failure()).isTrue();
+        assertThat(served("a.test")).isEqualTo(fingerprint(second));
 
         Files.writeString(nginx.root().resolve("conf.d/other.conf"), "server { listen 127.0.0.1:" + httpPort
                 + "; server_name other.test; no_such_directive on; }\n");
         Map<Path, String> broken = snapshot();
-        X509Certificate third = renew();
-        assertThatThrownBy(() -> installer(httpsPort).install(List.of("a.test", "www.a.test"), fullchain, privkey,
-                third)).isInstanceOf(NginxException.class)
-                .hasMessageStartingWith("the nginx config test failed (" + nginx.ctl() + " -c '")
-                .hasMessageContaining("unknown directive \"no_such_directive\"")
-                .hasMessageEndingWith("nginx was not reloaded and keeps serving its previous configuration");
+        renew();
+        DeployResult refused = deployer().deploy(spec(), deployment);
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.failure()).startsWith("the configuration test failed: the nginx config test failed ("
+                + nginx.ctl() + " -c " + nginx.root().resolve("nginx.conf") + " -t):")
+                .contains("unknown directive \"no_such_directive\"");
         assertThat(nginx.isRunning()).isTrue();
-        assertThat(served("a.test")).isEqualTo(ServedCertificates.fingerprint(second));
+        assertThat(served("a.test")).isEqualTo(fingerprint(second));
         assertThat(snapshot()).isEqualTo(broken);
 
         Files.delete(nginx.root().resolve("conf.d/other.conf"));
-        assertThat(installer(httpsPort).install(List.of("a.test", "www.a.test"), fullchain, privkey, third))
-                .isEmpty();
-        assertThat(served("a.test")).as(nginx.logs()).isEqualTo(ServedCertificates.fingerprint(third));
+        X509Certificate fourth = renew();
+        DeployResult repaired = deployer().deploy(spec(), deployment);
+        assertThat(repaired.succeeded()).as(repaired.failure()).isTrue();
+        assertThat(served("a.test")).isEqualTo(fingerprint(fourth));
     }
 
     @Test
@@ -125,39 +138,84 @@ class NginxInstallerIT {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), httpsPort));
 
-            assertThatThrownBy(() -> installer(httpsPort).install(List.of("a.test"), fullchain, privkey, first))
-                    .isInstanceOf(NginxException.class)
-                    .hasMessageStartingWith("nginx does not serve the new certificate (SHA-256 "
-                            + ServedCertificates.fingerprint(first) + ") after 3 s: ")
-                    .hasMessageContaining("\nrestored " + nginx.root().resolve("conf.d/servers.conf"))
-                    .hasMessageEndingWith("nginx was reloaded with the previous configuration");
+            DeployResult result = deployer().deploy(spec(), deployment);
+
+            assertThat(result.succeeded()).isFalse();
+            assertThat(result.failure()).startsWith("the served-certificate check failed: 127.0.0.1:" + httpsPort
+                    + " (SNI a.test) could not be checked")
+                    .contains("\nrestored 1 file(s): " + nginx.root().resolve("conf.d/servers.conf").toRealPath())
+                    .endsWith("\nreloaded with the previous configuration");
         }
         assertThat(snapshot()).isEqualTo(before);
         assertThat(nginx.isRunning()).isTrue();
-        assertThat(Files.list(dir.resolve("vacme/backups")).toList()).singleElement()
-                .satisfies(backup -> assertThat(backup.resolve(Path.of("/").relativize(
-                        nginx.root().resolve("conf.d/servers.conf").toRealPath())))
-                        .hasContent(before.get(Path.of("conf.d/servers.conf"))));
+        assertThat(fingerprint(first)).isNotEqualTo(served("a.test"));
     }
 
-    private NginxInstaller installer(int port) {
-        return new NginxInstaller(new NginxSettings(nginx.root(), nginx.ctl(), port),
-                new HookRunner(System.getenv(), Duration.ofSeconds(30), dir), dir.resolve("vacme/backups"),
-                Clock.systemUTC(), Sleeper.REAL, Duration.ofSeconds(3), log::add);
+    @Test
+    void aDryRunTestsACopyAndChangesNothing() throws IOException {
+        renew();
+        Map<Path, String> before = snapshot();
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+
+        List<String> preview = deployer().preview(spec(), deployment, scratch);
+
+        assertThat(preview).contains("nginx: " + nginx.root().resolve("conf.d/servers.conf") + ":1: added listen "
+                + httpsPort + " ssl;", "check that 127.0.0.1:" + httpsPort + " (SNI www.a.test) serves"
+                + " live/a.test/cert.pem");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(scratch.resolve("nginx/conf.d/servers.conf")).content().contains("ssl_certificate_key");
+    }
+
+    private Deployer deployer() {
+        Reporter reporter = new Reporter() {
+            @Override
+            public void info(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void verbose(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.add(message);
+            }
+
+            @Override
+            public void error(String message) {
+                log.add(message);
+            }
+        };
+        return Sequences.deployer(List.of(new NginxInstallerType()), new HookRunner(System.getenv(),
+                Duration.ofSeconds(30), dir), reporter, Clock.systemUTC(), Sleeper.REAL);
+    }
+
+    private DeploymentSpec spec() {
+        return new DeploymentSpec(new InstallerSpec("nginx", NginxInstallerType.settingsMap(
+                new NginxSettings(nginx.root(), nginx.ctl(), httpsPort))), List.of(), null);
     }
 
     /** Writes a new certificate for the names into the live files, as a renewal would. */
     private X509Certificate renew() throws IOException {
         KeyPair keys = KeyType.EC_P256.generate();
-        X509Certificate leaf = pki.leaf(keys, List.of("a.test", "www.a.test"), Instant.now().minusSeconds(60),
-                Instant.now().plusSeconds(86400), BigInteger.valueOf(SERIALS.incrementAndGet()));
-        Files.writeString(fullchain, pki.chainPem(leaf));
-        Files.writeString(privkey, Pem.encodePrivateKey(keys.getPrivate()));
+        X509Certificate leaf = pki.leaf(keys, NAMES, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86400),
+                BigInteger.valueOf(SERIALS.incrementAndGet()));
+        Files.writeString(live.cert(), Pem.encodeCertificate(leaf));
+        Files.writeString(live.fullchain(), pki.chainPem(leaf));
+        Files.writeString(live.privkey(), Pem.encodePrivateKey(keys.getPrivate()));
         return leaf;
     }
 
+    private static String fingerprint(X509Certificate certificate) {
+        return ServedCertificateVerifier.fingerprint(certificate);
+    }
+
     private String served(String name) {
-        return ServedCertificates.fingerprint("127.0.0.1", httpsPort, name).orElse("nothing");
+        var check = new ServedCertificateVerifier(Duration.ofSeconds(2), Duration.ZERO, Clock.systemUTC(),
+                Sleeper.REAL).check(new dev.vacme.client.deploy.Endpoint("127.0.0.1", httpsPort, name), "", "x");
+        return check.served() == null ? "nothing" : check.served();
     }
 
     /** Returns every file of the nginx configuration directory with its content. */

@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,10 +19,11 @@ class TlsEditsTest {
 
     private static final Path FULLCHAIN = Path.of("/etc/vacme/live/a.test/fullchain.pem");
     private static final Path PRIVKEY = Path.of("/etc/vacme/live/a.test/privkey.pem");
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T04:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
+
+    private final List<Path> protectedFiles = new ArrayList<>();
 
     static Stream<Arguments> configs() {
         return Stream.of(
@@ -105,7 +104,7 @@ class TlsEditsTest {
         Path conf = Files.writeString(dir.resolve("nginx.conf"), before);
 
         TlsEdits.Result result = edit(conf);
-        ConfigChanges.write(NginxConfig.load(conf), result.edits(), dir.resolve("backups"), CLOCK);
+        ConfigChanges.write(NginxConfig.load(conf), result.edits(), protectedFiles::add);
 
         assertThat(Files.readString(conf)).isEqualTo(after);
         assertThat(result.changes()).isNotEmpty().allMatch(c -> c.startsWith(conf + ":"));
@@ -131,19 +130,15 @@ class TlsEditsTest {
         Path conf = Files.writeString(dir.resolve("nginx.conf"), "http {\n    include sites-enabled/*;\n}\n");
 
         ConfigChanges changes = ConfigChanges.write(NginxConfig.load(conf), edit(conf).edits(),
-                dir.resolve("backups"), CLOCK);
+                protectedFiles::add);
 
         assertThat(Files.readString(snippet)).isEqualTo("ssl_certificate " + FULLCHAIN + ";\nssl_certificate_key "
                 + PRIVKEY + ";\n");
         assertThat(Files.readString(site)).contains("include snippets/tls.conf;").doesNotContain("ssl_certificate");
         assertThat(enabled.resolve("a")).isSymbolicLink();
-        assertThat(changes.files()).singleElement().satisfies(f -> {
-            assertThat(f.backup()).isEqualTo(dir.resolve("backups/20261130T040000.000Z")
-                    .resolve(Path.of("/").relativize(snippet.toRealPath())));
-            assertThat(f.backup()).hasContent("ssl_certificate /old.pem;\nssl_certificate_key /old.key;");
-            assertThat(Files.getPosixFilePermissions(f.backup())).isEqualTo(PosixFilePermissions.fromString(
-                    "rw-------"));
-        });
+        assertThat(protectedFiles).containsExactly(snippet.toRealPath());
+        assertThat(changes.files()).singleElement().satisfies(f -> assertThat(new String(f.original()))
+                .isEqualTo("ssl_certificate /old.pem;\nssl_certificate_key /old.key;\n"));
     }
 
     @Test
@@ -153,7 +148,7 @@ class TlsEditsTest {
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r-----"));
 
         ConfigChanges changes = ConfigChanges.write(NginxConfig.load(conf), edit(conf).edits(),
-                dir.resolve("backups"), CLOCK);
+                protectedFiles::add);
         assertThat(Files.readString(conf)).isNotEqualTo(original);
 
         assertThat(changes.restore(message -> { })).isTrue();
@@ -161,7 +156,7 @@ class TlsEditsTest {
         assertThat(Files.getPosixFilePermissions(conf)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
         try (Stream<Path> leftovers = Files.list(dir)) {
             assertThat(leftovers).extracting(p -> p.getFileName().toString())
-                    .containsExactlyInAnyOrder("nginx.conf", "backups");
+                    .containsExactly("nginx.conf");
         }
     }
 
