@@ -1,6 +1,7 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.challenge.Authenticators;
 import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.AuthenticatorSpec.Kind;
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The names to certify and how to prove control of them. {@code -d} and {@code -w} are read in
@@ -40,12 +44,20 @@ public final class AuthenticatorOptions {
     @Option(names = "--manual", description = "Answer challenges with your own scripts (--manual-auth-hook)")
     boolean manual;
 
+    @Option(names = "--nginx", description = "Answer http-01 through the running nginx (-a nginx); with 'run',"
+            + " also install into it (-i nginx)")
+    boolean nginx;
+
     @Option(names = {"-a", "--authenticator"}, paramLabel = "NAME",
-            description = "The authenticator by name: standalone, webroot or manual")
+            description = "The authenticator by name: standalone, webroot, manual or nginx")
     String authenticatorName;
 
+    /** The command these options are mixed into, to read the nginx installer's options when it has them. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--http-01-port", paramLabel = "PORT",
-            description = "Port the standalone responder listens on (default: 80)")
+            description = "Port the standalone responder listens on, or nginx's plain-HTTP port (default: 80)")
     Integer http01Port;
 
     @Option(names = "--http-01-address", paramLabel = "ADDRESS",
@@ -103,7 +115,7 @@ public final class AuthenticatorOptions {
 
     /** Returns true when any authenticator option was given. */
     boolean anyGiven() {
-        return standalone || webroot || manual || authenticatorName != null || !webroots.isEmpty()
+        return standalone || webroot || manual || nginx || authenticatorName != null || !webroots.isEmpty()
                 || manualAuthHook != null || manualCleanupHook != null || http01Port != null || http01Address != null
                 || preferredChallenges != null;
     }
@@ -146,7 +158,39 @@ public final class AuthenticatorOptions {
             case MANUAL -> new AuthenticatorSpec(kind, "", 80, Map.of(), types,
                     manualAuthHook != null ? manualAuthHook : base != null ? base.manualAuthHook() : null,
                     manualCleanupHook != null ? manualCleanupHook : base != null ? base.manualCleanupHook() : null);
+            case NGINX -> new AuthenticatorSpec(kind, "", http01Port != null ? http01Port
+                    : base != null ? base.http01Port() : 80, Map.of(), types, null, null,
+                    nginxSettings(workingDir, base));
         };
+    }
+
+    /** Returns true when {@code --nginx} was given, which also chooses the nginx installer in {@code run}. */
+    public boolean nginxChosen() {
+        return nginx;
+    }
+
+    /**
+     * Returns the nginx authenticator's settings: {@code --nginx-server-root} and
+     * {@code --nginx-ctl} (options of the nginx installer, read from the command when it has
+     * them) over the remembered ones.
+     */
+    private Map<String, String> nginxSettings(Path workingDir, AuthenticatorSpec base) {
+        Map<String, String> settings = new LinkedHashMap<>(base == null ? Map.of() : base.settings());
+        Object root = optionValue("--nginx-server-root");
+        if (root != null) {
+            settings.put(Authenticators.NGINX_SERVER_ROOT, workingDir.resolve(root.toString()).toAbsolutePath()
+                    .normalize().toString());
+        }
+        Object ctl = optionValue("--nginx-ctl");
+        if (ctl != null) {
+            settings.put(Authenticators.NGINX_CTL, ctl.toString());
+        }
+        return settings;
+    }
+
+    private Object optionValue(String name) {
+        OptionSpec option = command == null ? null : command.findOption(name);
+        return option == null ? null : option.getValue();
     }
 
     /** Returns the kind the options choose, explicitly or by implication, if any. */
@@ -161,11 +205,14 @@ public final class AuthenticatorOptions {
         if (manual) {
             chosen.add(Kind.MANUAL);
         }
+        if (nginx) {
+            chosen.add(Kind.NGINX);
+        }
         if (authenticatorName != null) {
             chosen.add(parseAuthenticator(authenticatorName));
         }
         if (chosen.size() > 1) {
-            throw new UsageException("choose one of --standalone, --webroot and --manual");
+            throw new UsageException("choose one of --standalone, --webroot, --manual and --nginx");
         }
         if (chosen.size() == 1) {
             return Optional.of(chosen.iterator().next());
@@ -183,11 +230,11 @@ public final class AuthenticatorOptions {
                 return kind;
             }
         }
-        if (label.equals("nginx") || label.equals("apache")) {
+        if (label.equals("apache")) {
             throw new UsageException("vacme has no " + label + " authenticator; use --webroot -w DIR (the web"
                     + " server's document root) or --standalone");
         }
-        throw new UsageException("unknown authenticator '" + name + "'; use standalone, webroot or manual");
+        throw new UsageException("unknown authenticator '" + name + "'; use standalone, webroot, manual or nginx");
     }
 
     private List<String> challengeTypes(Kind kind, AuthenticatorSpec base) {

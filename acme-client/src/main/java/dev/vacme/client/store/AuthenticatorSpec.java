@@ -10,13 +10,17 @@ import java.util.Map;
 /**
  * How a lineage proves control of its names, remembered for renewals.
  *
- * @param kind               standalone, webroot or manual
+ * @param kind               standalone, webroot, manual or nginx
  * @param http01Address      standalone: the address to listen on, empty for all
- * @param http01Port         standalone: the port to listen on
+ * @param http01Port         standalone: the port to listen on; nginx: the port of the plain-HTTP
+ *                           server blocks that answer
  * @param webroots           webroot: the document root of each name
  * @param challengeTypes     manual: {@code http-01} and/or {@code dns-01}, preferred first
  * @param manualAuthHook     manual: publishes one response
  * @param manualCleanupHook  manual: removes one response, may be null
+ * @param settings           a plugin's own settings, as written in {@code [renewal]} (nginx:
+ *                           {@code nginx_server_root}, {@code nginx_ctl}); each key starts with
+ *                           the kind's label and an underscore
  */
 public record AuthenticatorSpec(
         Kind kind,
@@ -25,13 +29,15 @@ public record AuthenticatorSpec(
         Map<String, Path> webroots,
         List<String> challengeTypes,
         String manualAuthHook,
-        String manualCleanupHook) {
+        String manualCleanupHook,
+        Map<String, String> settings) {
 
     /** The kinds of authenticator. */
     public enum Kind {
         STANDALONE("standalone"),
         WEBROOT("webroot"),
-        MANUAL("manual");
+        MANUAL("manual"),
+        NGINX("nginx");
 
         private final String label;
 
@@ -65,6 +71,7 @@ public record AuthenticatorSpec(
             }
         }
         webroots = Collections.unmodifiableMap(new LinkedHashMap<>(webroots == null ? Map.of() : webroots));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings == null ? Map.of() : settings));
         if (kind == Kind.MANUAL && (manualAuthHook == null || manualAuthHook.isBlank())) {
             throw new UsageException("--manual needs --manual-auth-hook so that it can run unattended");
         }
@@ -74,6 +81,12 @@ public record AuthenticatorSpec(
         if (http01Port < 1 || http01Port > 65535) {
             throw new UsageException("--http-01-port must be between 1 and 65535");
         }
+    }
+
+    /** Creates a spec without plugin settings (standalone, webroot, manual). */
+    public AuthenticatorSpec(Kind kind, String http01Address, int http01Port, Map<String, Path> webroots,
+            List<String> challengeTypes, String manualAuthHook, String manualCleanupHook) {
+        this(kind, http01Address, http01Port, webroots, challengeTypes, manualAuthHook, manualCleanupHook, Map.of());
     }
 
     /** The standalone responder on port 80 of all addresses. */

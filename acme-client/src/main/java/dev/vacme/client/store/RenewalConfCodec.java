@@ -52,7 +52,9 @@ public final class RenewalConfCodec {
                     .put(RENEWAL, "manual_auth_hook", auth.manualAuthHook())
                     .put(RENEWAL, "manual_cleanup_hook", orEmpty(auth.manualCleanupHook()));
             case WEBROOT -> auth.webroots().forEach((domain, root) -> ini.put(WEBROOTS, domain, root.toString()));
+            case NGINX -> ini.put(RENEWAL, "http_01_port", Integer.toString(auth.http01Port()));
         }
+        auth.settings().forEach((key, value) -> ini.put(RENEWAL, key, value));
         KeySpec key = conf.key();
         ini.put(RENEWAL, "key_type", key.type())
                 .put(RENEWAL, "elliptic_curve", key.curve())
@@ -119,7 +121,21 @@ public final class RenewalConfCodec {
                 Arrays.stream(ini.get(RENEWAL, "preferred_challenges").orElse("http-01").split("[,\\s]+"))
                         .filter(t -> !t.isEmpty()).toList(),
                 value(ini, RENEWAL, "manual_auth_hook"),
-                value(ini, RENEWAL, "manual_cleanup_hook"));
+                value(ini, RENEWAL, "manual_cleanup_hook"),
+                pluginSettings(ini, kind));
+    }
+
+    /** Returns the keys of {@code [renewal]} that belong to a plugin: those starting with its label. */
+    private static Map<String, String> pluginSettings(IniFile ini, AuthenticatorSpec.Kind kind) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (kind == AuthenticatorSpec.Kind.NGINX) {
+            for (String key : ini.keys(RENEWAL)) {
+                if (key.startsWith(kind.label() + "_")) {
+                    ini.get(RENEWAL, key).ifPresent(value -> settings.put(key, value));
+                }
+            }
+        }
+        return settings;
     }
 
     private static void putHooks(IniFile ini, String key, List<String> commands) {

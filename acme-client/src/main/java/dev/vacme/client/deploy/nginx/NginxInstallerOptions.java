@@ -4,12 +4,16 @@ import dev.vacme.client.UsageException;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.store.InstallerSpec;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The nginx installer's options (certbot's names): {@code --nginx-server-root DIR} and
  * {@code --nginx-ctl CMD}; the port of an added TLS listener comes from {@code --https-port}.
- * Given values replace the remembered ones one by one.
+ * Given values replace the remembered ones one by one. The nginx authenticator ({@code -a nginx})
+ * reads the same two options from the command, so they are given once for both.
  */
 public final class NginxInstallerOptions implements InstallerOptions {
 
@@ -22,9 +26,20 @@ public final class NginxInstallerOptions implements InstallerOptions {
                     + " (default: nginx)")
     String ctl;
 
+    /** The command these options are mixed into, to see certbot's {@code --nginx} (an authenticator option). */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Override
     public boolean anyGiven() {
         return serverRoot != null || ctl != null;
+    }
+
+    /** {@code --nginx} means {@code -a nginx -i nginx}; the flag itself lives with the authenticator options. */
+    @Override
+    public boolean choosesInstaller() {
+        OptionSpec flag = command == null ? null : command.findOption("--nginx");
+        return flag != null && Boolean.TRUE.equals(flag.getValue());
     }
 
     @Override
@@ -41,11 +56,6 @@ public final class NginxInstallerOptions implements InstallerOptions {
                 serverRoot != null ? inputs.workingDir().resolve(serverRoot) : base.serverRoot(),
                 ctl != null ? ctl : base.ctl(), httpsPort);
         return new InstallerSpec(NginxInstallerType.NAME, NginxInstallerType.settingsMap(settings));
-    }
-
-    /** Returns the settings these options give over the defaults, for the nginx authenticator. */
-    public NginxSettings settings(Path workingDir) {
-        return new NginxSettings(serverRoot == null ? null : workingDir.resolve(serverRoot), ctl, 0);
     }
 
     private static NginxSettings defaults() {
