@@ -40,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "certonly", mixinStandardHelpOptions = true,
         description = "Obtain a certificate and store it under live/NAME/.")
-final class CertonlyCommand implements Callable<Integer> {
+class CertonlyCommand implements Callable<Integer> {
 
     @ParentCommand
     private VacmeCommand root;
@@ -93,6 +93,10 @@ final class CertonlyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandContext context = root.context();
+        if (csr != null && deployOptions() != null) {
+            throw new UsageException("a certificate for a --csr is no lineage and cannot be installed; use"
+                    + " 'vacme certonly --csr' and install its files yourself");
+        }
         if (csr != null) {
             return new CsrIssuance(context, authenticator, hooks, account, dryRun)
                     .run(csr, certPath, chainPath, fullchainPath);
@@ -107,15 +111,28 @@ final class CertonlyCommand implements Callable<Integer> {
         if (existing != null) {
             confirmNewNames(context, name, existing.domains(), domains);
         }
-        RenewalConf conf = conf(context, domains, existing);
+        RenewalConf conf = conf(context, name, domains, existing);
         if (existing != null && !forceRenewal && !dryRun && keepExisting(context, name, existing, conf)) {
-            return ExitCodes.OK;
+            return deployOptions() == null ? ExitCodes.OK : installLive(context, name, conf);
         }
         new AccountSetup(context).ensure(conf.server(), account);
         return obtain(context, name, conf, existing);
     }
 
-    private RenewalConf conf(CommandContext context, List<String> domains, RenewalConf existing) {
+    /** Returns the deployment options of a command that installs ({@code run}), or null: certonly never installs. */
+    DeployOptions deployOptions() {
+        return null;
+    }
+
+    /** {@code run} with a certificate that is not due: installs the live one, as certbot does. */
+    private int installLive(CommandContext context, String name, RenewalConf conf) {
+        try (ConfigLock lock = context.lock()) {
+            return new Installation(context, context.hooks(hooks.timeout())).installLive(name, conf, conf.deployment(),
+                    HookSpec.NONE);
+        }
+    }
+
+    private RenewalConf conf(CommandContext context, String name, List<String> domains, RenewalConf existing) {
         Path workingDir = context.environment().workingDir();
         HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
         var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir,
@@ -126,7 +143,16 @@ final class CertonlyCommand implements Callable<Integer> {
                 remembered.overriddenBy(hooks.hooks()),
                 existing == null ? null : existing.certificate(),
                 existing == null ? null : existing.ari(),
-                existing == null ? null : existing.deployment());
+                deployment(context, name, existing));
+    }
+
+    /** certonly keeps what another command set up; run applies its deployment options over it. */
+    private DeploymentSpec deployment(CommandContext context, String name, RenewalConf existing) {
+        DeploymentSpec remembered = existing == null ? DeploymentSpec.NONE : existing.deployment();
+        if (deployOptions() == null) {
+            return remembered;
+        }
+        return deployOptions().resolve(remembered, name, context.environment().workingDir(), true);
     }
 
     /**
@@ -187,10 +213,18 @@ final class CertonlyCommand implements Callable<Integer> {
                             dryRun),
                     obtained -> obtained.dryRun() ? null : new Deployment(name, obtained.conf().domains(),
                             obtained.files(), obtained.facts().version()),
-                    DeploymentSpec.NONE));
+                    deployOptions() == null ? DeploymentSpec.NONE : conf.deployment()));
             report(context, outcome.obtained());
-            owePendingDeployment(context, outcome.obtained());
             failures.addAll(outcome.failures());
+            if (deployOptions() == null) {
+                owePendingDeployment(context, outcome.obtained());
+            } else if (outcome.deployment() != null) {
+                new Installation(context, runner).report(new Deployment(name, conf.domains(),
+                        context.lineages().liveFiles(name), outcome.obtained().facts().version()),
+                        outcome.deployment(), outcome.failures());
+            } else if (dryRun && context.lineages().exists(name)) {
+                new Installation(context, runner).preview(name, conf, conf.deployment());
+            }
         } finally {
             failures.addAll(run.finish());
             failures.forEach(context.output()::error);

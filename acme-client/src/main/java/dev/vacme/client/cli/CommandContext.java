@@ -52,6 +52,12 @@ public final class CommandContext {
 
     /** Creates the context. */
     public CommandContext(Environment environment, GlobalSettings settings) {
+        this(environment, settings, null);
+    }
+
+    /** Creates the context with the installer types known to the command line (null: discover them). */
+    public CommandContext(Environment environment, GlobalSettings settings, InstallerRegistry installers) {
+        this.installers = installers;
         this.environment = environment;
         this.settings = settings;
         this.output = new Output(environment.out(), environment.err(), settings.quiet(), settings.verbose(),
@@ -138,10 +144,18 @@ public final class CommandContext {
 
     /** Returns the deployer, running installer commands with the given runner. */
     public Deployer deployer(HookRunner commands) {
+        return deployer(commands, ServedCertificateVerifier.DEFAULT_PATIENCE);
+    }
+
+    /**
+     * Returns the deployer, whose served-certificate check retries a mismatch for {@code patience}
+     * (zero for {@code verify}, which checks a server that was not just reloaded).
+     */
+    public Deployer deployer(HookRunner commands, Duration patience) {
         InstallerContext installerContext = new InstallerContext(commands, environment.clock(), environment.sleeper(),
                 output::verbose, environment.workingDir());
         return new Deployer(installers(), installerContext, new ServedCertificateVerifier(
-                ServedCertificateVerifier.DEFAULT_TIMEOUT, ServedCertificateVerifier.DEFAULT_PATIENCE,
+                ServedCertificateVerifier.DEFAULT_TIMEOUT, patience,
                 environment.clock(), environment.sleeper()), output);
     }
 

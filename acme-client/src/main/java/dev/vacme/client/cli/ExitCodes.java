@@ -10,8 +10,10 @@ import picocli.CommandLine;
  *   <caption>exit codes</caption>
  *   <tr><td>0</td><td>success, including "nothing was due"</td></tr>
  *   <tr><td>1</td><td>something failed: the server refused, the network failed, validation
- *       failed, a hook failed, a file could not be written, a renewal failed</td></tr>
- *   <tr><td>2</td><td>bad usage: unknown option, missing argument, impossible combination</td></tr>
+ *       failed, a hook failed, a file could not be written, a renewal failed, an installation
+ *       failed (and was rolled back), a served certificate is not the live one</td></tr>
+ *   <tr><td>2</td><td>bad usage: unknown option, missing argument, impossible combination, an
+ *       unknown installer ({@code -i}; the message lists the known ones)</td></tr>
  * </table>
  */
 public final class ExitCodes {

@@ -1,6 +1,7 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.Environment;
+import dev.vacme.client.deploy.InstallerRegistry;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -19,8 +20,14 @@ public final class VacmeCli {
 
     /** Runs the arguments and returns the exit code. */
     public int execute(String... args) {
-        VacmeCommand root = new VacmeCommand(environment);
+        InstallerRegistry installers = InstallerRegistry.discovered();
+        VacmeCommand root = new VacmeCommand(environment, installers);
         CommandLine commandLine = new CommandLine(root);
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (sub.getCommand() instanceof InstallingCommand installing) {
+                installing.deployOptions().attach(installers, sub);
+            }
+        }
         // Repeated -d and -w arrive one by one at their setters, in command-line order (certbot semantics);
         // for other options, as with certbot, the last occurrence wins.
         commandLine.setOverwrittenOptionsAllowed(true);

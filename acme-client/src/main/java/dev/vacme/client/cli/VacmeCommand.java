@@ -2,10 +2,12 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.Environment;
 import dev.vacme.client.UsageException;
+import dev.vacme.client.deploy.InstallerRegistry;
 import dev.vacme.common.VacmeVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,15 +29,20 @@ import picocli.CommandLine.ScopeType;
             UpdateAccountCommand.class,
             UnregisterCommand.class,
             CertonlyCommand.class,
+            RunCommand.class,
+            InstallCommand.class,
+            VerifyCommand.class,
             RenewCommand.class,
             CertificatesCommand.class,
             RevokeCommand.class,
             DeleteCommand.class
         },
-        footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure, 2 bad usage."})
+        footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure (also a failed installation,"
+                + " hook or served-certificate check), 2 bad usage (also an unknown installer)."})
 public final class VacmeCommand implements Runnable {
 
     private final Environment environment;
+    private final InstallerRegistry installers;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -82,7 +89,13 @@ public final class VacmeCommand implements Runnable {
 
     /** Creates the command for an environment. */
     public VacmeCommand(Environment environment) {
+        this(environment, new InstallerRegistry(List.of()));
+    }
+
+    /** Creates the command for an environment with the given installers. */
+    public VacmeCommand(Environment environment, InstallerRegistry installers) {
         this.environment = environment;
+        this.installers = installers;
     }
 
     @Override
@@ -102,7 +115,7 @@ public final class VacmeCommand implements Runnable {
 
     /** Builds the context a verb runs in, from the global options. */
     CommandContext context() {
-        return new CommandContext(environment, settings());
+        return new CommandContext(environment, settings(), installers);
     }
 
     GlobalSettings settings() {

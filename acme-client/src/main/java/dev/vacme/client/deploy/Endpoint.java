@@ -1,6 +1,5 @@
 package dev.vacme.client.deploy;
 
-import dev.vacme.client.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,16 +27,15 @@ public record Endpoint(String host, int port, String serverName) {
     }
 
     /**
-     * Parses {@code HOST:PORT} ({@code [v6]:PORT} for an IPv6 address), as {@code --verify-served}
-     * takes it.
+     * Parses {@code HOST:PORT} ({@code [v6]:PORT} for an IPv6 address).
      *
-     * @throws UsageException when it is not of that form
+     * @throws IllegalArgumentException when it is not of that form
      */
     public static HostPort parse(String text) {
         String value = text.strip();
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
-            throw new UsageException("--verify-served takes HOST:PORT, not '" + text + "'");
+            throw new IllegalArgumentException("expected HOST:PORT, not '" + text + "'");
         }
         String host = value.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -47,10 +45,11 @@ public record Endpoint(String host, int port, String serverName) {
         try {
             port = Integer.parseInt(value.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new UsageException("--verify-served takes HOST:PORT, not '" + text + "'");
+            throw new IllegalArgumentException("expected HOST:PORT, not '" + text + "'");
         }
         if (port < 1 || port > 65535 || host.isEmpty()) {
-            throw new UsageException("--verify-served takes HOST:PORT with a port from 1 to 65535, not '" + text + "'");
+            throw new IllegalArgumentException("expected HOST:PORT with a port from 1 to 65535, not '"
+                    + text + "'");
         }
         return new HostPort(host, port);
     }

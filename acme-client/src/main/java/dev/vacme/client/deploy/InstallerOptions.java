@@ -36,11 +36,12 @@ public interface InstallerOptions {
     /**
      * What every installer may need besides its own options.
      *
+     * @param installer  the chosen installer's name (types sharing options tell themselves apart by it)
      * @param lineage    the lineage name (the keystores' default alias)
      * @param workingDir the directory relative paths are resolved against
      * @param httpsPort  {@code --https-port}, or null when not given (nginx and Apache add TLS
      *                   listeners on it)
      */
-    record Inputs(String lineage, Path workingDir, Integer httpsPort) {
+    record Inputs(String installer, String lineage, Path workingDir, Integer httpsPort) {
     }
 }

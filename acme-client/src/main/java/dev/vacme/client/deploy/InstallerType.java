@@ -29,6 +29,16 @@ public interface InstallerType {
     InstallerOptions newOptions();
 
     /**
+     * Returns the name of the option set this type shares with others: types that take the same
+     * options ({@code pkcs12} and {@code jks} both take {@code --keystore}) return the same group,
+     * and one instance of their options serves them all; {@link InstallerOptions.Inputs#installer}
+     * tells {@code resolve} which of them was chosen. Default: a group of its own.
+     */
+    default String optionsGroup() {
+        return name();
+    }
+
+    /**
      * Builds the installer for one lineage from its remembered settings.
      *
      * @param spec    this installer's name and its settings as {@link InstallerOptions#resolve} wrote them
