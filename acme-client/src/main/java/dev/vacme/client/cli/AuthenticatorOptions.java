@@ -44,15 +44,14 @@ public final class AuthenticatorOptions {
     @Option(names = "--manual", description = "Answer challenges with your own scripts (--manual-auth-hook)")
     boolean manual;
 
-    @Option(names = "--nginx", description = "Answer http-01 through the running nginx (-a nginx); with 'run',"
-            + " also install into it (-i nginx)")
-    boolean nginx;
-
     @Option(names = {"-a", "--authenticator"}, paramLabel = "NAME",
             description = "The authenticator by name: standalone, webroot, manual or nginx")
     String authenticatorName;
 
-    /** The command these options are mixed into, to read the nginx installer's options when it has them. */
+    /**
+     * The command these options are mixed into, to read the nginx installer's options when it has them:
+     * {@code --nginx} (certbot's {@code -a nginx -i nginx}), {@code --nginx-server-root}, {@code --nginx-ctl}.
+     */
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -115,7 +114,7 @@ public final class AuthenticatorOptions {
 
     /** Returns true when any authenticator option was given. */
     boolean anyGiven() {
-        return standalone || webroot || manual || nginx || authenticatorName != null || !webroots.isEmpty()
+        return standalone || webroot || manual || nginxFlag() || authenticatorName != null || !webroots.isEmpty()
                 || manualAuthHook != null || manualCleanupHook != null || http01Port != null || http01Address != null
                 || preferredChallenges != null;
     }
@@ -164,9 +163,9 @@ public final class AuthenticatorOptions {
         };
     }
 
-    /** Returns true when {@code --nginx} was given, which also chooses the nginx installer in {@code run}. */
-    public boolean nginxChosen() {
-        return nginx;
+    /** Returns true when the command has the nginx installer's {@code --nginx} and it was given. */
+    private boolean nginxFlag() {
+        return Boolean.TRUE.equals(optionValue("--nginx"));
     }
 
     /**
@@ -205,7 +204,7 @@ public final class AuthenticatorOptions {
         if (manual) {
             chosen.add(Kind.MANUAL);
         }
-        if (nginx) {
+        if (nginxFlag()) {
             chosen.add(Kind.NGINX);
         }
         if (authenticatorName != null) {

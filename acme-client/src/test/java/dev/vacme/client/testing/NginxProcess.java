@@ -53,7 +53,8 @@ public final class NginxProcess implements AutoCloseable {
                     worker_connections 64;
                 }
                 http {
-                    access_log %1$s/logs/access.log;
+                    log_format vacme '$remote_addr "$request" $status host=$host server=$server_name pid=$pid';
+                    access_log %1$s/logs/access.log vacme;
                     client_body_temp_path %1$s/tmp/body;
                     proxy_temp_path %1$s/tmp/proxy;
                     fastcgi_temp_path %1$s/tmp/fastcgi;
@@ -95,7 +96,7 @@ public final class NginxProcess implements AutoCloseable {
     /** Returns nginx's error log and output, for assertion messages. */
     public String logs() {
         StringBuilder text = new StringBuilder();
-        for (String name : List.of("logs/stdout.log", "logs/error.log")) {
+        for (String name : List.of("logs/stdout.log", "logs/error.log", "logs/access.log")) {
             try {
                 text.append("\n--- ").append(name).append('\n').append(Files.readString(root.resolve(name)));
             } catch (IOException e) {

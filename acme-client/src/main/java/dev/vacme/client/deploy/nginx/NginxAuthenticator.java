@@ -31,6 +31,12 @@ public final class NginxAuthenticator implements Authenticator {
 
     private static final Duration SERVE_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * nginx lets the old workers go on accepting connections for 100 ms after the new ones started
+     * (its master waits that long before telling them to quit), so one answer from a new worker is
+     * not enough: the answers are checked again after this pause.
+     */
+    private static final Duration SETTLE = Duration.ofMillis(500);
     private static final int READ_TIMEOUT_MILLIS = 2_000;
 
     private final NginxSettings settings;
@@ -110,6 +116,13 @@ public final class NginxAuthenticator implements Authenticator {
 
     private void awaitAnswers(Map<ChallengeTask, HostPort> checks) {
         Instant deadline = clock.instant().plus(SERVE_TIMEOUT);
+        awaitAll(checks, deadline);
+        sleeper.sleep(SETTLE);
+        awaitAll(checks, deadline);
+        log.accept("nginx answers " + checks.size() + " http-01 challenge(s)");
+    }
+
+    private void awaitAll(Map<ChallengeTask, HostPort> checks, Instant deadline) {
         for (Map.Entry<ChallengeTask, HostPort> check : checks.entrySet()) {
             ChallengeTask task = check.getKey();
             while (!answers(check.getValue(), task)) {
@@ -120,7 +133,6 @@ public final class NginxAuthenticator implements Authenticator {
                 sleeper.sleep(POLL);
             }
         }
-        log.accept("nginx answers " + checks.size() + " http-01 challenge(s)");
     }
 
     /** Asks nginx for the response as the ACME server will, with the name in the Host header. */

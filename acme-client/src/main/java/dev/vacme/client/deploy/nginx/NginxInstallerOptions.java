@@ -4,16 +4,14 @@ import dev.vacme.client.UsageException;
 import dev.vacme.client.deploy.InstallerOptions;
 import dev.vacme.client.store.InstallerSpec;
 import java.nio.file.Path;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The nginx installer's options (certbot's names): {@code --nginx-server-root DIR} and
  * {@code --nginx-ctl CMD}; the port of an added TLS listener comes from {@code --https-port}.
- * Given values replace the remembered ones one by one. The nginx authenticator ({@code -a nginx})
- * reads the same two options from the command, so they are given once for both.
+ * Given values replace the remembered ones one by one. {@code --nginx} chooses this installer and,
+ * on commands that obtain certificates, the nginx authenticator, which reads the same options from
+ * the command, so they are given once for both.
  */
 public final class NginxInstallerOptions implements InstallerOptions {
 
@@ -26,20 +24,19 @@ public final class NginxInstallerOptions implements InstallerOptions {
                     + " (default: nginx)")
     String ctl;
 
-    /** The command these options are mixed into, to see certbot's {@code --nginx} (an authenticator option). */
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
+    @Option(names = "--nginx", description = "Use nginx: answer http-01 through it and install into it"
+            + " (-a nginx -i nginx)")
+    boolean nginx;
 
     @Override
     public boolean anyGiven() {
-        return serverRoot != null || ctl != null;
+        return nginx || serverRoot != null || ctl != null;
     }
 
-    /** {@code --nginx} means {@code -a nginx -i nginx}; the flag itself lives with the authenticator options. */
+    /** {@code --nginx} means {@code -a nginx -i nginx}; the authenticator options read it from the command. */
     @Override
     public boolean choosesInstaller() {
-        OptionSpec flag = command == null ? null : command.findOption("--nginx");
-        return flag != null && Boolean.TRUE.equals(flag.getValue());
+        return nginx;
     }
 
     @Override
