@@ -108,6 +108,25 @@ class VacmeNginxIT extends AcmeServerTestBase {
     }
 
     @Test
+    void installsAnExistingLineageAndChangesNothingTheSecondTime() throws IOException {
+        Result obtained = vacme(args("certonly", standalone(), "-d", "site.test", "--register-unsafely-without-email",
+                "--agree-tos"));
+        assertThat(obtained.exitCode()).as(obtained + server.logs()).isZero();
+        startNginx("server {\n    listen 127.0.0.1:" + server.httpPort() + ";\n    server_name site.test;\n}\n");
+
+        Result installed = vacme(args("install", "--cert-name", "site.test", "-i", "nginx", "--nginx-server-root",
+                nginx.root().toString(), "--nginx-ctl", nginx.ctl(), "--https-port", Integer.toString(httpsPort)));
+
+        assertThat(installed.exitCode()).as(installed + nginx.logs()).isZero();
+        assertThat(served("site.test")).isEqualTo(live("site.test", "cert.pem"));
+        Map<Path, String> after = snapshot();
+        Result again = vacme("install", "--cert-name", "site.test");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(snapshot()).isEqualTo(after);
+        assertThat(served("site.test")).isEqualTo(live("site.test", "cert.pem"));
+    }
+
+    @Test
     void aFailedValidationLeavesTheConfigurationAsItWas() throws IOException {
         int elsewhere = FreePorts.tcp();
         startNginx("server {\n    listen 127.0.0.1:" + elsewhere + ";\n    server_name nope.test;\n}\n", elsewhere);
