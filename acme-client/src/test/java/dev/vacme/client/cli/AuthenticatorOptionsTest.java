@@ -121,7 +121,8 @@ class AuthenticatorOptionsTest {
     @CsvSource(delimiter = '|', value = {
         "--nginx                                     | nginx :80 {} http-01                                  | true",
         "-a nginx --http-01-port 8080                | nginx :8080 {} http-01                                | false",
-        "--nginx --nginx-server-root srv --nginx-ctl /bin/ng | nginx :80 {nginx_server_root=/work/srv, nginx_ctl=/bin/ng} http-01 | true",
+        "--nginx --nginx-server-root srv --nginx-ctl /bin/ng"
+                + " | nginx :80 {nginx_server_root=/work/srv, nginx_ctl=/bin/ng} http-01 | true",
     })
     void nginxTakesTheInstallersServerRootAndCommand(String args, String expected, boolean choosesInstaller) {
         WithNginxInstaller command = new WithNginxInstaller();
@@ -143,7 +144,8 @@ class AuthenticatorOptionsTest {
         AuthenticatorSpec spec = command.options.resolve(remembered, Path.of("/work"), List.of("a.test"));
 
         assertThat(spec.http01Port()).isEqualTo(8080);
-        assertThat(spec.settings()).isEqualTo(Map.of("nginx_server_root", "/srv/nginx", "nginx_ctl", "/usr/sbin/nginx"));
+        assertThat(spec.settings())
+                .isEqualTo(Map.of("nginx_server_root", "/srv/nginx", "nginx_ctl", "/usr/sbin/nginx"));
     }
 
     private static AuthenticatorSpec spec(String text) {

@@ -40,7 +40,8 @@ final class DirectiveText {
             return;
         }
         String indent = indentOf(text, anchor.start());
-        edits.insert(file.path(), lineEnd + 1, lines.stream().map(l -> indent + l + "\n").collect(Collectors.joining()));
+        edits.insert(file.path(), lineEnd + 1,
+                lines.stream().map(l -> indent + l + "\n").collect(Collectors.joining()));
     }
 
     /** Adds an edit inserting lines as the first lines of an empty block. */

@@ -59,7 +59,8 @@ class NginxFileTest {
         assertThat(file.directives()).extracting(NginxDirective::name).containsExactly("events", "http");
         NginxDirective server = file.directives().get(1).block().get(0);
         assertThat(server.line()).isEqualTo(5);
-        assertThat(server.block()).extracting(NginxDirective::name).containsExactly("listen", "server_name", "location");
+        assertThat(server.block()).extracting(NginxDirective::name)
+                .containsExactly("listen", "server_name", "location");
         assertThat(server.block().get(1).line()).isEqualTo(6);
         assertThat(text.charAt(server.closeBrace())).isEqualTo('}');
         assertThat(text.substring(server.bodyStart(), server.closeBrace())).contains("return 200 \"}\";");

@@ -97,8 +97,8 @@ class NginxInstallerIT {
         assertThat(served("a.test")).isEqualTo(fingerprint(first));
         assertThat(served("www.a.test")).isEqualTo(fingerprint(first));
         assertThat(Files.readString(nginx.root().resolve("conf.d/servers.conf"))).contains(
-                "    listen 127.0.0.1:" + httpPort + ";\n    listen " + httpsPort + " ssl;\n    listen [::]:" + httpsPort
-                        + " ssl;\n    ssl_certificate " + live.fullchain() + ";\n    ssl_certificate_key "
+                "    listen 127.0.0.1:" + httpPort + ";\n    listen " + httpsPort + " ssl;\n    listen [::]:"
+                        + httpsPort + " ssl;\n    ssl_certificate " + live.fullchain() + ";\n    ssl_certificate_key "
                         + live.privkey() + ";\n    server_name a.test www.a.test;\n    # the site\n");
         Map<Path, String> afterInstall = snapshot();
         DeployResult again = deployer().deploy(spec(), deployment);
