@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.deploy.DeployResult;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.PostIssuance;
@@ -69,7 +70,7 @@ final class Installation {
             context.output().jsonResult(Map.of("name", name, "dryRun", true, "changes", lines));
             return ExitCodes.OK;
         } catch (IOException e) {
-            throw new dev.vacme.client.VacmeException("cannot create a scratch directory: " + e.getMessage(), e);
+            throw new VacmeException("cannot create a scratch directory: " + e.getMessage(), e);
         } finally {
             deleteQuietly(scratch);
         }

@@ -1,6 +1,7 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.hook.HookDirectories;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.renew.AuthenticatorOverride;
 import dev.vacme.client.renew.RenewOptions;
@@ -50,6 +51,10 @@ final class RenewCommand implements Callable<Integer> {
             + " but store nothing and run no deploy hook")
     private boolean dryRun;
 
+    @Option(names = "--no-directory-hooks", description = "Do not run the executables in CONFIG/renewal-hooks/"
+            + "{pre,deploy,post}/")
+    private boolean noDirectoryHooks;
+
     @Option(names = "--no-random-sleep-on-renew", description = "Do not wait a random delay (up to 8 minutes)"
             + " before contacting the server when not run from a terminal")
     private boolean noRandomSleep;
@@ -65,14 +70,38 @@ final class RenewCommand implements Callable<Integer> {
         HookRunner runner = context.hooks(hooks.timeout());
         var environment = context.environment();
         RenewRun run = new RenewRun(context.lineages(), context.renewer(runner), context.sessions(),
-                context.ariRefresher(), context.postIssuance(runner), context.output(), environment.clock(), environment.random(),
+                context.ariRefresher(), noDirectoryHooks ? context.postIssuance(runner)
+                        : context.postIssuance(runner).withDirectoryHooks(HookDirectories.under(context.layout().root())),
+                context.output(), environment.clock(), environment.random(),
                 environment.sleeper(), VacmeVersion.get());
         boolean randomSleep = !noRandomSleep && !environment.terminal();
         RenewReport report = run.run(new RenewOptions(certName == null ? null : LineageNames.check(certName),
                 forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null),
                 authenticatorOverride(context)));
         print(context.output(), report);
+        explainWhatWasRemembered(context.output(), report);
         return ExitCodes.of(report.hasFailures());
+    }
+
+    /**
+     * Hooks and authenticator options given to renew are remembered only by the lineages that
+     * renew (as with certbot); say so rather than drop them silently for the others.
+     */
+    private void explainWhatWasRemembered(Output output, RenewReport report) {
+        if (dryRun || hooks.hooks().isEmpty() && !authenticator.anyGiven()) {
+            return;
+        }
+        List<String> renewed = report.with(Outcome.RENEWED).stream().map(RenewReport.Entry::name).toList();
+        List<String> others = report.entries().stream().map(RenewReport.Entry::name)
+                .filter(name -> !renewed.contains(name)).toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        output.info((renewed.isEmpty() ? "Nothing renewed, so the hook and authenticator options given were not"
+                + " remembered (by " + String.join(", ", others) + ")."
+                : "The hook and authenticator options given were remembered by " + String.join(", ", renewed)
+                + " (renewed), not by " + String.join(", ", others) + ".")
+                + " To change them without renewing, use 'vacme reconfigure --cert-name NAME' with the same options.");
     }
 
     private AuthenticatorOverride authenticatorOverride(CommandContext context) {

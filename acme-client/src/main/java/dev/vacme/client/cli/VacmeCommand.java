@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             InstallCommand.class,
             VerifyCommand.class,
+            ReconfigureCommand.class,
             RenewCommand.class,
             CertificatesCommand.class,
             RevokeCommand.class,

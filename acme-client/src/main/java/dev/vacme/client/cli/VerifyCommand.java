@@ -133,9 +133,12 @@ final class VerifyCommand implements Callable<Integer> {
             output.info(String.join("\n", repaired));
         } else if (!failed) {
             long endpoints = findings.stream().mapToLong(f -> f.checks().size()).sum();
+            List<String> unchecked = findings.stream().filter(f -> f.checks().isEmpty()).map(Finding::name).toList();
             output.info(findings.isEmpty() ? "No installed certificates to check."
                     : "All " + findings.size() + " installed certificate(s) are served (" + endpoints
-                    + " endpoint(s) checked).");
+                    + " endpoint(s) checked)." + (unchecked.isEmpty() ? "" : " Nothing tells where "
+                    + String.join(", ", unchecked) + " is served: give --verify-served HOST:PORT to 'vacme install'"
+                    + " or 'vacme reconfigure' to have it checked."));
         }
         List<Map<String, Object>> json = new ArrayList<>();
         for (Finding finding : findings) {

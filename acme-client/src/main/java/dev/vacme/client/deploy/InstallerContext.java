@@ -1,6 +1,7 @@
 package dev.vacme.client.deploy;
 
 import dev.vacme.client.acme.Sleeper;
+import dev.vacme.client.hook.HookException;
 import dev.vacme.client.hook.HookResult;
 import dev.vacme.client.hook.HookRunner;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public record InstallerContext(HookRunner commands, Clock clock, Sleeper sleeper
         verbose.accept("running " + commandLine);
         try {
             return commands.run(commandLine, Map.of());
-        } catch (dev.vacme.client.hook.HookException e) {
+        } catch (HookException e) {
             throw new DeployException(step, "'" + commandLine + "' could not be started: " + e.getMessage(), e);
         }
     }
@@ -45,6 +46,9 @@ public record InstallerContext(HookRunner commands, Clock clock, Sleeper sleeper
         HookResult result = run(commandLine, step);
         if (!result.succeeded()) {
             throw new DeployException(step, commands.describeFailure(step.label() + " command", result));
+        }
+        if (!result.output().isEmpty()) {
+            verbose.accept(result.output());
         }
         return result;
     }

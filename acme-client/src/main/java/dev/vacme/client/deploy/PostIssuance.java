@@ -1,6 +1,7 @@
 package dev.vacme.client.deploy;
 
 import dev.vacme.client.Reporter;
+import dev.vacme.client.hook.HookDirectories;
 import dev.vacme.client.hook.HookException;
 import dev.vacme.client.hook.LifecycleHooks;
 import dev.vacme.client.store.DeploymentSpec;
@@ -48,16 +49,31 @@ public final class PostIssuance {
     private final Reporter reporter;
     private final Clock clock;
     private final String vacmeVersion;
+    private final HookDirectories directories;
 
-    /** Creates the sequence. */
+    /** Creates the sequence, without hook directories. */
     public PostIssuance(LifecycleHooks hooks, Deployer deployer, LineageStore store, Reporter reporter, Clock clock,
             String vacmeVersion) {
+        this(hooks, deployer, store, reporter, clock, vacmeVersion, null);
+    }
+
+    private PostIssuance(LifecycleHooks hooks, Deployer deployer, LineageStore store, Reporter reporter, Clock clock,
+            String vacmeVersion, HookDirectories directories) {
         this.hooks = hooks;
         this.deployer = deployer;
         this.store = store;
         this.reporter = reporter;
         this.clock = clock;
         this.vacmeVersion = vacmeVersion;
+        this.directories = directories;
+    }
+
+    /**
+     * Returns the sequence that also runs the executables of certbot's hook directories, before the
+     * hooks given as options of each kind ({@code renew} does, as with certbot).
+     */
+    public PostIssuance withDirectoryHooks(HookDirectories hookDirectories) {
+        return new PostIssuance(hooks, deployer, store, reporter, clock, vacmeVersion, hookDirectories);
     }
 
     /** Starts a run: one command's worth of lineages sharing pre- and post-hooks. */
@@ -76,14 +92,22 @@ public final class PostIssuance {
      * @param installed the stored lineage version to deploy for what was obtained, or null when
      *                  nothing is deployed (dry run, CSR)
      * @param deployment how the lineage is deployed (its installer and endpoints)
+     * @param obtains   false when the job only installs what is already live (a pending deployment):
+     *                  then no pre- or post-hooks of the hook directories run
      */
     public record Job<T>(String name, List<String> domains, HookSpec hookSpec, Supplier<T> obtain,
-            Function<T, Deployment> installed, DeploymentSpec deployment) {
+            Function<T, Deployment> installed, DeploymentSpec deployment, boolean obtains) {
 
         public Job {
             domains = List.copyOf(domains);
             hookSpec = hookSpec == null ? HookSpec.NONE : hookSpec;
             deployment = deployment == null ? DeploymentSpec.NONE : deployment;
+        }
+
+        /** Creates a job that obtains a certificate. */
+        public Job(String name, List<String> domains, HookSpec hookSpec, Supplier<T> obtain,
+                Function<T, Deployment> installed, DeploymentSpec deployment) {
+            this(name, domains, hookSpec, obtain, installed, deployment, true);
         }
     }
 
@@ -121,9 +145,15 @@ public final class PostIssuance {
          * @throws RuntimeException whatever the obtain step threw
          */
         public <T> Outcome<T> perform(Job<T> job) {
+            if (job.obtains()) {
+                postHooks.addAll(fromDirectory(HookDirectories.Kind.POST));
+            }
             postHooks.addAll(job.hookSpec().postHooks());
             T obtained;
             try {
+                if (job.obtains()) {
+                    runPreHooks(fromDirectory(HookDirectories.Kind.PRE));
+                }
                 runPreHooks(job.hookSpec().preHooks());
                 obtained = job.obtain().get();
             } catch (RuntimeException e) {
@@ -141,7 +171,9 @@ public final class PostIssuance {
                 }
             }
             if (deployment != null && failures.isEmpty()) {
-                for (String command : job.hookSpec().deployHooks()) {
+                List<String> deployHooks = new ArrayList<>(fromDirectory(HookDirectories.Kind.DEPLOY));
+                deployHooks.addAll(job.hookSpec().deployHooks());
+                for (String command : deployHooks) {
                     hooks.deploy(command, deployment.live().directory(), deployment.domains())
                             .ifPresent(failure -> failures.add(job.name() + ": " + failure));
                 }
@@ -161,6 +193,10 @@ public final class PostIssuance {
             }
             postHooks.clear();
             return failures;
+        }
+
+        private List<String> fromDirectory(HookDirectories.Kind kind) {
+            return directories == null ? List.of() : directories.commands(kind);
         }
 
         private void runPreHooks(List<String> commands) {

@@ -305,7 +305,7 @@ public final class RenewRun {
             outcome = run.perform(new Job<>(plan.name(), conf.domains(),
                     new HookSpec(List.of(), List.of(), conf.hooks().deployHooks()),
                     () -> PostIssuance.live(store, plan.name(), conf.domains()), deployment -> deployment,
-                    conf.deployment()));
+                    conf.deployment(), false));
         } catch (RuntimeException e) {
             fail(report, plan.name(), conf.domains(), message(e));
             return;

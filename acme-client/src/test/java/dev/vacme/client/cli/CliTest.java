@@ -211,7 +211,9 @@ class CliTest {
         assertThat(certonly.out()).startsWith("Certificate a.test is not yet due for renewal");
         assertThat(keep.exitCode()).as(keep.toString()).isZero();
         assertThat(renew.exitCode()).as(renew.toString()).isZero();
-        assertThat(renew.out()).isEqualTo("No renewals were attempted: 1 certificate(s), none due.\n");
+        assertThat(renew.out()).isEqualTo("No renewals were attempted: 1 certificate(s), none due.\n"
+                + "Nothing renewed, so the hook and authenticator options given were not remembered (by a.test)."
+                + " To change them without renewing, use 'vacme reconfigure --cert-name NAME' with the same options.\n");
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.TransportFactory;
 import dev.vacme.client.acme.TransportSettings;
+import dev.vacme.client.deploy.PostIssuance;
+import dev.vacme.client.hook.HookDirectories;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.issue.Obtained;
 import dev.vacme.client.renew.RenewReport.Outcome;
@@ -56,6 +58,7 @@ class RenewRunTest {
     private Set<String> failing = Set.of();
     private Path hookDir;
     private TransportFactory transports;
+    private boolean directoryHooks;
 
     @BeforeEach
     void setUp() {
@@ -90,9 +93,14 @@ class RenewRunTest {
         HookRunner hooksRunner = new HookRunner(System.getenv(), Duration.ofSeconds(20), hookDir);
         RenewRun run = new RenewRun(lineages.store(), renewer, sessions,
                 new AriRefresher(clock, new Random(1), sleeper, reporter::warn),
-                Sequences.postIssuance(List.of(), lineages.store(), hooksRunner, reporter, clock, sleeper), reporter, clock,
+                directoryHooks ? sequence(hooksRunner, reporter).withDirectoryHooks(HookDirectories.under(config))
+                        : sequence(hooksRunner, reporter), reporter, clock,
                 new Random(1), sleeper, "test");
         return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null, null));
+    }
+
+    private PostIssuance sequence(HookRunner hooksRunner, Reporter reporter) {
+        return Sequences.postIssuance(List.of(), lineages.store(), hooksRunner, reporter, clock, sleeper);
     }
 
     private String hook(String name) {
@@ -122,6 +130,36 @@ class RenewRunTest {
         assertThat(transport.requests()).isEmpty();
         assertThat(config.resolve(".lock")).doesNotExist();
         assertThat(hookLog()).isEmpty();
+    }
+
+    @Test
+    void hookDirectoriesRunInNameOrderBeforeEveryRepeatedHookOfTheirKind() throws IOException {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        for (String kind : List.of("pre", "deploy", "post")) {
+            Path directory = Files.createDirectories(config.resolve("renewal-hooks").resolve(kind));
+            for (String file : List.of("20-second", "10-first")) {
+                Path script = directory.resolve(file);
+                Files.writeString(script, "#!/bin/sh\n" + hook(kind + "-dir-" + file) + "\n");
+                script.toFile().setExecutable(true);
+            }
+            Files.writeString(directory.resolve("30-not-executable"), "#!/bin/sh\nexit 1\n");
+        }
+        directoryHooks = true;
+
+        RenewReport report = run(false, false, false, new HookSpec(List.of(hook("pre-1"), hook("pre-2")),
+                List.of(hook("post-1")), List.of(hook("deploy-1"), hook("deploy-2"))));
+
+        assertThat(report.hasFailures()).as(errors.toString()).isFalse();
+        String a = config.resolve("live/a.test").toString();
+        String b = config.resolve("live/b.test").toString();
+        assertThat(hookLog()).containsExactly(
+                "pre-dir-10-first|||", "pre-dir-20-second|||", "pre-1|||", "pre-2|||",
+                "deploy-dir-10-first|" + a + "|a.test|", "deploy-dir-20-second|" + a + "|a.test|",
+                "deploy-1|" + a + "|a.test|", "deploy-2|" + a + "|a.test|",
+                "deploy-dir-10-first|" + b + "|b.test|", "deploy-dir-20-second|" + b + "|b.test|",
+                "deploy-1|" + b + "|b.test|", "deploy-2|" + b + "|b.test|",
+                "post-dir-10-first||a.test b.test|", "post-dir-20-second||a.test b.test|", "post-1||a.test b.test|");
     }
 
     @Test
