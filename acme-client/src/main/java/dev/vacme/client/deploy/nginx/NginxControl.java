@@ -55,11 +55,20 @@ public final class NginxControl {
 
     /**
      * Tells the running nginx to reload its configuration. nginx answers at once; its new workers
-     * start a moment later, so the caller waits until the new configuration is served.
+     * start a moment later, so the caller waits until the new configuration is served. The config
+     * test runs first, since {@code -s reload} fails the same way when the configuration is broken
+     * and its output would then wrongly suggest that nginx is not running.
      *
-     * @throws NginxException when nginx cannot be told, e.g. because it is not running
+     * @throws NginxException when the configuration does not pass the test (nginx keeps running
+     *                        with the configuration it has) or nginx cannot be signalled
      */
     public void reload() {
+        String test = command(settings.configFile(), "-t");
+        HookResult tested = run(test);
+        if (!tested.succeeded()) {
+            throw new NginxException("nginx was not reloaded: its configuration does not pass the config test (" + test
+                    + "), so it keeps running with the configuration it has:\n" + indent(tested.output()));
+        }
         String command = command(settings.configFile(), "-s reload");
         HookResult result = run(command);
         if (!result.succeeded()) {
