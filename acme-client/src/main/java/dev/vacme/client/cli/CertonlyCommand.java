@@ -214,17 +214,18 @@ class CertonlyCommand implements Callable<Integer> {
                     obtained -> obtained.dryRun() ? null : new Deployment(name, obtained.conf().domains(),
                             obtained.files(), obtained.facts().version()),
                     deployOptions() == null ? DeploymentSpec.NONE : conf.deployment()));
-            report(context, outcome.obtained());
+            Map<String, Object> json = report(context, outcome.obtained());
             failures.addAll(outcome.failures());
             if (deployOptions() == null) {
                 owePendingDeployment(context, outcome.obtained());
             } else if (outcome.deployment() != null) {
-                new Installation(context, runner).report(new Deployment(name, conf.domains(),
-                        context.lineages().liveFiles(name), outcome.obtained().facts().version()),
-                        outcome.deployment(), outcome.failures());
+                json.put("installation", new Installation(context, runner).report(new Deployment(name,
+                        conf.domains(), context.lineages().liveFiles(name), outcome.obtained().facts().version()),
+                        outcome.deployment(), outcome.failures()));
             } else if (dryRun && context.lineages().exists(name)) {
-                new Installation(context, runner).preview(name, conf, conf.deployment());
+                json.put("installation", new Installation(context, runner).preview(name, conf, conf.deployment()));
             }
+            context.output().jsonResult(json);
         } finally {
             failures.addAll(run.finish());
             failures.forEach(context.output()::error);
@@ -244,7 +245,8 @@ class CertonlyCommand implements Callable<Integer> {
                 + obtained.name() + "') installs the new certificate with its remembered installer.");
     }
 
-    private void report(CommandContext context, Obtained obtained) {
+    /** Prints what was obtained and returns it as JSON, to be printed once the command is done. */
+    private Map<String, Object> report(CommandContext context, Obtained obtained) {
         Output output = context.output();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", obtained.name());
@@ -255,8 +257,7 @@ class CertonlyCommand implements Callable<Integer> {
         if (obtained.dryRun()) {
             output.info("The dry run was successful: the server issued a certificate for "
                     + String.join(", ", obtained.conf().domains()) + "; nothing was stored.");
-            output.jsonResult(json);
-            return;
+            return json;
         }
         json.put("version", obtained.facts().version());
         json.put("cert", obtained.files().cert().toString());
@@ -270,6 +271,6 @@ class CertonlyCommand implements Callable<Integer> {
                 + ".\n"
                 + "These files are updated when the certificate renews; run 'vacme renew' from cron or a systemd"
                 + " timer to renew it when due.");
-        output.jsonResult(json);
+        return json;
     }
 }

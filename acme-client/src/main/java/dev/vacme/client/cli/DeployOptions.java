@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 public final class DeployOptions {
 
     @Option(names = {"-i", "--installer"}, paramLabel = "NAME",
-            description = "Install the certificate with this installer (see 'vacme install --help' for the list)")
+            description = "Install the certificate with this installer (listed below)")
     String installer;
 
     @Option(names = "--verify-served", paramLabel = "HOST:PORT",
@@ -54,6 +54,9 @@ public final class DeployOptions {
             }
             perInstaller.put(type.name(), options);
         }
+        List<String> footer = new ArrayList<>(List.of("", "Installers (-i NAME):"));
+        installers.types().forEach(type -> footer.add(String.format("  %-10s %s", type.name(), type.description())));
+        command.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
     }
 
     /** Returns true when any deployment option was given. */

@@ -62,7 +62,8 @@ final class InstallCommand implements Callable<Integer>, InstallingCommand {
         DeploymentSpec deployment = deploy.resolve(conf.deployment(), name, context.environment().workingDir(), true);
         Installation installation = new Installation(context, runner);
         if (dryRun) {
-            return installation.preview(name, conf, deployment);
+            context.output().jsonResult(installation.preview(name, conf, deployment));
+            return ExitCodes.OK;
         }
         try (ConfigLock lock = context.lock()) {
             return installation.installLive(name, conf, deployment, HookSpec.NONE);

@@ -53,12 +53,12 @@ final class Installation {
         List<String> failures = new ArrayList<>(outcome.failures());
         failures.addAll(run.finish());
         failures.forEach(context.output()::error);
-        report(outcome.obtained(), outcome.deployment(), failures);
+        context.output().jsonResult(report(outcome.obtained(), outcome.deployment(), failures));
         return ExitCodes.of(!failures.isEmpty());
     }
 
-    /** Prints what installing the live version would change, changing nothing. */
-    int preview(String name, RenewalConf conf, DeploymentSpec deployment) {
+    /** Prints what installing the live version would change, changing nothing; returns it as JSON. */
+    Map<String, Object> preview(String name, RenewalConf conf, DeploymentSpec deployment) {
         Deployment live = PostIssuance.live(context.lineages(), name, conf.domains());
         Path scratch = null;
         try {
@@ -67,8 +67,11 @@ final class Installation {
             context.output().info("Dry run: installing " + name + " (version " + live.version() + ") would:"
                     + (lines.isEmpty() ? " change nothing" : "\n  " + String.join("\n  ", lines))
                     + "\nNothing was changed.");
-            context.output().jsonResult(Map.of("name", name, "dryRun", true, "changes", lines));
-            return ExitCodes.OK;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", name);
+            json.put("dryRun", true);
+            json.put("changes", lines);
+            return json;
         } catch (IOException e) {
             throw new VacmeException("cannot create a scratch directory: " + e.getMessage(), e);
         } finally {
@@ -78,9 +81,9 @@ final class Installation {
 
     /**
      * Prints how a deployment went after its failures were printed as errors: a success summary only
-     * when nothing failed, never under a success headline.
+     * when nothing failed, never under a success headline. Returns it as JSON, for the caller to print.
      */
-    void report(Deployment deployment, DeployResult result, List<String> failures) {
+    Map<String, Object> report(Deployment deployment, DeployResult result, List<String> failures) {
         Output output = context.output();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", deployment.name());
@@ -104,7 +107,7 @@ final class Installation {
             output.info("The installation of " + deployment.name() + " failed and was rolled back; live/"
                     + deployment.name() + "/ holds the new certificate, and the next 'vacme renew' installs it again.");
         }
-        output.jsonResult(json);
+        return json;
     }
 
     static Map<String, Object> checkJson(Check check) {

@@ -18,7 +18,7 @@ public interface InstallerType {
     /** Returns the name given to {@code -i} and written as {@code installer = NAME}; lower case. */
     String name();
 
-    /** Returns one line for the list of installers ("HAProxy: combined PEM, runtime API or reload"). */
+    /** Returns one short line (under 60 characters) for the list of installers in --help. */
     String description();
 
     /**

@@ -50,6 +50,7 @@ class VacmeKeystoreIT extends AcmeServerTestBase {
                     "127.0.0.1:" + app.port() + " (SNI ks.test) serves it");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore))).isEqualTo("rw-------");
             assertEntry(keytool(keystore, "PKCS12"), "web", liveCertificate("ks.test"));
+            byte[] firstKeystore = Files.readAllBytes(keystore);
 
             Result renewed = vacme("renew", "--force-renewal", "--no-random-sleep-on-renew");
 
@@ -60,6 +61,19 @@ class VacmeKeystoreIT extends AcmeServerTestBase {
             Result verified = vacme("verify");
             assertThat(verified.exitCode()).as(verified.toString()).isZero();
             assertThat(verified.out()).contains("All 1 installed certificate(s) are served (2 endpoint(s) checked).");
+
+            Files.write(keystore, firstKeystore);
+            Result stale = vacme("verify");
+            Result repaired = vacme("verify", "--repair");
+
+            assertThat(stale.exitCode()).isEqualTo(1);
+            assertThat(stale.err()).contains("ks.test: 127.0.0.1:" + app.port() + " (SNI www.ks.test) serves ",
+                    " but live/ks.test/cert.pem is " + ServedCertificateVerifier.shortForm(
+                            ServedCertificateVerifier.fingerprint(second)));
+            assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+            assertThat(repaired.out()).contains("repaired ks.test");
+            assertEntry(keytool(keystore, "PKCS12"), "web", second);
+            assertThat(vacme("verify").exitCode()).isZero();
         }
         assertThat(Files.readString(config.resolve("renewal/ks.test.conf"))).contains("installer = pkcs12",
                 "[installer.pkcs12]\nkeystore = " + keystore + "\npassword_file = " + password + "\nalias = web\n",
@@ -105,6 +119,29 @@ class VacmeKeystoreIT extends AcmeServerTestBase {
         assertThat(network.requests()).as("a retried deployment needs no ACME server").isEmpty();
         assertEntry(keytool(keystore, "JKS"), "jks.test", liveCertificate("jks.test"));
         assertThat(Files.readString(config.resolve("renewal/jks.test.conf"))).doesNotContain("[deployment]");
+    }
+
+    @Test
+    void certonlyNeverInstallsButLeavesTheNewVersionOwedToTheNextRenew() throws Exception {
+        Path keystore = home.resolve("app/owed.p12");
+        assertThat(vacme(args("run", standalone(), "-d", "owed.test", "--register-unsafely-without-email",
+                "--agree-tos", "-i", "pkcs12", "--keystore", keystore, "--keystore-password-file", passwordFile()))
+                .exitCode()).isZero();
+        X509Certificate first = liveCertificate("owed.test");
+
+        Result certonly = vacme(args("certonly", standalone(), "-d", "owed.test", "--force-renewal"));
+
+        assertThat(certonly.exitCode()).as(certonly.toString()).isZero();
+        assertThat(certonly.out()).contains("certonly does not install: 'vacme renew' (or 'vacme install --cert-name"
+                + " owed.test') installs the new certificate");
+        assertEntry(keytool(keystore, "PKCS12"), "owed.test", first);
+        assertThat(Files.readString(config.resolve("renewal/owed.test.conf"))).contains("installer = pkcs12",
+                "pending_version = 2");
+
+        Result renew = vacme("renew");
+
+        assertThat(renew.exitCode()).as(renew.toString()).isZero();
+        assertEntry(keytool(keystore, "PKCS12"), "owed.test", liveCertificate("owed.test"));
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class HaproxyInstallerType implements InstallerType {
 
     @Override
     public String description() {
-        return "HAProxy: chain and key as one PEM (--haproxy-crt), live via the runtime API or a reload";
+        return "HAProxy: chain and key as one PEM; runtime API or reload";
     }
 
     @Override

@@ -27,7 +27,7 @@ public abstract class KeystoreInstallerType implements InstallerType {
 
     @Override
     public String description() {
-        return format + " keystore: the chain and key as one private-key entry (--keystore)";
+        return format + " keystore: chain and key as one private-key entry";
     }
 
     @Override
