@@ -124,6 +124,9 @@ class VacmeNginxIT extends AcmeServerTestBase {
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(snapshot()).isEqualTo(after);
         assertThat(served("site.test")).isEqualTo(live("site.test", "cert.pem"));
+        Result verified = vacme("verify", "--cert-name", "site.test");
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        assertThat(verified.out()).contains("All 1 installed certificate(s) are served (1 endpoint(s) checked)");
     }
 
     @Test
