@@ -62,8 +62,8 @@ final class ChallengeEdits {
             addLocations(config, edits, block, blockTasks);
             HostPort where = hostPort(block.listens(), port);
             blockTasks.forEach(task -> checks.put(task, where));
-            if (!block.directive().block().stream().filter(d -> d.name().equals("return") || d.name().equals("rewrite"))
-                    .toList().isEmpty()) {
+            if (block.directive().block().stream()
+                    .anyMatch(d -> d.name().equals("return") || d.name().equals("rewrite"))) {
                 warnings.add("the server block at " + block.where() + " returns or rewrites outside any location,"
                         + " so it may not answer the http-01 challenge; move that into 'location / { ... }'");
             }

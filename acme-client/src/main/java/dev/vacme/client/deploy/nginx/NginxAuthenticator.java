@@ -89,6 +89,7 @@ public final class NginxAuthenticator implements Authenticator {
             changes = ConfigChanges.write(config, edits.edits(), file -> { });
             changes.files().forEach(f -> log.accept("nginx: added http-01 responses to " + f.path()));
             control.configTest();
+            // Set before the reload: if it fails halfway, cleanup's reload of the restored files is harmless.
             reloaded = true;
             control.reload();
             awaitAnswers(edits.checks());
