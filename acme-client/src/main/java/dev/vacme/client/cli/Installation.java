@@ -1,6 +1,5 @@
 package dev.vacme.client.cli;
 
-import dev.vacme.client.VacmeException;
 import dev.vacme.client.deploy.DeployResult;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.PostIssuance;
@@ -9,14 +8,11 @@ import dev.vacme.client.deploy.PostIssuance.Outcome;
 import dev.vacme.client.deploy.ServedCertificateVerifier;
 import dev.vacme.client.deploy.ServedCertificateVerifier.Check;
 import dev.vacme.client.hook.HookRunner;
-import dev.vacme.client.store.AtomicFiles;
 import dev.vacme.client.store.DeploymentSpec;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
 import dev.vacme.common.VacmeVersion;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,23 +56,15 @@ final class Installation {
     /** Prints what installing the live version would change, changing nothing; returns it as JSON. */
     Map<String, Object> preview(String name, RenewalConf conf, DeploymentSpec deployment) {
         Deployment live = PostIssuance.live(context.lineages(), name, conf.domains());
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("vacme-preview");
-            List<String> lines = context.deployer(runner).preview(deployment, live, scratch);
-            context.output().info("Dry run: installing " + name + " (version " + live.version() + ") would:"
-                    + (lines.isEmpty() ? " change nothing" : "\n  " + String.join("\n  ", lines))
-                    + "\nNothing was changed.");
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("name", name);
-            json.put("dryRun", true);
-            json.put("changes", lines);
-            return json;
-        } catch (IOException e) {
-            throw new VacmeException("cannot create a scratch directory: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(scratch);
-        }
+        List<String> lines = context.postIssuance(runner).preview(name, conf.domains(), deployment);
+        context.output().info("Dry run: installing " + name + " (version " + live.version() + ") would:"
+                + (lines.isEmpty() ? " change nothing" : "\n  " + String.join("\n  ", lines))
+                + "\nNothing was changed.");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        json.put("dryRun", true);
+        json.put("changes", lines);
+        return json;
     }
 
     /**
@@ -124,14 +112,4 @@ final class Installation {
         return json;
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            AtomicFiles.deleteTree(dir);
-        } catch (IOException ignored) {
-            // A leftover scratch copy in the temp directory is harmless.
-        }
-    }
 }

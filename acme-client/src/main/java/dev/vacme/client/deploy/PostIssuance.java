@@ -4,11 +4,15 @@ import dev.vacme.client.Reporter;
 import dev.vacme.client.hook.HookDirectories;
 import dev.vacme.client.hook.HookException;
 import dev.vacme.client.hook.LifecycleHooks;
+import dev.vacme.client.store.AtomicFiles;
 import dev.vacme.client.store.DeploymentSpec;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.PendingDeployment;
 import dev.vacme.client.store.RenewalConf;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -221,6 +225,32 @@ public final class PostIssuance {
             }
             recordPending(job.name(), deployment, result);
             return result;
+        }
+    }
+
+    /**
+     * Describes, changing nothing, what deploying the lineage's live version would change (dry runs);
+     * a configuration test runs on a copy in a temporary directory.
+     *
+     * @return one line per change
+     * @throws DeployException when the test of the copy fails
+     */
+    public List<String> preview(String name, List<String> domains, DeploymentSpec deployment) {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("vacme-preview");
+        } catch (IOException e) {
+            throw new DeployException(DeployException.Step.CONFIG_TEST, "cannot create a scratch directory: "
+                    + e.getMessage(), e);
+        }
+        try {
+            return deployer.preview(deployment, live(store, name, domains), scratch);
+        } finally {
+            try {
+                AtomicFiles.deleteTree(scratch);
+            } catch (IOException ignored) {
+                // A leftover copy in the temporary directory is harmless.
+            }
         }
     }
 

@@ -288,12 +288,27 @@ public final class RenewRun {
         if (options.dryRun()) {
             report.add(new Entry(plan.name(), conf.domains(), RenewReport.Outcome.SIMULATED,
                     "a certificate was issued and thrown away (dry run)", null));
+            previewDeployment(plan.name(), conf, report);
             return;
         }
         report.add(new Entry(plan.name(), conf.domains(), RenewReport.Outcome.RENEWED,
                 "version " + obtained.facts().version() + ", valid until " + obtained.facts().notAfter(), null));
         // The lineage did renew: a failing deployment or deploy hook is reported as such, not as a failed renewal.
         outcome.failures().forEach(failure -> hookFailed(report, failure));
+    }
+
+    /** On a dry run, says what installing the live version would change (a failed test of a copy fails). */
+    private void previewDeployment(String name, RenewalConf conf, RenewReport report) {
+        if (!conf.deployment().deploys()) {
+            return;
+        }
+        try {
+            List<String> lines = sequence.preview(name, conf.domains(), conf.deployment());
+            reporter.info("Dry run: installing " + name + " would:" + (lines.isEmpty() ? " change nothing"
+                    : "\n  " + String.join("\n  ", lines)));
+        } catch (RuntimeException e) {
+            hookFailed(report, name + ": the dry run of its installation failed: " + message(e));
+        }
     }
 
     /** Installs the live version of a lineage whose earlier deployment failed; its deploy hooks follow. */

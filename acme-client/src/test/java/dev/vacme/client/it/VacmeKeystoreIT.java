@@ -62,6 +62,13 @@ class VacmeKeystoreIT extends AcmeServerTestBase {
             assertThat(verified.exitCode()).as(verified.toString()).isZero();
             assertThat(verified.out()).contains("All 1 installed certificate(s) are served (2 endpoint(s) checked).");
 
+            byte[] renewedKeystore = Files.readAllBytes(keystore);
+            Result dry = vacme("renew", "--dry-run", "--no-random-sleep-on-renew");
+            assertThat(dry.exitCode()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains("Dry run: installing ks.test would:\n  update PKCS12 keystore " + keystore
+                    + " (mode 0600): private-key entry 'web'");
+            assertThat(Files.readAllBytes(keystore)).isEqualTo(renewedKeystore);
+
             Files.write(keystore, firstKeystore);
             Result stale = vacme("verify");
             Result repaired = vacme("verify", "--repair");
