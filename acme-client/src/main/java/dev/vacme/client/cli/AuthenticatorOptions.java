@@ -2,6 +2,7 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
 import dev.vacme.client.challenge.AuthenticatorPluginOptions;
+import dev.vacme.client.challenge.Authenticators;
 import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.AuthenticatorSpec.Kind;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The names to certify and how to prove control of them. {@code -d} and {@code -w} are read in
@@ -43,11 +47,18 @@ public final class AuthenticatorOptions {
     boolean manual;
 
     @Option(names = {"-a", "--authenticator"}, paramLabel = "NAME",
-            description = "The authenticator by name: standalone, webroot, manual or apache")
+            description = "The authenticator by name: standalone, webroot, manual, nginx or apache")
     String authenticatorName;
 
+    /**
+     * The command these options are mixed into, to read the nginx installer's options when it has them:
+     * {@code --nginx} (certbot's {@code -a nginx -i nginx}), {@code --nginx-server-root}, {@code --nginx-ctl}.
+     */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--http-01-port", paramLabel = "PORT",
-            description = "Port the standalone responder listens on (default: 80)")
+            description = "Port the standalone responder listens on, or nginx's plain-HTTP port (default: 80)")
     Integer http01Port;
 
     @Option(names = "--http-01-address", paramLabel = "ADDRESS",
@@ -113,7 +124,7 @@ public final class AuthenticatorOptions {
 
     /** Returns true when any authenticator option was given. */
     boolean anyGiven() {
-        return standalone || webroot || manual || authenticatorName != null || !webroots.isEmpty()
+        return standalone || webroot || manual || nginxFlag() || authenticatorName != null || !webroots.isEmpty()
                 || manualAuthHook != null || manualCleanupHook != null || http01Port != null || http01Address != null
                 || preferredChallenges != null || plugins.stream().anyMatch(AuthenticatorPluginOptions::anyGiven);
     }
@@ -157,7 +168,39 @@ public final class AuthenticatorOptions {
                     manualAuthHook != null ? manualAuthHook : base != null ? base.manualAuthHook() : null,
                     manualCleanupHook != null ? manualCleanupHook : base != null ? base.manualCleanupHook() : null);
             case APACHE -> AuthenticatorSpec.plugin(kind, pluginSettings(kind, base, workingDir));
+            case NGINX -> new AuthenticatorSpec(kind, "", http01Port != null ? http01Port
+                    : base != null ? base.http01Port() : 80, Map.of(), types, null, null,
+                    nginxSettings(workingDir, base));
         };
+    }
+
+    /** Returns true when the command has the nginx installer's {@code --nginx} and it was given. */
+    private boolean nginxFlag() {
+        return Boolean.TRUE.equals(optionValue("--nginx"));
+    }
+
+    /**
+     * Returns the nginx authenticator's settings: {@code --nginx-server-root} and
+     * {@code --nginx-ctl} (options of the nginx installer, read from the command when it has
+     * them) over the remembered ones.
+     */
+    private Map<String, String> nginxSettings(Path workingDir, AuthenticatorSpec base) {
+        Map<String, String> settings = new LinkedHashMap<>(base == null ? Map.of() : base.settings());
+        Object root = optionValue("--nginx-server-root");
+        if (root != null) {
+            settings.put(Authenticators.NGINX_SERVER_ROOT, workingDir.resolve(root.toString()).toAbsolutePath()
+                    .normalize().toString());
+        }
+        Object ctl = optionValue("--nginx-ctl");
+        if (ctl != null) {
+            settings.put(Authenticators.NGINX_CTL, ctl.toString());
+        }
+        return settings;
+    }
+
+    private Object optionValue(String name) {
+        OptionSpec option = command == null ? null : command.findOption(name);
+        return option == null ? null : option.getValue();
     }
 
     /** Returns the kind the options choose, explicitly or by implication, if any. */
@@ -172,13 +215,16 @@ public final class AuthenticatorOptions {
         if (manual) {
             chosen.add(Kind.MANUAL);
         }
+        if (nginxFlag()) {
+            chosen.add(Kind.NGINX);
+        }
         if (authenticatorName != null) {
             chosen.add(parseAuthenticator(authenticatorName));
         }
         plugins.stream().filter(AuthenticatorPluginOptions::choosesAuthenticator)
                 .forEach(p -> chosen.add(parseAuthenticator(p.authenticatorName())));
         if (chosen.size() > 1) {
-            throw new UsageException("choose one of --standalone, --webroot and --manual");
+            throw new UsageException("choose one of --standalone, --webroot, --manual, --nginx and --apache");
         }
         if (chosen.size() == 1) {
             return Optional.of(chosen.iterator().next());
@@ -196,11 +242,8 @@ public final class AuthenticatorOptions {
                 return kind;
             }
         }
-        if (label.equals("nginx")) {
-            throw new UsageException("vacme has no " + label + " authenticator; use --webroot -w DIR (the web"
-                    + " server's document root) or --standalone");
-        }
-        throw new UsageException("unknown authenticator '" + name + "'; use standalone, webroot, manual or apache");
+        throw new UsageException("unknown authenticator '" + name + "'; use standalone, webroot, manual, nginx or"
+                + " apache");
     }
 
     /** A plugin's settings: its options (when the command has them) over the remembered settings. */

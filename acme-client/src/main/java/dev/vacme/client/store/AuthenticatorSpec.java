@@ -10,16 +10,17 @@ import java.util.Map;
 /**
  * How a lineage proves control of its names, remembered for renewals.
  *
- * @param kind               standalone, webroot or manual
+ * @param kind               standalone, webroot, manual or nginx
  * @param http01Address      standalone: the address to listen on, empty for all
- * @param http01Port         standalone: the port to listen on
+ * @param http01Port         standalone: the port to listen on; nginx: the port of the plain-HTTP
+ *                           server blocks that answer
  * @param webroots           webroot: the document root of each name
  * @param challengeTypes     manual: {@code http-01} and/or {@code dns-01}, preferred first
  * @param manualAuthHook     manual: publishes one response
  * @param manualCleanupHook  manual: removes one response, may be null
- * @param settings           a plugin's own settings, as written in {@code [renewal]} (apache:
- *                           {@code apache_server_root}, {@code apache_ctl}, certbot's keys); each
- *                           key starts with the kind's label and an underscore
+ * @param settings           a plugin's own settings, as written in {@code [renewal]} (nginx:
+ *                           {@code nginx_server_root}, {@code nginx_ctl}; apache: {@code apache_server_root},
+ *                           {@code apache_ctl}); each key starts with the kind's label and an underscore
  */
 public record AuthenticatorSpec(
         Kind kind,
@@ -36,6 +37,8 @@ public record AuthenticatorSpec(
         STANDALONE("standalone"),
         WEBROOT("webroot"),
         MANUAL("manual"),
+        /** Through a running nginx (the {@code nginx} authenticator plugin). */
+        NGINX("nginx"),
         /** Through a running Apache httpd (the {@code apache} authenticator plugin). */
         APACHE("apache");
 

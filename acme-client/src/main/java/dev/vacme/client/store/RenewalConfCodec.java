@@ -53,6 +53,7 @@ public final class RenewalConfCodec {
                     .put(RENEWAL, "manual_cleanup_hook", orEmpty(auth.manualCleanupHook()));
             case WEBROOT -> auth.webroots().forEach((domain, root) -> ini.put(WEBROOTS, domain, root.toString()));
             case APACHE -> { }
+            case NGINX -> ini.put(RENEWAL, "http_01_port", Integer.toString(auth.http01Port()));
         }
         auth.settings().forEach((key, value) -> ini.put(RENEWAL, key, value));
         KeySpec key = conf.key();
@@ -125,9 +126,10 @@ public final class RenewalConfCodec {
                 pluginSettings(ini, kind));
     }
 
+    /** Returns the keys of {@code [renewal]} that belong to a plugin: those starting with its label. */
     private static Map<String, String> pluginSettings(IniFile ini, AuthenticatorSpec.Kind kind) {
         Map<String, String> settings = new LinkedHashMap<>();
-        if (kind == AuthenticatorSpec.Kind.APACHE) {
+        if (kind == AuthenticatorSpec.Kind.NGINX || kind == AuthenticatorSpec.Kind.APACHE) {
             for (String key : ini.keys(RENEWAL)) {
                 if (key.startsWith(kind.label() + "_")) {
                     ini.get(RENEWAL, key).ifPresent(value -> settings.put(key, value));

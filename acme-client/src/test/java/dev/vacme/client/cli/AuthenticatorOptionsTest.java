@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.deploy.nginx.NginxInstallerOptions;
 import dev.vacme.client.store.AuthenticatorSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,9 +98,9 @@ class AuthenticatorOptionsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
-        "-a nginx                  | vacme has no nginx authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
-        "--authenticator dns       | unknown authenticator 'dns'; use standalone, webroot, manual or apache",
-        "-a standalone --webroot   | choose one of --standalone, --webroot and --manual",
+        "-a iis                    | unknown authenticator 'iis'; use standalone, webroot, manual, nginx or apache",
+        "--authenticator dns       | unknown authenticator 'dns'; use standalone, webroot, manual, nginx or apache",
+        "-a standalone --webroot   | choose one of --standalone, --webroot, --manual, --nginx and --apache",
         "-a webroot --webroot      | --webroot needs -w DIR, the document root that serves the names",
     })
     void refusesAuthenticatorsItDoesNotHave(String args, String message) {
@@ -107,6 +108,46 @@ class AuthenticatorOptionsTest {
 
         assertThatThrownBy(() -> options.resolve(null, Path.of("/work"), List.of("a.test")))
                 .isInstanceOf(UsageException.class).hasMessage(message);
+    }
+
+    /** A command with the authenticator options and the nginx installer's, as {@code run} has them. */
+    static final class WithNginxInstaller {
+        @Mixin
+        AuthenticatorOptions options;
+
+        @Mixin
+        NginxInstallerOptions installer;
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "--nginx                                     | nginx :80 {} http-01                                  | true",
+        "-a nginx --http-01-port 8080                | nginx :8080 {} http-01                                | false",
+        "--nginx --nginx-server-root srv --nginx-ctl /bin/ng"
+                + " | nginx :80 {nginx_server_root=/work/srv, nginx_ctl=/bin/ng} http-01 | true",
+    })
+    void nginxTakesTheInstallersServerRootAndCommand(String args, String expected, boolean choosesInstaller) {
+        WithNginxInstaller command = new WithNginxInstaller();
+        new CommandLine(command).parseArgs(args.split(" "));
+
+        AuthenticatorSpec spec = command.options.resolve(null, Path.of("/work"), List.of("a.test"));
+
+        assertThat(describe(spec)).isEqualTo(expected);
+        assertThat(command.installer.choosesInstaller()).isEqualTo(choosesInstaller);
+    }
+
+    @Test
+    void nginxKeepsRememberedSettingsNotGivenAgain() {
+        AuthenticatorSpec remembered = new AuthenticatorSpec(AuthenticatorSpec.Kind.NGINX, "", 8080, Map.of(),
+                List.of("http-01"), null, null, Map.of("nginx_server_root", "/srv/nginx", "nginx_ctl", "ng"));
+        WithNginxInstaller command = new WithNginxInstaller();
+        new CommandLine(command).parseArgs("--nginx-ctl", "/usr/sbin/nginx", "-a", "nginx");
+
+        AuthenticatorSpec spec = command.options.resolve(remembered, Path.of("/work"), List.of("a.test"));
+
+        assertThat(spec.http01Port()).isEqualTo(8080);
+        assertThat(spec.settings())
+                .isEqualTo(Map.of("nginx_server_root", "/srv/nginx", "nginx_ctl", "/usr/sbin/nginx"));
     }
 
     private static AuthenticatorSpec spec(String text) {
@@ -131,6 +172,7 @@ class AuthenticatorOptionsTest {
                     + " " + types;
             case MANUAL -> "manual " + spec.manualAuthHook() + " " + spec.manualCleanupHook() + " " + types;
             case APACHE -> "apache " + new TreeMap<>(spec.settings()) + " " + types;
+            case NGINX -> "nginx :" + spec.http01Port() + " " + spec.settings() + " " + types;
         };
     }
 }

@@ -52,7 +52,7 @@ class CliTest {
         "certonly --bogus                                          | Unknown option: '--bogus'",
         "certonly --standalone                                     | give at least one name with -d NAME",
         "certonly -d a.test                                        | choose how to prove control of the names: --standalone, --webroot -w DIR, or --manual --manual-auth-hook CMD",
-        "certonly -d a.test --standalone --webroot -w /tmp          | choose one of --standalone, --webroot and --manual",
+        "certonly -d a.test --standalone --webroot -w /tmp          | choose one of --standalone, --webroot, --manual, --nginx and --apache",
         "certonly -d a.test --standalone                           | which ACME server? Give --server URL (its directory URL)",
         "certonly -d a.test --standalone --server ftp://ca.test/d  | --server must be an https:// URL of an ACME directory, not ftp://ca.test/d",
         "certonly -d a.test --webroot --server https://ca.test/d   | --webroot needs -w DIR, the document root that serves the names",
@@ -74,8 +74,8 @@ class CliTest {
         "certonly -d a.test --standalone --staging                 | vacme has no built-in staging server for --staging/--test-cert: give your CA's test directory with --server URL (Let's Encrypt's is https://acme-staging-v02.api.letsencrypt.org/directory)",
         "--test-cert renew                                         | vacme has no built-in staging server for --staging/--test-cert",
         "renew -d a.test                                           | renew renews whole lineages and takes no -d; to change a certificate's names, use certonly --cert-name NAME -d NAME ... --expand",
-        "renew -a nginx                                            | vacme has no nginx authenticator; use --webroot -w DIR (the web server's document root) or --standalone",
-        "renew --standalone --webroot                              | choose one of --standalone, --webroot and --manual",
+        "renew -a iis                                              | unknown authenticator 'iis'; use standalone, webroot, manual, nginx or apache",
+        "renew --standalone --webroot                              | choose one of --standalone, --webroot, --manual, --nginx and --apache",
         "run -d a.test --apache --apache-server-root /nonexistent --server https://ca.test/d | no apache2.conf or httpd.conf in /nonexistent; give Apache's configuration directory with --apache-server-root",
     })
     void badUsageExitsTwoWithAMessageThatSaysWhatToChange(String args, String message) {
