@@ -3,20 +3,29 @@ package dev.vacme.server.wfe;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.store.StoreUnavailableException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place failures become problem documents. A typed {@link AcmeProblemException} is sent
- * as it is; a bare HTTP status (404, 405, 413) gets a matching {@code malformed} problem; anything
- * else is logged with an incident id and answered {@code serverInternal} without internals.
+ * as it is; a bare HTTP status (404, 405, 413) gets a matching {@code malformed} problem; a
+ * database outage is 503 with Retry-After; anything else is logged with an incident id and
+ * answered {@code serverInternal} without internals.
  */
 final class FailureHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+    private static final long OUTAGE_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final long OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+    private final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
+    private final AtomicInteger unavailableSinceLog = new AtomicInteger();
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -29,10 +38,31 @@ final class FailureHandler implements Handler<RoutingContext> {
             Responses.problem(ctx, forStatus(ctx));
             return;
         }
+        if (failure instanceof StoreUnavailableException outage) {
+            databaseUnavailable(ctx, outage);
+            return;
+        }
         String incident = UUID.randomUUID().toString();
         LOG.error("incident {}: {} {} failed", incident, ctx.request().method(), ctx.request().path(), failure);
         Responses.problem(ctx, Problem.of(ProblemType.SERVER_INTERNAL,
                 "internal server error; the operator can find incident " + incident + " in the server log"));
+    }
+
+    /**
+     * Answers 503 with Retry-After while the database is unavailable, and logs one line (no stack
+     * trace) at most every {@link #OUTAGE_LOG_INTERVAL_NANOS}, with how many requests it turned away.
+     */
+    private void databaseUnavailable(RoutingContext ctx, StoreUnavailableException outage) {
+        int turnedAway = unavailableSinceLog.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastOutageLog.get();
+        if (now - last >= OUTAGE_LOG_INTERVAL_NANOS && lastOutageLog.compareAndSet(last, now)) {
+            unavailableSinceLog.addAndGet(-turnedAway);
+            LOG.warn("{}; answered {} request(s) with 503 since the last such line", outage.getMessage(), turnedAway);
+        }
+        Responses.problem(ctx, new AcmeProblemException(Problem.of(ProblemType.SERVER_INTERNAL,
+                "the server's database is unavailable; retry in a few seconds").withStatus(503))
+                .withHeader("Retry-After", Long.toString(OUTAGE_RETRY_AFTER_SECONDS)));
     }
 
     /** Problem documents for failures that carry only an HTTP status. */

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * A PostgreSQL database behind the SQL store, through the reactive vertx-pg-client: a pool of
  * pipelined connections, prepared statements cached per connection, transactions with
  * {@link Pool#withTransaction}. Several server instances can share one database; migrations are
- * serialized by a transaction-scoped advisory lock.
+ * serialized by a transaction-scoped advisory lock. An outage fails statements with
+ * {@link dev.vacme.server.store.StoreUnavailableException} (see {@link PgFailures}).
  */
 public final class PgDatabase implements SqlDatabase {
 
@@ -75,17 +76,18 @@ public final class PgDatabase implements SqlDatabase {
 
     @Override
     public Future<List<SqlRow>> query(String sql, Object... params) {
-        return session.query(sql, params);
+        return session.query(sql, params).recover(PgFailures::classify);
     }
 
     @Override
     public Future<Integer> update(String sql, Object... params) {
-        return session.update(sql, params);
+        return session.update(sql, params).recover(PgFailures::classify);
     }
 
     @Override
     public <T> Future<T> inTransaction(Function<SqlSession, Future<T>> work) {
-        return pool.withTransaction(connection -> work.apply(new PgSession(connection)));
+        return pool.<T>withTransaction(connection -> work.apply(new PgSession(connection)))
+                .recover(PgFailures::classify);
     }
 
     /**
