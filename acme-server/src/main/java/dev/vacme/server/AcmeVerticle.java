@@ -25,6 +25,7 @@ import dev.vacme.server.ra.RandomIds;
 import dev.vacme.server.ra.RegistrationAuthority;
 import dev.vacme.server.ra.RenewalInfoService;
 import dev.vacme.server.ra.RevocationService;
+import dev.vacme.server.ra.StoreRetry;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.Stores;
 import dev.vacme.server.va.AddressPolicy;
@@ -225,7 +226,7 @@ final class AcmeVerticle extends VerticleBase {
         RegistrationAuthority ra = new RegistrationAuthority(
                 new AccountService(store, settings, ids, clock),
                 orders,
-                new AuthorizationService(store, validation, settings, clock),
+                new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock),
                 issuance,
                 new CertificateService(store),
                 new RevocationService(store, clock),

@@ -39,13 +39,16 @@ public final class AuthorizationService {
     private static final java.time.Duration BUSY_RETRY_AFTER = java.time.Duration.ofSeconds(10);
 
     private final Store store;
+    private final StoreRetry retry;
     private final ValidationAuthority validation;
     private final RaSettings settings;
     private final Clock clock;
 
     /** Creates the service. */
-    public AuthorizationService(Store store, ValidationAuthority validation, RaSettings settings, Clock clock) {
+    public AuthorizationService(Store store, StoreRetry retry, ValidationAuthority validation, RaSettings settings,
+            Clock clock) {
         this.store = store;
+        this.retry = retry;
         this.validation = validation;
         this.settings = settings;
         this.clock = clock;
@@ -125,7 +128,7 @@ public final class AuthorizationService {
                     return Future.succeededFuture(ValidationOutcome.invalid(Problem.of(ProblemType.SERVER_INTERNAL,
                             "the validation could not be completed because of an internal error")));
                 })
-                .compose(outcome -> record(challenge, outcome))
+                .compose(outcome -> retry.run(() -> record(challenge, outcome)))
                 .onFailure(error -> LOG.error("cannot record the validation of challenge {}", challenge.id(), error));
     }
 

@@ -12,6 +12,7 @@ import dev.vacme.common.pki.KeyType;
 import dev.vacme.server.AcmeProblemException;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.store.StoreUnavailableException;
 import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.StoredAuthorization;
 import dev.vacme.server.store.StoredChallenge;
@@ -21,6 +22,8 @@ import dev.vacme.server.va.ValidationAuthority;
 import dev.vacme.server.va.ValidationOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +83,7 @@ class AuthorizationServiceTest {
                 return false;
             }
         };
-        AuthorizationService service = new AuthorizationService(store, saturated,
+        AuthorizationService service = new AuthorizationService(store, new StoreRetry(vertx), saturated,
                 RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC));
 
         Throwable failure = awaitFailure(service.respond(account, "authz", "chall"));
@@ -91,6 +95,38 @@ class AuthorizationServiceTest {
         });
         assertThat(await(store.findAuthorization("authz")).orElseThrow().challenges().get(0).status())
                 .isEqualTo(ChallengeStatus.PENDING);
+    }
+
+    @Test
+    void aValidationOutcomeIsRecordedOnceTheDatabaseIsBack() {
+        AtomicInteger refused = new AtomicInteger();
+        Store flaky = failingCompleteChallenge(store, 2, refused);
+        ValidationAuthority valid = request -> Future.succeededFuture(ValidationOutcome.valid());
+        AuthorizationService service = new AuthorizationService(flaky,
+                new StoreRetry(vertx, List.of(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10))),
+                valid, RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC));
+
+        await(service.respond(account, "authz", "chall"));
+
+        assertThat(refused).hasValue(2);
+        assertThat(await(store.findAuthorization("authz")).orElseThrow().challenges().get(0).status())
+                .isEqualTo(ChallengeStatus.VALID);
+    }
+
+    /** The store, except that its first {@code times} completeChallenge calls fail as in an outage. */
+    private static Store failingCompleteChallenge(Store store, int times, AtomicInteger refused) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("completeChallenge") && refused.get() < times) {
+                        refused.incrementAndGet();
+                        return Future.failedFuture(new StoreUnavailableException("the database is down", null));
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static <T> T await(Future<T> future) {
