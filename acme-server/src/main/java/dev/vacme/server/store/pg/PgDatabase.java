@@ -53,7 +53,10 @@ public final class PgDatabase implements SqlDatabase {
                 .setDatabase(location.database())
                 .setUser(location.user())
                 .setCachePreparedStatements(true)
-                .addProperty("application_name", "vacme-server");
+                .addProperty("application_name", "vacme-server")
+                // Notices ("schema_version already exists, skipping" on every start) would each be
+                // logged as a driver warning; warnings and errors still come through.
+                .addProperty("client_min_messages", "warning");
         if (location.password() != null) {
             connect.setPassword(location.password());
         }
