@@ -98,10 +98,7 @@ public final class ServerMain implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        int code = new CommandLine(new ServerMain()).execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        System.exit(new CommandLine(new ServerMain()).execute(args));
     }
 
     @Override
@@ -121,6 +118,7 @@ public final class ServerMain implements Callable<Integer> {
             RunningServer server = VacmeServer.start(config, Clock.systemUTC(), new SecureRandom())
                     .toCompletionStage().toCompletableFuture().join();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "vacme-shutdown"));
+            TerminationSignals.install(server::stop);
             printBanner(spec.commandLine().getOut(), server);
             server.awaitStop();
             return 0;

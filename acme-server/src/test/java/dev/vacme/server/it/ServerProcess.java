@@ -146,6 +146,21 @@ public final class ServerProcess implements AutoCloseable {
         running.completeExceptionally(new IllegalStateException("the server exited"));
     }
 
+    /** Sends SIGTERM, as systemd's stop does, and returns the exit code once the process ended. */
+    public int terminate() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the server did not stop on SIGTERM within 60 s:\n" + output);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
