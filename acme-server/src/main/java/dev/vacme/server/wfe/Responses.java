@@ -57,6 +57,7 @@ final class Responses {
         if (ctx.response().ended()) {
             return;
         }
+        RequestLog.problem(ctx, problem.type());
         int status = problem.status() == null ? 500 : problem.status();
         ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(AcmeJson.write(problem));
     }

@@ -47,6 +47,7 @@ public final class WebFrontEnd {
         RenewalInfoResource renewalInfo = new RenewalInfoResource(ra.renewals());
 
         Router router = Router.router(vertx);
+        router.route().handler(RequestLog::start);
         router.route().handler(new Envelope(nonces, urls));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
@@ -96,7 +97,10 @@ public final class WebFrontEnd {
     private Handler<RoutingContext> post(KeyMode mode,
             BiFunction<RoutingContext, VerifiedRequest, Future<Void>> action) {
         return ctx -> verifier.verify(ctx, mode)
-                .compose(request -> action.apply(ctx, request))
+                .compose(request -> {
+                    request.signingAccount().ifPresent(account -> RequestLog.account(ctx, account.id()));
+                    return action.apply(ctx, request);
+                })
                 .onFailure(ctx::fail);
     }
 }
