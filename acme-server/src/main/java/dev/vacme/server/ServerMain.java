@@ -120,6 +120,8 @@ public final class ServerMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "vacme-shutdown"));
             TerminationSignals.install(server::stop);
             printBanner(spec.commandLine().getOut(), server);
+            StartupWarnings.of(config).forEach(warning -> err.println("vacme-server: warning: " + warning));
+            err.flush();
             server.awaitStop();
             return 0;
         } catch (java.util.concurrent.CompletionException e) {
