@@ -32,6 +32,7 @@ import dev.vacme.server.va.AddressPolicy;
 import dev.vacme.server.va.DefaultValidationAuthority;
 import dev.vacme.server.va.ValidationAuthority;
 import dev.vacme.server.wfe.ConnectionGate;
+import dev.vacme.server.wfe.HealthResource;
 import dev.vacme.server.wfe.MalformedUris;
 import dev.vacme.server.wfe.NonceService;
 import dev.vacme.server.wfe.Urls;
@@ -84,6 +85,7 @@ final class AcmeVerticle extends VerticleBase {
     private ListenerCertificates.Credentials listenerCredentials;
     private Store store;
     private HttpServer server;
+    private HttpServer adminServer;
     private ConnectionGate connections;
     private volatile Router router;
     private String baseUrl;
@@ -113,7 +115,8 @@ final class AcmeVerticle extends VerticleBase {
     public Future<?> stop() {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(recoveryTimer);
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> closed = Future.all(server == null ? Future.succeededFuture() : server.close(),
+                adminServer == null ? Future.succeededFuture() : adminServer.close()).mapEmpty();
         return closed.eventually(this::closeStore);
     }
 
@@ -179,8 +182,22 @@ final class AcmeVerticle extends VerticleBase {
             router = buildRouter(nonceKey);
             purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MS, id -> store.purgeExpiredNonces(clock.instant())
                     .onFailure(error -> LOG.warn("cannot purge expired nonces", error)));
-            return listenOnMoreEventLoops(options);
+            return listenOnMoreEventLoops(options).compose(more -> listenForAdmin());
         });
+    }
+
+    /** Opens the plain-HTTP admin listener with the health checks, when configured. */
+    private Future<Void> listenForAdmin() {
+        if (config.adminListen().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        ServerConfig.AdminListen admin = config.adminListen().get();
+        adminServer = vertx.createHttpServer(new HttpServerOptions().setHost(admin.host()).setPort(admin.port()))
+                .requestHandler(new HealthResource(store).router(vertx));
+        return adminServer.listen().<Void>mapEmpty().recover(failure -> Future.failedFuture(new IllegalArgumentException(
+                "cannot listen on " + admin.host() + ":" + admin.port() + " (--admin-listen): "
+                        + (String.valueOf(failure.getMessage()).contains("already in use")
+                                ? "the address is already in use" : failure.getMessage()), failure)));
     }
 
     /**

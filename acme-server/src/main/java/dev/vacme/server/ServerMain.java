@@ -93,6 +93,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Close connections idle this long, e.g. 60s (default: 60s)")
     private String idleTimeout;
 
+    @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
+            description = "Plain-HTTP listener for /health/live and /health/ready, meant for localhost or a private "
+                    + "network (default: off)")
+    private String adminListen;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -145,6 +150,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("max-connections", maxConnections);
         values.put("max-connections-per-address", maxConnectionsPerAddress);
         values.put("idle-timeout", idleTimeout);
+        values.put("admin-listen", adminListen);
         return values;
     }
 

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
-            "max-connections", "max-connections-per-address", "idle-timeout");
+            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -75,7 +75,11 @@ public final class ConfigLoader {
                 validation(values),
                 values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90)),
                 values.string("terms-of-service").map(text -> absoluteUrl("terms-of-service", text)),
-                connectionLimits(values));
+                connectionLimits(values),
+                values.string("admin-listen").map(text -> {
+                    String[] admin = hostAndPort("admin-listen", text, false);
+                    return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
+                }));
     }
 
     private static ConnectionLimits connectionLimits(Values values) {

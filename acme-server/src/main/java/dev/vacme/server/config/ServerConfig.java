@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param certValidity      the lifetime of issued certificates
  * @param termsOfService    the terms new accounts must agree to, if any
  * @param connections       caps on the ACME listener's connections
+ * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
  */
 public record ServerConfig(
         Path dataDir,
@@ -32,7 +33,17 @@ public record ServerConfig(
         ValidationSettings validation,
         Duration certValidity,
         Optional<URI> termsOfService,
-        ConnectionLimits connections) {
+        ConnectionLimits connections,
+        Optional<AdminListen> adminListen) {
+
+    /**
+     * Where the admin listener listens.
+     *
+     * @param host the address (meant for loopback or a private network)
+     * @param port the port
+     */
+    public record AdminListen(String host, int port) {
+    }
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:14000";

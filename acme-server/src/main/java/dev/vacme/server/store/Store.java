@@ -210,4 +210,7 @@ public interface Store {
 
     /** Closes connections; the store cannot be used afterwards. */
     Future<Void> close();
+
+    /** Succeeds when the database answers a trivial query, for the readiness check. */
+    Future<Void> ping();
 }

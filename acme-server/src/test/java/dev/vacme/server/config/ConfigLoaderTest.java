@@ -128,7 +128,7 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("unknown key 'listen-port' in " + file + "; known keys: allow-validation-to, ");
+                .hasMessageStartingWith("unknown key 'listen-port' in " + file + "; known keys: admin-listen, allow-validation-to, ");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("missing.yaml")), Map.of()))
                 .hasMessage("config file " + dir.resolve("missing.yaml") + " does not exist");
     }

@@ -179,4 +179,9 @@ public final class SqlStore implements Store {
     public Future<Void> close() {
         return db.close();
     }
+
+    @Override
+    public Future<Void> ping() {
+        return db.query("SELECT 1 AS one").mapEmpty();
+    }
 }
