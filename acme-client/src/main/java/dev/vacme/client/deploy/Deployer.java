@@ -19,8 +19,8 @@ import java.util.List;
  * Installs one lineage version with its installer and proves it is served: install (backing up
  * every file changed), config test, reload, then a TLS handshake per endpoint. When a step fails
  * it restores every changed file, reloads again so the target is back at its last good state
- * (unless nothing was changed or reloaded yet), and reports exactly what failed; the lineage itself is not touched (its new version stays
- * current).
+ * (unless nothing was changed or reloaded yet), and reports exactly what failed; the lineage
+ * itself is not touched (its new version stays current).
  */
 public final class Deployer {
 

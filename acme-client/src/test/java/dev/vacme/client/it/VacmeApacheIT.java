@@ -126,7 +126,8 @@ class VacmeApacheIT extends AcmeServerTestBase {
 
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.err()).contains("a.test: deployment failed: the configuration test failed:",
-                "Invalid command 'ThisIsNotADirective'", "no file had been changed, so nothing was restored or reloaded")
+                "Invalid command 'ThisIsNotADirective'",
+                "no file had been changed, so nothing was restored or reloaded")
                 .doesNotContain("failed too");
         assertThat(apache.pid()).contains(pid);
         assertThat(ServedLeaf.at(httpsPort, "a.test")).isEqualTo(previous);
