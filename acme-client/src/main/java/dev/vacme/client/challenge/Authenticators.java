@@ -1,20 +1,12 @@
 package dev.vacme.client.challenge;
 
-import dev.vacme.client.deploy.nginx.NginxAuthenticator;
-import dev.vacme.client.deploy.nginx.NginxSettings;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.store.AuthenticatorSpec;
-import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /** Builds the authenticator a lineage's configuration names. */
 public final class Authenticators {
-
-    /** The nginx authenticator's server root in the renewal configuration (certbot's key). */
-    public static final String NGINX_SERVER_ROOT = "nginx_server_root";
-    /** The nginx authenticator's command in the renewal configuration (certbot's key). */
-    public static final String NGINX_CTL = "nginx_ctl";
 
     private Authenticators() {
     }
@@ -26,10 +18,7 @@ public final class Authenticators {
             case WEBROOT -> new WebrootAuthenticator(spec.webroots(), log);
             case MANUAL -> new ManualAuthenticator(spec.challengeTypes(), spec.manualAuthHook(),
                     spec.manualCleanupHook(), hooks, log);
-            case APACHE -> plugin(spec.kind().label()).create(spec.settings(), hooks, log);
-            case NGINX -> new NginxAuthenticator(new NginxSettings(
-                    spec.settings().containsKey(NGINX_SERVER_ROOT) ? Path.of(spec.settings().get(NGINX_SERVER_ROOT))
-                            : null, spec.settings().get(NGINX_CTL), 0), spec.http01Port(), hooks, log);
+            case APACHE, NGINX -> plugin(spec.kind().label()).create(spec.settings(), spec.http01Port(), hooks, log);
         };
     }
 

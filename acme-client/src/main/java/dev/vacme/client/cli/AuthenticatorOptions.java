@@ -2,7 +2,8 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
 import dev.vacme.client.challenge.AuthenticatorPluginOptions;
-import dev.vacme.client.challenge.Authenticators;
+import dev.vacme.client.deploy.InstallerRegistry;
+import dev.vacme.client.deploy.InstallerType;
 import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.AuthenticatorSpec.Kind;
 import java.nio.file.Path;
@@ -14,10 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The names to certify and how to prove control of them. {@code -d} and {@code -w} are read in
@@ -49,13 +48,6 @@ public final class AuthenticatorOptions {
     @Option(names = {"-a", "--authenticator"}, paramLabel = "NAME",
             description = "The authenticator by name: standalone, webroot, manual, nginx or apache")
     String authenticatorName;
-
-    /**
-     * The command these options are mixed into, to read the nginx installer's options when it has them:
-     * {@code --nginx} (certbot's {@code -a nginx -i nginx}), {@code --nginx-server-root}, {@code --nginx-ctl}.
-     */
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
 
     @Option(names = "--http-01-port", paramLabel = "PORT",
             description = "Port the standalone responder listens on, or nginx's plain-HTTP port (default: 80)")
@@ -110,11 +102,28 @@ public final class AuthenticatorOptions {
     }
 
     /**
-     * Adds the options of plugins that are also authenticators ({@code --apache}), which a command
-     * that installs carries with its installer options.
+     * Adds the options of plugins that are also authenticators ({@code --nginx}, {@code --apache}),
+     * which a command that installs carries with its installer options.
      */
     void plugins(List<AuthenticatorPluginOptions> pluginOptions) {
         plugins = List.copyOf(pluginOptions);
+    }
+
+    /**
+     * Adds the options of the installers that are also authenticators to a command that does not
+     * install ({@code certonly}, {@code renew}): there they choose and configure the authenticator
+     * only, as certbot's {@code certonly --nginx} does.
+     */
+    void attachPlugins(InstallerRegistry installers, CommandLine command) {
+        Map<String, AuthenticatorPluginOptions> perGroup = new LinkedHashMap<>();
+        for (InstallerType type : installers.types()) {
+            if (!perGroup.containsKey(type.optionsGroup())
+                    && type.newOptions() instanceof AuthenticatorPluginOptions options) {
+                perGroup.put(type.optionsGroup(), options);
+                command.addMixin("authenticator-" + type.optionsGroup(), options);
+            }
+        }
+        plugins(List.copyOf(perGroup.values()));
     }
 
     /** Returns the names in order. */
@@ -124,7 +133,7 @@ public final class AuthenticatorOptions {
 
     /** Returns true when any authenticator option was given. */
     boolean anyGiven() {
-        return standalone || webroot || manual || nginxFlag() || authenticatorName != null || !webroots.isEmpty()
+        return standalone || webroot || manual || authenticatorName != null || !webroots.isEmpty()
                 || manualAuthHook != null || manualCleanupHook != null || http01Port != null || http01Address != null
                 || preferredChallenges != null || plugins.stream().anyMatch(AuthenticatorPluginOptions::anyGiven);
     }
@@ -170,37 +179,8 @@ public final class AuthenticatorOptions {
             case APACHE -> AuthenticatorSpec.plugin(kind, pluginSettings(kind, base, workingDir));
             case NGINX -> new AuthenticatorSpec(kind, "", http01Port != null ? http01Port
                     : base != null ? base.http01Port() : 80, Map.of(), types, null, null,
-                    nginxSettings(workingDir, base));
+                    pluginSettings(kind, base, workingDir));
         };
-    }
-
-    /** Returns true when the command has the nginx installer's {@code --nginx} and it was given. */
-    private boolean nginxFlag() {
-        return Boolean.TRUE.equals(optionValue("--nginx"));
-    }
-
-    /**
-     * Returns the nginx authenticator's settings: {@code --nginx-server-root} and
-     * {@code --nginx-ctl} (options of the nginx installer, read from the command when it has
-     * them) over the remembered ones.
-     */
-    private Map<String, String> nginxSettings(Path workingDir, AuthenticatorSpec base) {
-        Map<String, String> settings = new LinkedHashMap<>(base == null ? Map.of() : base.settings());
-        Object root = optionValue("--nginx-server-root");
-        if (root != null) {
-            settings.put(Authenticators.NGINX_SERVER_ROOT, workingDir.resolve(root.toString()).toAbsolutePath()
-                    .normalize().toString());
-        }
-        Object ctl = optionValue("--nginx-ctl");
-        if (ctl != null) {
-            settings.put(Authenticators.NGINX_CTL, ctl.toString());
-        }
-        return settings;
-    }
-
-    private Object optionValue(String name) {
-        OptionSpec option = command == null ? null : command.findOption(name);
-        return option == null ? null : option.getValue();
     }
 
     /** Returns the kind the options choose, explicitly or by implication, if any. */
@@ -214,9 +194,6 @@ public final class AuthenticatorOptions {
         }
         if (manual) {
             chosen.add(Kind.MANUAL);
-        }
-        if (nginxFlag()) {
-            chosen.add(Kind.NGINX);
         }
         if (authenticatorName != null) {
             chosen.add(parseAuthenticator(authenticatorName));

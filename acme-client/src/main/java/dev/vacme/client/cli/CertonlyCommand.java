@@ -40,7 +40,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "certonly", mixinStandardHelpOptions = true,
         description = "Obtain a certificate and store it under live/NAME/.")
-class CertonlyCommand implements Callable<Integer> {
+class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
 
     @ParentCommand
     private VacmeCommand root;
@@ -91,6 +91,11 @@ class CertonlyCommand implements Callable<Integer> {
     private Path fullchainPath;
 
     @Override
+    public AuthenticatorOptions authenticatorOptions() {
+        return authenticator;
+    }
+
+    @Override
     public Integer call() {
         CommandContext context = root.context();
         if (csr != null && deployOptions() != null) {
@@ -135,9 +140,6 @@ class CertonlyCommand implements Callable<Integer> {
     private RenewalConf conf(CommandContext context, String name, List<String> domains, RenewalConf existing) {
         Path workingDir = context.environment().workingDir();
         HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
-        if (deployOptions() != null) {
-            authenticator.plugins(deployOptions().authenticatorPlugins());
-        }
         var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir,
                 domains);
         var keySpec = key.resolve(existing == null ? null : existing.key());

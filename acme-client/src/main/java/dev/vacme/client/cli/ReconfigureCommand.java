@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "reconfigure", mixinStandardHelpOptions = true,
         description = "Change a certificate's remembered authenticator, hooks or installer without renewing it.")
-final class ReconfigureCommand implements Callable<Integer>, InstallingCommand {
+final class ReconfigureCommand implements Callable<Integer>, InstallingCommand, AuthenticatingCommand {
 
     @ParentCommand
     private VacmeCommand root;
@@ -48,6 +48,11 @@ final class ReconfigureCommand implements Callable<Integer>, InstallingCommand {
     }
 
     @Override
+    public AuthenticatorOptions authenticatorOptions() {
+        return authenticator;
+    }
+
+    @Override
     public Integer call() {
         CommandContext context = root.context();
         String name = LineageNames.check(certName);
@@ -61,7 +66,6 @@ final class ReconfigureCommand implements Callable<Integer>, InstallingCommand {
         }
         Path workingDir = context.environment().workingDir();
         RenewalConf conf = store.readConf(name);
-        authenticator.plugins(deploy.authenticatorPlugins());
         RenewalConf changed = conf.withAuthenticator(authenticator.resolve(conf.authenticator(), workingDir,
                 conf.domains())).withHooks(conf.hooks().overriddenBy(hooks.hooks()));
         if (deploy.anyGiven()) {

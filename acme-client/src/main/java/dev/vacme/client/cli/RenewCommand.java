@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "renew", mixinStandardHelpOptions = true,
         description = "Renew the certificates that are due (run it from cron or a timer).")
-final class RenewCommand implements Callable<Integer> {
+final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
 
     @ParentCommand
     private VacmeCommand root;
@@ -58,6 +58,11 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--no-random-sleep-on-renew", description = "Do not wait a random delay (up to 8 minutes)"
             + " before contacting the server when not run from a terminal")
     private boolean noRandomSleep;
+
+    @Override
+    public AuthenticatorOptions authenticatorOptions() {
+        return authenticator;
+    }
 
     @Override
     public Integer call() {

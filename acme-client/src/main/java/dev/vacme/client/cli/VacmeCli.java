@@ -24,9 +24,7 @@ public final class VacmeCli {
         VacmeCommand root = new VacmeCommand(environment, installers);
         CommandLine commandLine = new CommandLine(root);
         for (CommandLine sub : commandLine.getSubcommands().values()) {
-            if (sub.getCommand() instanceof InstallingCommand installing) {
-                installing.deployOptions().attach(installers, sub);
-            }
+            attachPluginOptions(installers, sub);
         }
         // Repeated -d and -w arrive one by one at their setters, in command-line order (certbot semantics);
         // for other options, as with certbot, the last occurrence wins.
@@ -46,6 +44,25 @@ public final class VacmeCli {
             return ExitCodes.of(failure);
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Adds the installers' options to the verbs that install, and the authenticator plugins'
+     * ({@code --nginx}, {@code --apache}) to the verbs that obtain: on a verb that does both, one
+     * set of options serves the installer and the authenticator.
+     */
+    private static void attachPluginOptions(InstallerRegistry installers, CommandLine sub) {
+        Object command = sub.getCommand();
+        if (command instanceof InstallingCommand installing) {
+            installing.deployOptions().attach(installers, sub);
+        }
+        if (command instanceof AuthenticatingCommand authenticating) {
+            if (command instanceof InstallingCommand installing) {
+                authenticating.authenticatorOptions().plugins(installing.deployOptions().authenticatorPlugins());
+            } else {
+                authenticating.authenticatorOptions().attachPlugins(installers, sub);
+            }
+        }
     }
 
     private static String commandPath(CommandLine commandLine) {

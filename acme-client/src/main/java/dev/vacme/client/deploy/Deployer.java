@@ -18,9 +18,9 @@ import java.util.List;
 /**
  * Installs one lineage version with its installer and proves it is served: install (backing up
  * every file changed), config test, reload, then a TLS handshake per endpoint. When a step fails
- * it restores every changed file, reloads again so the target is back at its last good state,
- * and reports exactly what failed; the lineage itself is not touched (its new version stays
- * current).
+ * it restores every changed file, reloads again so the target is back at its last good state
+ * (unless nothing was changed or reloaded yet), and reports exactly what failed; the lineage
+ * itself is not touched (its new version stays current).
  */
 public final class Deployer {
 
@@ -158,7 +158,12 @@ public final class Deployer {
         } catch (RuntimeException e) {
             message.append("\nrestoring the previous files failed too: ").append(e.getMessage());
         }
-        if (step == DeployException.Step.INSTALL && backup.isEmpty()) {
+        boolean reloadAttempted = step == DeployException.Step.RELOAD || step == DeployException.Step.VERIFY;
+        if (!reloadAttempted && backup.isEmpty()) {
+            // Nothing was changed and nothing reloaded: the server still runs what it ran before.
+            if (step == DeployException.Step.CONFIG_TEST) {
+                message.append("\nno file had been changed, so nothing was restored or reloaded");
+            }
             return message.toString();
         }
         try {

@@ -129,6 +129,7 @@ class AuthenticatorOptionsTest {
     void nginxTakesTheInstallersServerRootAndCommand(String args, String expected, boolean choosesInstaller) {
         WithNginxInstaller command = new WithNginxInstaller();
         new CommandLine(command).parseArgs(args.split(" "));
+        command.options.plugins(List.of(command.installer));
 
         AuthenticatorSpec spec = command.options.resolve(null, Path.of("/work"), List.of("a.test"));
 
@@ -142,6 +143,7 @@ class AuthenticatorOptionsTest {
                 List.of("http-01"), null, null, Map.of("nginx_server_root", "/srv/nginx", "nginx_ctl", "ng"));
         WithNginxInstaller command = new WithNginxInstaller();
         new CommandLine(command).parseArgs("--nginx-ctl", "/usr/sbin/nginx", "-a", "nginx");
+        command.options.plugins(List.of(command.installer));
 
         AuthenticatorSpec spec = command.options.resolve(remembered, Path.of("/work"), List.of("a.test"));
 

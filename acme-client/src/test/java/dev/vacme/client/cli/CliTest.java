@@ -76,6 +76,11 @@ class CliTest {
         "renew -d a.test                                           | renew renews whole lineages and takes no -d; to change a certificate's names, use certonly --cert-name NAME -d NAME ... --expand",
         "renew -a iis                                              | unknown authenticator 'iis'; use standalone, webroot, manual, nginx or apache",
         "renew --standalone --webroot                              | choose one of --standalone, --webroot, --manual, --nginx and --apache",
+        "certonly -d a.test --nginx --apache --server https://ca.test/d | choose one of --standalone, --webroot, --manual, --nginx and --apache",
+        "certonly -d a.test --apache --apache-server-root /nonexistent --server https://ca.test/d | no apache2.conf or httpd.conf in /nonexistent; give Apache's configuration directory with --apache-server-root",
+        "certonly -d a.test --nginx --https-port 8443 --server https://ca.test/d | Unknown options: '--https-port', '8443'",
+        "renew --nginx --apache                                    | choose one of --standalone, --webroot, --manual, --nginx and --apache",
+        "renew --nginx --nginx-server-root /srv/nginx --nginx-ctl nginx --standalone | choose one of --standalone, --webroot, --manual, --nginx and --apache",
         "run -d a.test --apache --apache-server-root /nonexistent --server https://ca.test/d | no apache2.conf or httpd.conf in /nonexistent; give Apache's configuration directory with --apache-server-root",
     })
     void badUsageExitsTwoWithAMessageThatSaysWhatToChange(String args, String message) {

@@ -70,6 +70,23 @@ class DeployerTest {
     }
 
     @Test
+    void aFailingConfigTestWithNothingChangedDoesNotReload() throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>(spec("echo 'line 9: broken before' >&2; exit 1")
+                .installer().settings());
+        settings.put("target", "");
+
+        DeployResult result = deployer().deploy(new DeploymentSpec(new InstallerSpec("file", settings), List.of(),
+                null), deployment());
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.failure()).startsWith("the configuration test failed: the configuration test command")
+                .contains("line 9: broken before", "no file had been changed, so nothing was restored or reloaded")
+                .doesNotContain("restored 1", "reloaded with", "reloading");
+        assertThat(log).as("neither the test's success nor a reload was logged").doesNotExist();
+        assertThat(Files.readString(target)).isEqualTo("the previous certificate\n");
+    }
+
+    @Test
     void aSuccessfulInstallationIsCheckedAtEachEndpointAndName() throws Exception {
         try (TlsTestServer server = TlsTestServer.start(() -> liveEntry())) {
             DeploymentSpec spec = spec("true").withPending(null);
@@ -210,6 +227,9 @@ class DeployerTest {
             return new Installer() {
                 @Override
                 public void install(Deployment deployment, Backup backup) {
+                    if (spec.settings().get("target").isEmpty()) {
+                        return; // an installer that finds nothing to change
+                    }
                     backup.protect(file);
                     try {
                         Files.copy(deployment.live().fullchain(), file,

@@ -79,6 +79,21 @@ class VacmeApacheIT extends AcmeServerTestBase {
     }
 
     @Test
+    void certonlyAnswersThroughApacheAndInstallsNothingAsCertbotsDoes() throws IOException {
+        startApache(server.httpPort());
+        String site = Files.readString(apache.root().resolve("sites/a.conf"));
+
+        Result obtained = vacme(args("certonly", "--apache", "--apache-server-root", apache.root(), "--apache-ctl",
+                apache.ctl(), "-d", "a.test", "--register-unsafely-without-email", "--agree-tos"));
+
+        assertThat(obtained.exitCode()).as(obtained + server.logs() + apache.log()).isZero();
+        assertThat(live("a.test").resolve("cert.pem")).isRegularFile();
+        assertNoChallengeLeftovers(site);
+        assertThat(Files.readString(config.resolve("renewal/a.test.conf"))).contains("authenticator = apache\n",
+                "\napache_server_root = " + apache.root() + "\n", "\ninstaller = \n").doesNotContain("[installer.");
+    }
+
+    @Test
     void aFailedValidationTakesTheChallengeConfigurationOutAgain() throws IOException {
         // Apache listens elsewhere than where the server validates, so validation fails after perform.
         startApache(FreePorts.tcp());
@@ -111,7 +126,9 @@ class VacmeApacheIT extends AcmeServerTestBase {
 
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.err()).contains("a.test: deployment failed: the configuration test failed:",
-                "Invalid command 'ThisIsNotADirective'");
+                "Invalid command 'ThisIsNotADirective'",
+                "no file had been changed, so nothing was restored or reloaded")
+                .doesNotContain("failed too");
         assertThat(apache.pid()).contains(pid);
         assertThat(ServedLeaf.at(httpsPort, "a.test")).isEqualTo(previous);
         assertThat(ServedLeaf.read(live("a.test").resolve("cert.pem"))).isNotEqualTo(previous);

@@ -83,7 +83,8 @@ class VacmeNginxIT extends AcmeServerTestBase {
         Map<Path, String> broken = snapshot();
         Result refused = vacme("renew", "--no-random-sleep-on-renew");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-        assertThat(refused.err()).contains("unknown directive \"no_such_directive\"");
+        assertThat(refused.err()).contains("unknown directive \"no_such_directive\"",
+                "no file had been changed, so nothing was restored or reloaded").doesNotContain("failed too");
         assertThat(nginx.isRunning()).isTrue();
         assertThat(served("web.test")).isEqualTo(second);
         assertThat(snapshot()).isEqualTo(broken);
@@ -92,6 +93,33 @@ class VacmeNginxIT extends AcmeServerTestBase {
         Result repaired = vacme("renew", "--no-random-sleep-on-renew");
         assertThat(repaired.exitCode()).as(repaired + nginx.logs()).isZero();
         assertThat(served("web.test")).isEqualTo(third);
+    }
+
+    @Test
+    void certonlyAnswersThroughNginxAndInstallsNothingAsCertbotsDoes() throws IOException {
+        startNginx("server {\n    listen 127.0.0.1:" + server.httpPort() + ";\n    server_name only.test;\n"
+                + "    location / { return 200 \"site\\n\"; }\n}\n");
+        Map<Path, String> original = snapshot();
+
+        Result obtained = vacme("certonly", "--nginx", "--nginx-server-root", nginx.root().toString(), "--nginx-ctl",
+                nginx.ctl(), "--http-01-port", Integer.toString(server.httpPort()), "-d", "only.test",
+                "--register-unsafely-without-email", "--agree-tos");
+
+        assertThat(obtained.exitCode()).as(obtained + server.logs() + nginx.logs()).isZero();
+        assertThat(live("only.test").resolve("cert.pem")).isRegularFile();
+        assertThat(snapshot()).isEqualTo(original);
+        assertThat(served("only.test")).isEqualTo("nothing");
+        String conf = Files.readString(config.resolve("renewal/only.test.conf"));
+        assertThat(conf).contains("authenticator = nginx", "nginx_server_root = " + nginx.root(),
+                "nginx_ctl = " + nginx.ctl(), "http_01_port = " + server.httpPort(), "\ninstaller = \n")
+                .doesNotContain("[installer.");
+
+        Result renewed = vacme("renew", "--force-renewal", "--no-random-sleep-on-renew", "--nginx-ctl", nginx.ctl());
+
+        assertThat(renewed.exitCode()).as(renewed + nginx.logs()).isZero();
+        assertThat(snapshot()).isEqualTo(original);
+        assertThat(Files.readString(config.resolve("renewal/only.test.conf"))).contains("\ninstaller = \n")
+                .doesNotContain("[installer.");
     }
 
     @Test

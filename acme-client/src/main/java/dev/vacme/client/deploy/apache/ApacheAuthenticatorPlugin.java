@@ -22,7 +22,9 @@ public final class ApacheAuthenticatorPlugin implements AuthenticatorPlugin {
     }
 
     @Override
-    public Authenticator create(Map<String, String> settings, HookRunner commands, Consumer<String> log) {
+    public Authenticator create(Map<String, String> settings, int http01Port, HookRunner commands,
+            Consumer<String> log) {
+        // Apache answers in the plain-HTTP VirtualHosts its configuration has; it is given no port.
         ApacheSettings apache = ApacheSettings.ofAuthenticator(settings);
         return new ApacheAuthenticator(apache, new ApacheControl(apache.ctl(), commands, log), Clock.systemUTC(),
                 Sleeper.REAL, log);

@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 /**
  * The Apache plugin's options, certbot's names: {@code --apache} (the same as
  * {@code -a apache -i apache}), {@code --apache-server-root DIR} and {@code --apache-ctl CMD}.
- * They configure the installer and, with {@code -a apache}, the authenticator too.
+ * They configure the installer and, with {@code -a apache}, the authenticator too; {@code certonly}
+ * and {@code renew} carry them for the authenticator only.
  */
 public final class ApacheOptions implements InstallerOptions, AuthenticatorPluginOptions {
 
-    @Option(names = "--apache", description = "Use Apache httpd: answer http-01 through it and install the"
-            + " certificate into it (-a apache -i apache)")
+    @Option(names = "--apache", description = "Use Apache httpd: answer http-01 through it (-a apache) and,"
+            + " when the command installs, install the certificate into it (-i apache)")
     boolean apache;
 
     @Option(names = "--apache-server-root", paramLabel = "DIR",
