@@ -21,6 +21,7 @@ import dev.vacme.client.renew.LineageRenewer;
 import dev.vacme.client.store.AccountStore;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.ConfigLock;
+import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.common.VacmeVersion;
 import java.net.URI;
@@ -93,6 +94,19 @@ public final class CommandContext {
     /** Returns the lineage store. */
     public LineageStore lineages() {
         return new LineageStore(layout, output::warn);
+    }
+
+    /**
+     * Returns the checked name of an existing lineage, for the commands that act on one.
+     *
+     * @throws UsageException when the name is invalid or no lineage has it
+     */
+    String existingLineage(LineageStore store, String certName) {
+        String name = LineageNames.check(certName);
+        if (!store.exists(name)) {
+            throw new UsageException("there is no certificate named " + name + "; 'vacme certificates' lists them");
+        }
+        return name;
     }
 
     /** Returns the account store. */

@@ -5,7 +5,6 @@ import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.DeploymentSpec;
 import dev.vacme.client.store.HookSpec;
-import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
 import java.util.concurrent.Callable;
@@ -49,11 +48,8 @@ final class InstallCommand implements Callable<Integer>, InstallingCommand {
     @Override
     public Integer call() {
         CommandContext context = root.context();
-        String name = LineageNames.check(certName);
         LineageStore store = context.lineages();
-        if (!store.exists(name)) {
-            throw new UsageException("there is no certificate named " + name + "; 'vacme certificates' lists them");
-        }
+        String name = context.existingLineage(store, certName);
         if (timeoutSeconds < 1) {
             throw new UsageException("--hook-timeout must be at least 1 second");
         }

@@ -3,7 +3,6 @@ package dev.vacme.client.cli;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.DeploymentSpec;
-import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
 import dev.vacme.common.VacmeVersion;
@@ -55,11 +54,8 @@ final class ReconfigureCommand implements Callable<Integer>, InstallingCommand, 
     @Override
     public Integer call() {
         CommandContext context = root.context();
-        String name = LineageNames.check(certName);
         LineageStore store = context.lineages();
-        if (!store.exists(name)) {
-            throw new UsageException("there is no certificate named " + name + "; 'vacme certificates' lists them");
-        }
+        String name = context.existingLineage(store, certName);
         if (!authenticator.domains().isEmpty()) {
             throw new UsageException("reconfigure does not change a certificate's names; use certonly --cert-name "
                     + name + " -d NAME ... --expand");

@@ -1,13 +1,11 @@
 package dev.vacme.client.cli;
 
-import dev.vacme.client.UsageException;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.PostIssuance;
 import dev.vacme.client.deploy.ServedCertificateVerifier.Check;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.HookSpec;
-import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.PendingDeployment;
 import dev.vacme.client.store.RenewalConf;
@@ -62,10 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         CommandContext context = root.context();
         LineageStore store = context.lineages();
-        List<String> names = certName == null ? store.names() : List.of(LineageNames.check(certName));
-        if (certName != null && !store.exists(names.get(0))) {
-            throw new UsageException("there is no certificate named " + names.get(0));
-        }
+        List<String> names = certName == null ? store.names() : List.of(context.existingLineage(store, certName));
         HookRunner runner = context.hooks(HookRunner.DEFAULT_TIMEOUT);
         List<Finding> findings = new ArrayList<>();
         for (String name : names) {
