@@ -175,7 +175,7 @@ public final class ServerMain implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"vacme-server " + VacmeVersion.get()};
+            return new String[] {"vacme-server " + VacmeVersion.describe()};
         }
     }
 }

@@ -162,7 +162,7 @@ public final class VacmeCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"vacme " + VacmeVersion.get()};
+            return new String[] {"vacme " + VacmeVersion.describe()};
         }
     }
 }
