@@ -20,6 +20,7 @@ import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.InstallerSpec;
 import dev.vacme.client.store.RenewalConf;
 import dev.vacme.client.testing.ApacheProcess;
+import dev.vacme.client.testing.CollectingReporter;
 import dev.vacme.client.testing.FreePorts;
 import dev.vacme.client.testing.Lineages;
 import dev.vacme.client.testing.ServedLeaf;
@@ -198,27 +199,7 @@ class ApacheInstallerIT {
     }
 
     private Reporter reporter() {
-        return new Reporter() {
-            @Override
-            public void info(String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void verbose(String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                messages.add(message);
-            }
-
-            @Override
-            public void error(String message) {
-                messages.add(message);
-            }
-        };
+        return new CollectingReporter(messages);
     }
 
     private void assertServed(String sni, Path certPem) throws IOException {

@@ -13,6 +13,7 @@ import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.store.DeploymentSpec;
 import dev.vacme.client.store.InstallerSpec;
 import dev.vacme.client.store.LineageFiles;
+import dev.vacme.client.testing.CollectingReporter;
 import dev.vacme.client.testing.FreePorts;
 import dev.vacme.client.testing.NginxProcess;
 import dev.vacme.client.testing.Sequences;
@@ -167,27 +168,7 @@ class NginxInstallerIT {
     }
 
     private Deployer deployer() {
-        Reporter reporter = new Reporter() {
-            @Override
-            public void info(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void verbose(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                log.add(message);
-            }
-
-            @Override
-            public void error(String message) {
-                log.add(message);
-            }
-        };
+        Reporter reporter = new CollectingReporter(log);
         return Sequences.deployer(List.of(new NginxInstallerType()), new HookRunner(System.getenv(),
                 Duration.ofSeconds(30), dir), reporter, Clock.systemUTC(), Sleeper.REAL);
     }
