@@ -1,6 +1,7 @@
 package dev.vacme.server;
 
 import dev.vacme.common.VacmeVersion;
+import dev.vacme.server.admin.AdminCommand;
 import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "vacme-server",
         mixinStandardHelpOptions = true,
         versionProvider = ServerMain.Version.class,
+        subcommands = AdminCommand.class,
         sortOptions = false,
         description = {
             "Runs the Vacme ACME (RFC 8555) certificate authority.",

@@ -27,6 +27,8 @@ public final class RevocationService {
 
     /** Reason codes subscribers may give (RFC 5280 §5.3.1): unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation. */
     private static final Set<Integer> ALLOWED_REASONS = Set.of(0, 1, 3, 4, 5);
+    /** The operator may also say privilegeWithdrawn (9), e.g. for a subscriber who broke the rules. */
+    private static final Set<Integer> OPERATOR_REASONS = Set.of(0, 1, 3, 4, 5, 9);
 
     private final Store store;
     private final Clock clock;
@@ -46,15 +48,21 @@ public final class RevocationService {
         /** Signed by a key given in the JWS, which must be the certificate's key. */
         record ByCertificateKey(String keyThumbprint) implements Requester {
         }
+
+        /** The CA's operator ({@code vacme-server admin revoke}), who may revoke any certificate. */
+        record ByOperator() implements Requester {
+        }
     }
 
     /** Revokes the certificate in the request. */
     public Future<Void> revoke(Requester requester, RevocationRequest request) {
         int reason = request.reason() == null ? 0 : request.reason();
-        if (!ALLOWED_REASONS.contains(reason)) {
+        boolean operator = requester instanceof Requester.ByOperator;
+        if (!(operator ? OPERATOR_REASONS : ALLOWED_REASONS).contains(reason)) {
             return Future.failedFuture(AcmeProblemException.of(ProblemType.BAD_REVOCATION_REASON,
                     "reason code " + reason + " is not accepted; use 0 (unspecified), 1 (keyCompromise), "
-                            + "3 (affiliationChanged), 4 (superseded) or 5 (cessationOfOperation)"));
+                            + "3 (affiliationChanged), 4 (superseded)" + (operator ? ", 5 (cessationOfOperation) "
+                            + "or 9 (privilegeWithdrawn)" : " or 5 (cessationOfOperation)")));
         }
         X509Certificate certificate = parse(request.certificate());
         String serial = SerialNumbers.toHex(certificate.getSerialNumber());
@@ -76,6 +84,9 @@ public final class RevocationService {
     }
 
     private Future<Void> authorize(Requester requester, StoredCertificate stored, X509Certificate certificate) {
+        if (requester instanceof Requester.ByOperator) {
+            return Future.succeededFuture();
+        }
         if (requester instanceof Requester.ByAccount byAccount) {
             String accountId = byAccount.account().id();
             if (accountId.equals(stored.accountId())) {

@@ -208,6 +208,23 @@ public interface Store {
      */
     Future<Boolean> revokeCertificate(String serial, int reason, Instant revokedAt);
 
+    // --- operator queries (vacme-server admin); read-only ------------------------------------
+
+    /** Lists the certificates that match, soonest expiry first. */
+    Future<List<StoredCertificate>> listCertificates(CertificateQuery query);
+
+    /** Lists every account, oldest first, with how many certificates each has. */
+    Future<List<AccountSummary>> listAccounts();
+
+    /**
+     * Lists the orders stored as {@code valid} without a certificate of their own under their
+     * certificate serial: issuance that claims success but lost the certificate.
+     */
+    Future<List<String>> findValidOrdersWithoutCertificate();
+
+    /** Lists the orders for which more than one certificate is stored. */
+    Future<List<String>> findOrdersWithSeveralCertificates();
+
     /** Closes connections; the store cannot be used afterwards. */
     Future<Void> close();
 

@@ -836,4 +836,61 @@ abstract class StoreContractTest {
         assertThat(await(store.findCertificate("7f3a")).orElseThrow().replacedByOrderId()).isEqualTo(winner);
         assertThat(await(store.listOrderIds("acct", 0, 100, T0))).containsExactlyInAnyOrder("order", winner);
     }
+
+    // --- operator queries (vacme-server admin) --------------------------------------------------------
+
+    /** Stores a second valid order {@code order-b} for b.test with certificate {@code 9c01}, expiring in 10 days. */
+    void storeSecondCertificate() {
+        StoredAuthorization valid = authorization("authz-b", "acct", Identifier.dns("b.test"), false,
+                AuthorizationStatus.VALID, at(Duration.ofDays(30)));
+        await(store.insertOrder(order("order-b", "acct", List.of(valid)), List.of(valid), null));
+        await(store.beginProcessing("order-b", T0));
+        await(store.reserveSerial("9c01", "order-b", T0));
+        StoredCertificate soon = certificate("9c01", "acct", "order-b");
+        await(store.completeOrder("order-b", new StoredCertificate(soon.serial(), soon.accountId(), soon.orderId(),
+                List.of(Identifier.dns("b.test")), soon.chainPem(), soon.notBefore(), at(Duration.ofDays(10)),
+                soon.issuedAt(), null, null, null)));
+    }
+
+    static Stream<Arguments> certificateQueries() {
+        return Stream.of(
+                Arguments.of("all, soonest expiry first", CertificateQuery.all(), List.of("9c01", "7f3a")),
+                Arguments.of("expiring within 30 days", new CertificateQuery(at(Duration.ofDays(30)), T0, null),
+                        List.of("9c01")),
+                Arguments.of("already expired", new CertificateQuery(T0, null, null), List.of()),
+                Arguments.of("naming a.test", new CertificateQuery(null, null, "a.test"), List.of("7f3a")),
+                Arguments.of("naming a name only contained in another", new CertificateQuery(null, null, ".test"),
+                        List.of()),
+                Arguments.of("naming nobody", new CertificateQuery(null, null, "c.test"), List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("certificateQueries")
+    void listsTheCertificatesAQueryAsksFor(String name, CertificateQuery query, List<String> serials) {
+        storeIssuedCertificate();
+        storeSecondCertificate();
+
+        assertThat(await(store.listCertificates(query))).extracting(StoredCertificate::serial)
+                .containsExactlyElementsOf(serials);
+    }
+
+    @Test
+    void listsAccountsOldestFirstWithTheirCertificateCounts() {
+        storeIssuedCertificate();
+        storeSecondCertificate();
+        await(store.insertAccountIfAbsent(account("newer", "key-2")));
+
+        assertThat(await(store.listAccounts()))
+                .extracting(summary -> summary.account().id() + ":" + summary.certificates())
+                .containsExactly("acct:2", "newer:0");
+    }
+
+    @Test
+    void aConsistentStoreHasNoValidOrderWithoutItsCertificateAndNoOrderWithTwo() {
+        storeIssuedCertificate();
+        storeSecondCertificate();
+
+        assertThat(await(store.findValidOrdersWithoutCertificate())).isEmpty();
+        assertThat(await(store.findOrdersWithSeveralCertificates())).isEmpty();
+    }
 }

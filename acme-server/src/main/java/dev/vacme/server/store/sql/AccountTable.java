@@ -10,7 +10,7 @@ import java.util.Optional;
 /** Accounts (RFC 8555 §7.3), unique by key thumbprint. */
 final class AccountTable {
 
-    private static final String COLUMNS = "id, jwk, key_thumbprint, status, contact, tos_agreed, eab_key_id, created_at";
+    static final String COLUMNS = "id, jwk, key_thumbprint, status, contact, tos_agreed, eab_key_id, created_at";
     private static final int INSERT_ATTEMPTS = 3;
 
     private final SqlDatabase db;
@@ -113,7 +113,7 @@ final class AccountTable {
         return rows.stream().findFirst().map(AccountTable::account);
     }
 
-    private static StoredAccount account(SqlRow row) {
+    static StoredAccount account(SqlRow row) {
         return new StoredAccount(
                 row.string("id"),
                 row.string("jwk"),

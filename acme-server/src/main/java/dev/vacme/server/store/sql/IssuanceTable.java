@@ -12,7 +12,7 @@ import java.util.Optional;
 /** Issuance: the finalize fence, serials, certificates and revocation (RFC 8555 §7.4, §7.6). */
 final class IssuanceTable {
 
-    private static final String CERTIFICATE_COLUMNS = "serial, account_id, order_id, identifiers, chain_pem, not_before,"
+    static final String CERTIFICATE_COLUMNS = "serial, account_id, order_id, identifiers, chain_pem, not_before,"
             + " not_after, issued_at, revoked_at, revocation_reason, replaced_by_order";
 
     private final SqlDatabase db;
@@ -85,7 +85,7 @@ final class IssuanceTable {
         return Future.failedFuture(new StateConflictException("order " + orderId + " is not processing"));
     }
 
-    private static StoredCertificate certificate(SqlRow row) {
+    static StoredCertificate certificate(SqlRow row) {
         return new StoredCertificate(
                 row.string("serial"),
                 row.string("account_id"),

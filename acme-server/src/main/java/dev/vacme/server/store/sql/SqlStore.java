@@ -2,6 +2,8 @@ package dev.vacme.server.store.sql;
 
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.problem.Problem;
+import dev.vacme.server.store.AccountSummary;
+import dev.vacme.server.store.CertificateQuery;
 import dev.vacme.server.store.KeyChangeOutcome;
 import dev.vacme.server.store.Replacement;
 import dev.vacme.server.store.Store;
@@ -31,6 +33,7 @@ public final class SqlStore implements Store {
     private final OrderTable orders;
     private final AuthorizationTable authorizations;
     private final IssuanceTable issuance;
+    private final OperatorQueries operator;
 
     /** Creates the store on a database whose schema is already migrated. */
     public SqlStore(SqlDatabase db, Clock clock) {
@@ -41,6 +44,7 @@ public final class SqlStore implements Store {
         this.orders = new OrderTable(db);
         this.authorizations = new AuthorizationTable(db);
         this.issuance = new IssuanceTable(db);
+        this.operator = new OperatorQueries(db);
     }
 
     @Override
@@ -173,6 +177,26 @@ public final class SqlStore implements Store {
     @Override
     public Future<Boolean> revokeCertificate(String serial, int reason, Instant revokedAt) {
         return issuance.revoke(serial, reason, revokedAt);
+    }
+
+    @Override
+    public Future<List<StoredCertificate>> listCertificates(CertificateQuery query) {
+        return operator.certificates(query);
+    }
+
+    @Override
+    public Future<List<AccountSummary>> listAccounts() {
+        return operator.accounts();
+    }
+
+    @Override
+    public Future<List<String>> findValidOrdersWithoutCertificate() {
+        return operator.validOrdersWithoutCertificate();
+    }
+
+    @Override
+    public Future<List<String>> findOrdersWithSeveralCertificates() {
+        return operator.ordersWithSeveralCertificates();
     }
 
     @Override

@@ -1,0 +1,94 @@
+package dev.vacme.server.admin;
+
+import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.config.ServerConfig;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The store of a server, opened by an admin command next to the running server: SQLite in WAL
+ * mode and PostgreSQL both let it read and write while the server does. Blocking is fine here;
+ * this is a command, not the event loop.
+ */
+final class AdminSession implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Vertx vertx;
+    private final Store store;
+
+    private AdminSession(Vertx vertx, Store store) {
+        this.vertx = vertx;
+        this.store = store;
+    }
+
+    /**
+     * Opens the configured store. An SQLite file that does not exist is an error rather than a new,
+     * empty store: the operator most likely named the wrong data directory.
+     */
+    static AdminSession open(ServerConfig config) {
+        if (config.store() instanceof StoreLocation.Sqlite sqlite && !Files.isRegularFile(sqlite.file())) {
+            throw new AdminException(AdminCommand.EXIT_USAGE, "no store at " + sqlite.file()
+                    + ": give the server's --data-dir, or --db for PostgreSQL");
+        }
+        // sqlite-jdbc extracts its native library there, as the server does.
+        System.setProperty("org.sqlite.tmpdir", config.dataDir().toString());
+        Vertx vertx = Vertx.vertx();
+        try {
+            return new AdminSession(vertx, await(Stores.open(vertx, config.store())));
+        } catch (AdminException e) {
+            vertx.close();
+            throw new AdminException(AdminCommand.EXIT_USAGE, e.getMessage());
+        }
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /** Waits for a store operation; a failure becomes an exit with its message. */
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof AdminException admin) {
+                throw admin;
+            }
+            if (cause instanceof AcmeProblemException problem) {
+                throw new AdminException(AdminCommand.EXIT_FAILED, problem.problem().detail());
+            }
+            throw new AdminException(AdminCommand.EXIT_FAILED, oneLine(cause));
+        } catch (TimeoutException e) {
+            throw new AdminException(AdminCommand.EXIT_FAILED, "the database did not answer within " + TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminException(AdminCommand.EXIT_FAILED, "interrupted");
+        }
+    }
+
+    private static String oneLine(Throwable error) {
+        String message = error.getMessage() == null ? "the store operation failed" : error.getMessage();
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    @Override
+    public void close() {
+        try {
+            await(store.close());
+        } catch (AdminException e) {
+            // closing after the work is done; nothing is lost
+        } finally {
+            await(vertx.close());
+        }
+    }
+}
