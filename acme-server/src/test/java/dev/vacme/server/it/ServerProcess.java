@@ -146,6 +146,19 @@ public final class ServerProcess implements AutoCloseable {
         running.completeExceptionally(new IllegalStateException("the server exited"));
     }
 
+    /** Sends SIGKILL, as a crash or the OOM killer would, and waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the server did not die on SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Sends SIGTERM, as systemd's stop does, and returns the exit code once the process ended. */
     public int terminate() {
         process.destroy();
