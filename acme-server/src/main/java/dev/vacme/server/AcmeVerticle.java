@@ -73,7 +73,7 @@ final class AcmeVerticle extends VerticleBase {
     private static final Duration NONCE_LIFETIME = Duration.ofHours(1);
     private static final long PURGE_INTERVAL_MS = Duration.ofMinutes(10).toMillis();
     private static final int NONCE_KEY_BYTES = 32;
-    private static final long RECOVERY_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
+    private static final Duration MAX_RECOVERY_INTERVAL = Duration.ofMinutes(1);
 
     private final ServerConfig config;
     private final Clock clock;
@@ -248,9 +248,12 @@ final class AcmeVerticle extends VerticleBase {
                 new CertificateService(store),
                 new RevocationService(store, clock),
                 renewals);
-        InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock);
+        InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock, config.recoveryWindow());
         recover(recovery);
-        recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recover(recovery));
+        // Looking a quarter window apart fails stuck work at most 1.25 windows after it started.
+        Duration interval = config.recoveryWindow().dividedBy(4);
+        recoveryTimer = vertx.setPeriodic((interval.compareTo(MAX_RECOVERY_INTERVAL) < 0 ? interval : MAX_RECOVERY_INTERVAL)
+                .toMillis(), id -> recover(recovery));
         NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
         return new WebFrontEnd(urls, nonces, ra, config.termsOfService()).router(vertx);
     }

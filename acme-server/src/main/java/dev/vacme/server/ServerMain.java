@@ -100,6 +100,11 @@ public final class ServerMain implements Callable<Integer> {
                     + "network (default: off)")
     private String adminListen;
 
+    @Option(names = "--recovery-window", paramLabel = "DURATION",
+            description = "Fail an order or challenge left in processing this long by a crashed instance, at least "
+                    + "15s (default: 5m)")
+    private String recoveryWindow;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -153,6 +158,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("max-connections-per-address", maxConnectionsPerAddress);
         values.put("idle-timeout", idleTimeout);
         values.put("admin-listen", adminListen);
+        values.put("recovery-window", recoveryWindow);
         return values;
     }
 

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
-            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen");
+            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "recovery-window");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -79,7 +79,8 @@ public final class ConfigLoader {
                 values.string("admin-listen").map(text -> {
                     String[] admin = hostAndPort("admin-listen", text, false);
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
-                }));
+                }),
+                values.string("recovery-window").map(ConfigLoader::recoveryWindow).orElse(ServerConfig.DEFAULT_RECOVERY_WINDOW));
     }
 
     private static ConnectionLimits connectionLimits(Values values) {
@@ -247,6 +248,15 @@ public final class ConfigLoader {
 
     private static Duration validity(String text) {
         return duration("cert-validity", text);
+    }
+
+    private static Duration recoveryWindow(String text) {
+        Duration window = duration("recovery-window", text);
+        if (window.compareTo(ServerConfig.MINIMUM_RECOVERY_WINDOW) < 0) {
+            throw new ConfigException("recovery-window: must be at least 15s (longer than a validation can take), not "
+                    + text);
+        }
+        return window;
     }
 
     private static Duration duration(String key, String text) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param termsOfService    the terms new accounts must agree to, if any
  * @param connections       caps on the ACME listener's connections
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
+ * @param recoveryWindow    how long an order or challenge may stay in processing before the server
+ *                          fails it as interrupted by a crashed instance
  */
 public record ServerConfig(
         Path dataDir,
@@ -34,7 +36,8 @@ public record ServerConfig(
         Duration certValidity,
         Optional<URI> termsOfService,
         ConnectionLimits connections,
-        Optional<AdminListen> adminListen) {
+        Optional<AdminListen> adminListen,
+        Duration recoveryWindow) {
 
     /**
      * Where the admin listener listens.
@@ -44,6 +47,12 @@ public record ServerConfig(
      */
     public record AdminListen(String host, int port) {
     }
+
+    /** The default recovery window: far longer than a finalize or a validation (10 s) can take. */
+    public static final Duration DEFAULT_RECOVERY_WINDOW = Duration.ofMinutes(5);
+
+    /** The shortest recovery window allowed: longer than a validation's 10 s timeout plus a finalize. */
+    public static final Duration MINIMUM_RECOVERY_WINDOW = Duration.ofSeconds(15);
 
     /** The default listen address. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:14000";

@@ -21,27 +21,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class InterruptedWorkRecovery {
 
-    /** Far longer than a finalize or a validation (10 s) can take. */
+    /** The default window: far longer than a finalize or a validation (10 s) can take. */
     public static final Duration GRACE = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedWorkRecovery.class);
 
     private final Store store;
     private final Clock clock;
+    private final Duration window;
 
-    /** Creates the recovery over the store. */
+    /** Creates the recovery over the store with the default window, {@link #GRACE}. */
     public InterruptedWorkRecovery(Store store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        this(store, clock, GRACE);
     }
 
     /**
-     * Fails every order and challenge stuck in {@code processing} for longer than {@link #GRACE}.
+     * Creates the recovery over the store.
+     *
+     * @param window how long work may stay in {@code processing} before it counts as interrupted
+     */
+    public InterruptedWorkRecovery(Store store, Clock clock, Duration window) {
+        this.store = store;
+        this.clock = clock;
+        this.window = window;
+    }
+
+    /**
+     * Fails every order and challenge stuck in {@code processing} for longer than the window.
      *
      * @return how many were failed
      */
     public Future<Integer> run() {
-        Instant before = clock.instant().minus(GRACE);
+        Instant before = clock.instant().minus(window);
         Future<Integer> orders = store.findStaleProcessingOrderIds(before).compose(ids -> each(ids,
                 id -> store.failOrder(id, Problem.of(ProblemType.SERVER_INTERNAL,
                         "issuance was interrupted by a server failure; create a new order"))));

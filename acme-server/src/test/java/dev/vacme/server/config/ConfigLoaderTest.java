@@ -77,6 +77,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRecoveryWindowIsFiveMinutesUnlessSet() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).recoveryWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("recovery-window", "20s")).recoveryWindow())
+                .isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void listenAcceptsIpv6() {
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("listen", "[::1]:0"));
 
@@ -105,6 +112,7 @@ class ConfigLoaderTest {
         "max-connections-per-address | many    | 'max-connections-per-address' must be a number, not 'many'",
         "idle-timeout     | 500ms              | idle-timeout: '500ms' is not a duration; write e.g. 90d, 36h, 15m or P90D",
         "idle-timeout     | PT0.5S             | idle-timeout: must be at least 1s, not PT0.5S",
+        "recovery-window  | 10s                | recovery-window: must be at least 15s (longer than a validation can take), not 10s",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))
