@@ -34,6 +34,7 @@ class ScaleOutIT {
 
     private static final int INSTANCES = 3;
     private static final int CLIENTS = 6;
+    private static final String RECOVERY_WINDOW = "15s";
 
     @TempDir
     Path dir;
@@ -66,9 +67,11 @@ class ScaleOutIT {
                 IssuingClients clients = new IssuingClients(externalUrl + "/directory", instances.get(0).root(),
                         responder, CLIENTS, "scale");
                 IssuingClients.Figures figures;
+                long killedAt;
                 try {
                     clients.awaitCompleted(12, Duration.ofSeconds(40));
                     instances.get(1).kill();
+                    killedAt = System.nanoTime();
                     int atKill = clients.completed();
                     clients.awaitCompleted(atKill + 3 * CLIENTS, Duration.ofSeconds(40));
                     figures = clients.stop();
@@ -78,8 +81,9 @@ class ScaleOutIT {
                     clients.close();
                 }
                 assertThat(figures.dirty()).isEmpty();
+                awaitNothingProcessing(schema, killedAt);
                 StoreAudit.assertSound(List.of("--data-dir", dir.resolve("data0").toString(), "--db", db),
-                        figures.serialsByOrder());
+                        List.of("--recovery-window", RECOVERY_WINDOW), figures.serialsByOrder());
             }
         } finally {
             instances.forEach(ServerProcess::close);
@@ -92,7 +96,40 @@ class ScaleOutIT {
     private ServerProcess startInstance(int index, List<Integer> ports, List<Integer> adminPorts,
             Http01Responder responder, String db, String externalUrl) {
         return ServerProcess.startOnPort(ports.get(index), dir.resolve("data" + index), responder.port(),
-                "--db", db, "--external-url", externalUrl, "--admin-listen", "127.0.0.1:" + adminPorts.get(index));
+                "--db", db, "--external-url", externalUrl, "--admin-listen", "127.0.0.1:" + adminPorts.get(index),
+                "--recovery-window", RECOVERY_WINDOW);
+    }
+
+    /**
+     * Work the killed instance left in processing is failed by the survivors once the recovery
+     * window has passed (they look every quarter window), so none is left 25 s after the kill.
+     */
+    private static void awaitNothingProcessing(String schema, long killedAt) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            String count = "SELECT (SELECT COUNT(*) FROM orders WHERE status = 'processing')"
+                    + " + (SELECT COUNT(*) FROM challenges WHERE status = 'processing') AS n";
+            String left = PgTestDatabase.rows(vertx, schema, count).get(0);
+            long deadline = killedAt + Duration.ofSeconds(25).toNanos();
+            String now = left;
+            while (!now.equals("{n=0}")) {
+                assertThat(System.nanoTime()).as("still processing: " + now).isLessThan(deadline);
+                pause();
+                now = PgTestDatabase.rows(vertx, schema, count).get(0);
+            }
+            System.out.println("ScaleOutIT: in processing when the clients stopped: " + left + "; none "
+                    + (System.nanoTime() - killedAt) / 1_000_000 + " ms after the kill");
+        } finally {
+            vertx.close();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -20,8 +20,14 @@ final class StoreAudit {
      * is in the store (nothing handed out was lost), with no serial listed twice.
      */
     static void assertSound(List<String> storeArguments, Map<String, String> serialsClientsGot) {
+        assertSound(storeArguments, List.of(), serialsClientsGot);
+    }
+
+    /** As {@link #assertSound(List, Map)}, with extra options for the store check, e.g. its recovery window. */
+    static void assertSound(List<String> storeArguments, List<String> checkOptions, Map<String, String> serialsClientsGot) {
         List<String> check = new ArrayList<>(List.of("admin", "store", "check"));
         check.addAll(storeArguments);
+        check.addAll(checkOptions);
         ServerProcess.Result checked = ServerProcess.run(check.toArray(String[]::new));
         assertThat(checked.exitCode()).as(checked.output()).isZero();
         assertThat(checked.output()).contains("no violations");
