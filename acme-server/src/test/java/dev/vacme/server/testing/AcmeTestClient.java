@@ -109,6 +109,11 @@ public final class AcmeTestClient {
         }
     }
 
+    /** Sends a GET with one extra header, e.g. an oversized one. */
+    public Response getWithHeader(String url, String name, String value) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header(name, value).GET().build());
+    }
+
     /** Sends a GET. */
     public Response get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
