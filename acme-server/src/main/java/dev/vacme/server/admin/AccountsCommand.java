@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code vacme-server admin accounts}: lists ACME accounts, oldest first. */
 @Command(name = "accounts",
         mixinStandardHelpOptions = true,
+        versionProvider = AdminCommand.Version.class,
         description = "Lists ACME accounts, oldest first: id, status, creation time, certificates issued, contacts.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the database failed midway", "2:bad arguments or configuration, "

@@ -1,5 +1,7 @@
 package dev.vacme.server.admin;
 
+import dev.vacme.common.VacmeVersion;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -9,6 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "admin",
         mixinStandardHelpOptions = true,
+        versionProvider = AdminCommand.Version.class,
         description = "Operator commands on the server's store (safe while the server runs).",
         subcommands = {CertsCommand.class, AccountsCommand.class, RevokeCommand.class, StoreCommand.class})
 public final class AdminCommand {
@@ -25,4 +28,12 @@ public final class AdminCommand {
         "0:done",
         "1:the answer is bad (violations found, revocation refused) or the database failed midway",
         "2:bad arguments or configuration, or the store cannot be opened"};
+
+    /** Supplies {@code --version} to the admin commands, as the server's own does. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vacme-server " + VacmeVersion.describe()};
+        }
+    }
 }

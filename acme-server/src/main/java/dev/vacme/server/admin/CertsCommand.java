@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code vacme-server admin certs}: lists issued certificates, soonest expiry first. */
 @Command(name = "certs",
         mixinStandardHelpOptions = true,
+        versionProvider = AdminCommand.Version.class,
         description = {"Lists issued certificates, soonest expiry first: serial, notAfter, status "
                 + "(valid, revoked, expired), account and names."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "revoke",
         mixinStandardHelpOptions = true,
+        versionProvider = AdminCommand.Version.class,
         description = "Revokes a certificate by its serial number, as if its subscriber had asked.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:revoked", "1:refused: no such certificate, already revoked, or the database failed",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code vacme-server admin store}: commands about the store as a whole. */
 @Command(name = "store",
         mixinStandardHelpOptions = true,
+        versionProvider = AdminCommand.Version.class,
         description = "Commands about the store as a whole.",
         subcommands = StoreCommand.Check.class)
 final class StoreCommand {
@@ -18,6 +19,7 @@ final class StoreCommand {
     /** {@code vacme-server admin store check}: the integrity check, one line per violation. */
     @Command(name = "check",
             mixinStandardHelpOptions = true,
+            versionProvider = AdminCommand.Version.class,
             description = {"Checks the store's integrity: every valid order has its certificate, no order has two, "
                     + "no serial number is used twice, nothing is stuck in processing beyond the recovery window.",
                 "Prints one line per violation. Only reads, so it is safe while servers run."},

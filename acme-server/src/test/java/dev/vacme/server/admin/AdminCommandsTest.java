@@ -210,6 +210,17 @@ abstract class AdminCommandsTest {
         assertThat(outcome.out()).isEmpty();
     }
 
+    @Test
+    void everyAdminCommandNamesTheBuild() {
+        for (List<String> command : List.of(List.of("admin", "--version"), List.of("admin", "certs", "--version"),
+                List.of("admin", "store", "check", "--version"))) {
+            Outcome outcome = run(command);
+
+            assertThat(outcome.exitCode()).isZero();
+            assertThat(outcome.out()).startsWith("vacme-server ");
+        }
+    }
+
     /** An admin command's exit code and output. */
     record Outcome(int exitCode, String out, String err) {
     }

@@ -5,6 +5,7 @@ import dev.vacme.server.store.CertificateQuery;
 import dev.vacme.server.store.StoredCertificate;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,6 +70,6 @@ final class OperatorQueries {
     }
 
     private static String prefixed(String prefix, String columns) {
-        return String.join(", ", java.util.Arrays.stream(columns.split(",\\s*")).map(c -> prefix + c).toList());
+        return String.join(", ", Arrays.stream(columns.split(",\\s*")).map(c -> prefix + c).toList());
     }
 }
