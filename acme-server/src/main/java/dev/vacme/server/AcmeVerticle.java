@@ -16,6 +16,7 @@ import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
 import dev.vacme.server.ra.CertificateService;
+import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.IdentifierPolicy;
 import dev.vacme.server.ra.InterruptedWorkRecovery;
 import dev.vacme.server.ra.IssuanceService;
@@ -237,7 +238,8 @@ final class AcmeVerticle extends VerticleBase {
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         OrderService orders = new OrderService(store, settings,
-                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal), renewals, ids, clock);
+                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal),
+                new ChallengePolicy(config.challenges()), renewals, ids, clock);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
                 clock);
         RegistrationAuthority ra = new RegistrationAuthority(

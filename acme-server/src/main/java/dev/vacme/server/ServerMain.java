@@ -74,6 +74,11 @@ public final class ServerMain implements Callable<Integer> {
                     + "unspecified, repeatable (e.g. 127.0.0.0/8 for local trials)")
     private List<String> allowValidationTo;
 
+    @Option(names = "--challenges", paramLabel = "TYPE[,TYPE...]", split = ",",
+            description = "Challenge types to offer, in order of preference: http-01, dns-01, tls-alpn-01 "
+                    + "(default: all three; wildcard names get dns-01 only, IP addresses never get dns-01)")
+    private List<String> challenges;
+
     @Option(names = "--cert-validity", paramLabel = "DURATION", description = "Lifetime of issued certificates, e.g. 90d "
             + "or 36h (default: 90d)")
     private String certValidity;
@@ -151,6 +156,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("max-connections-per-address", maxConnectionsPerAddress);
         values.put("idle-timeout", idleTimeout);
         values.put("admin-listen", adminListen);
+        values.put("challenges", challenges);
         return values;
     }
 

@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.Cidr;
 import dev.vacme.server.va.DnsServer;
@@ -33,7 +34,7 @@ public final class ConfigLoader {
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
-            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen");
+            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "challenges");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -79,7 +80,21 @@ public final class ConfigLoader {
                 values.string("admin-listen").map(text -> {
                     String[] admin = hostAndPort("admin-listen", text, false);
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
-                }));
+                }),
+                challenges(values));
+    }
+
+    /** The enabled challenge types: a list, or one comma-separated string. */
+    private static List<String> challenges(Values values) {
+        List<String> types = values.list("challenges").stream()
+                .flatMap(item -> java.util.Arrays.stream(item.split(",")))
+                .map(String::strip)
+                .filter(type -> !type.isEmpty())
+                .map(type -> type.toLowerCase(Locale.ROOT))
+                .toList();
+        List<String> enabled = types.isEmpty() ? ChallengePolicy.DEFAULT : types;
+        option("challenges", () -> new ChallengePolicy(enabled));
+        return enabled;
     }
 
     private static ConnectionLimits connectionLimits(Values values) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param termsOfService    the terms new accounts must agree to, if any
  * @param connections       caps on the ACME listener's connections
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
+ * @param challenges        the challenge types new authorizations may offer, in order of preference
  */
 public record ServerConfig(
         Path dataDir,
@@ -34,7 +36,8 @@ public record ServerConfig(
         Duration certValidity,
         Optional<URI> termsOfService,
         ConnectionLimits connections,
-        Optional<AdminListen> adminListen) {
+        Optional<AdminListen> adminListen,
+        List<String> challenges) {
 
     /**
      * Where the admin listener listens.

@@ -1,7 +1,6 @@
 package dev.vacme.server.ra;
 
 import dev.vacme.common.model.AuthorizationStatus;
-import dev.vacme.common.model.Challenge;
 import dev.vacme.common.model.ChallengeStatus;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.model.NewOrderRequest;
@@ -35,16 +34,18 @@ public final class OrderService {
     private final Store store;
     private final RaSettings settings;
     private final IdentifierPolicy identifierPolicy;
+    private final ChallengePolicy challengePolicy;
     private final RenewalInfoService renewals;
     private final RandomIds ids;
     private final Clock clock;
 
     /** Creates the service. */
-    public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy, RenewalInfoService renewals,
-            RandomIds ids, Clock clock) {
+    public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy,
+            ChallengePolicy challengePolicy, RenewalInfoService renewals, RandomIds ids, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.identifierPolicy = identifierPolicy;
+        this.challengePolicy = challengePolicy;
         this.renewals = renewals;
         this.ids = ids;
         this.clock = clock;
@@ -109,12 +110,15 @@ public final class OrderService {
         });
     }
 
+    /** A new pending authorization offering the challenges the {@link ChallengePolicy} picks. */
     private StoredAuthorization newAuthorization(StoredAccount account, Identifier identifier, Instant now) {
         String authzId = ids.resourceId();
-        StoredChallenge http01 = new StoredChallenge(ids.resourceId(), authzId, Challenge.HTTP_01, ids.token(),
-                ChallengeStatus.PENDING, null, null);
+        List<StoredChallenge> challenges = challengePolicy.offer(identifier, false).stream()
+                .map(type -> new StoredChallenge(ids.resourceId(), authzId, type, ids.token(),
+                        ChallengeStatus.PENDING, null, null))
+                .toList();
         return new StoredAuthorization(authzId, account.id(), identifier, false, AuthorizationStatus.PENDING,
-                now.plus(settings.pendingAuthorizationLifetime()), List.of(http01), now);
+                now.plus(settings.pendingAuthorizationLifetime()), challenges, now);
     }
 
     /** Returns an order of the account with its derived status; 404 when it is not the account's. */
