@@ -27,7 +27,7 @@ public final class ChallengePolicy {
     public static final List<String> SUPPORTED = List.of(Challenge.HTTP_01, Challenge.DNS_01, Challenge.TLS_ALPN_01);
 
     /** The types offered when the operator names none: those with a validator today. */
-    public static final List<String> DEFAULT = List.of(Challenge.HTTP_01);
+    public static final List<String> DEFAULT = List.of(Challenge.HTTP_01, Challenge.DNS_01);
 
     private final List<String> enabled;
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides which identifiers Vacme certifies, and normalizes them: DNS names (RFC 8555 §7.1.3,
- * lowercase LDH labels, at least two labels, A-labels valid under IDNA2008) and IP addresses
+ * lowercase LDH labels, at least two labels, A-labels valid under IDNA2008), wildcard names
+ * ({@code *.} over such a name; see {@link #authorized}) and IP addresses
  * (RFC 8738, canonical text) that validation may connect to. Every
  * rejected identifier becomes a subproblem naming it (RFC 8555 §6.7.1).
  */
@@ -74,6 +75,20 @@ public final class IdentifierPolicy {
         return List.copyOf(normalized);
     }
 
+    /**
+     * Returns the identifier an authorization for {@code identifier} names: a wildcard name's
+     * base name ({@code example.com} for {@code *.example.com}, RFC 8555 §7.1.3), else the
+     * identifier itself.
+     */
+    public static Identifier authorized(Identifier identifier) {
+        return isWildcard(identifier) ? Identifier.dns(identifier.value().substring(2)) : identifier;
+    }
+
+    /** Returns whether the (normalized) identifier is a wildcard name. */
+    public static boolean isWildcard(Identifier identifier) {
+        return identifier.type() == IdentifierType.DNS && identifier.value().startsWith("*.");
+    }
+
     private Identifier normalizeOne(Identifier identifier) {
         if (identifier == null || identifier.type() == null || identifier.value() == null) {
             throw AcmeProblemException.of(ProblemType.MALFORMED, "an identifier needs a type and a value");
@@ -94,9 +109,9 @@ public final class IdentifierPolicy {
         if (IpAddresses.isLiteral(name)) {
             throw malformed("\"" + value + "\" is an IP address; use an identifier of type ip");
         }
-        if (name.startsWith("*.")) {
-            throw AcmeProblemException.of(ProblemType.REJECTED_IDENTIFIER, "wildcard names need the dns-01 "
-                    + "challenge, which this server does not offer yet");
+        if (name.startsWith("*.") && name.indexOf('*', 1) < 0) {
+            // RFC 8555 §7.1.3: one leftmost wildcard label over a name that is itself acceptable
+            return "*." + dnsName(value.substring(2));
         }
         if (name.contains("*")) {
             throw malformed("\"" + value + "\" has a '*' that is not a leading wildcard label");

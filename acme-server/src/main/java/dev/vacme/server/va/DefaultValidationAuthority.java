@@ -77,15 +77,23 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
         }
     }
 
-    /**
-     * Creates the authority the settings describe, with the HTTP-01 validator and the resolver of
-     * {@link HostResolver#forSettings}; the backstop is the settings' timeout plus
-     * {@link #BACKSTOP_GRACE}.
-     */
+    /** Creates the authority the settings describe, asking DNS through {@link DnsJavaClient#forSettings}. */
     public static DefaultValidationAuthority create(Vertx vertx, ValidationSettings settings) {
+        return create(vertx, settings, DnsJavaClient.forSettings(vertx, settings));
+    }
+
+    /**
+     * Creates the authority the settings describe, with a validator for every challenge type, the
+     * resolver of {@link HostResolver#forSettings} and the given DNS client; the backstop is the
+     * settings' timeout plus {@link #BACKSTOP_GRACE}.
+     */
+    public static DefaultValidationAuthority create(Vertx vertx, ValidationSettings settings, DnsClient dns) {
         HostResolver resolver = HostResolver.forSettings(vertx, settings);
-        return new DefaultValidationAuthority(vertx, List.of(new Http01Validator(vertx, settings, resolver)),
-                settings.maxInFlight(), settings.timeout().plus(BACKSTOP_GRACE));
+        List<ChallengeValidator> validators = List.of(
+                new Http01Validator(vertx, settings, resolver),
+                new Dns01Validator(dns));
+        return new DefaultValidationAuthority(vertx, validators, settings.maxInFlight(),
+                settings.timeout().plus(BACKSTOP_GRACE));
     }
 
     @Override

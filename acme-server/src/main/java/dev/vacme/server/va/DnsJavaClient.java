@@ -60,6 +60,11 @@ public final class DnsJavaClient implements DnsClient {
         this.serverText = server.map(s -> "the DNS server " + s).orElse("the system resolver");
     }
 
+    /** Creates the client for the settings' DNS server (or the system resolver), one query lasting at most the validation timeout. */
+    public static DnsJavaClient forSettings(Vertx vertx, ValidationSettings settings) {
+        return new DnsJavaClient(vertx, settings.dnsResolver(), settings.timeout());
+    }
+
     @Override
     public Future<List<String>> txt(String name) {
         return lookup(name, Type.TXT, result -> result.getRecords().stream()

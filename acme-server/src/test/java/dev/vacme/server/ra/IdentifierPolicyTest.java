@@ -31,11 +31,22 @@ class IdentifierPolicyTest {
                 Identifier.ip("192.0.2.1"), Identifier.dns("xn--bcher-kva.example"));
     }
 
+    @Test
+    void acceptsAWildcardOverAnAcceptableNameAndAuthorizesItsBaseName() {
+        List<Identifier> normalized = policy.normalize(List.of(Identifier.dns("*.Example.COM")));
+
+        assertThat(normalized).containsExactly(Identifier.dns("*.example.com"));
+        assertThat(IdentifierPolicy.isWildcard(normalized.get(0))).isTrue();
+        assertThat(IdentifierPolicy.authorized(normalized.get(0))).isEqualTo(Identifier.dns("example.com"));
+        assertThat(IdentifierPolicy.authorized(Identifier.dns("example.com"))).isEqualTo(Identifier.dns("example.com"));
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\"")
     @CsvSource(delimiter = '|', value = {
         "''                          | malformed          | a DNS name must not be empty",
         "192.0.2.1                   | malformed          | is an IP address; use an identifier of type ip",
-        "*.example.com               | rejectedIdentifier | wildcard names need the dns-01 challenge",
+        "*.*.example.com             | malformed          | has a '*' that is not a leading wildcard label",
+        "*.localhost                 | rejectedIdentifier | is a single-label name",
         "www.*.example.com           | malformed          | has a '*' that is not a leading wildcard label",
         "example.com.                | malformed          | must not end with a dot",
         "a..example.com              | malformed          | has an empty label",
