@@ -60,6 +60,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--http01-port", paramLabel = "N", description = "Port HTTP-01 validation connects to (default: 80)")
     private Integer http01Port;
 
+    @Option(names = "--tls-alpn01-port", paramLabel = "N",
+            description = "Port TLS-ALPN-01 validation connects to (default: 443)")
+    private Integer tlsAlpn01Port;
+
     @Option(names = "--resolve", paramLabel = "PATTERN=ADDRESS",
             description = "Static name override for validation, repeatable; '*.test=127.0.0.1' matches every "
                     + "name below test")
@@ -147,6 +151,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("plain-http", plainHttp);
         values.put("db", db);
         values.put("http01-port", http01Port);
+        values.put("tls-alpn01-port", tlsAlpn01Port);
         values.put("resolve", resolve);
         values.put("dns-resolver", dnsResolver);
         values.put("allow-validation-to", allowValidationTo);

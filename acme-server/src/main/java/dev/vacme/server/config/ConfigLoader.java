@@ -34,7 +34,8 @@ public final class ConfigLoader {
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
-            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "challenges");
+            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "challenges",
+            "tls-alpn01-port");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -119,8 +120,11 @@ public final class ConfigLoader {
     private static ValidationSettings validation(Values values) {
         int http01Port = values.integer("http01-port").map(port -> port("http01-port", port))
                 .orElse(ValidationSettings.DEFAULT_HTTP01_PORT);
+        int tlsAlpn01Port = values.integer("tls-alpn01-port").map(port -> port("tls-alpn01-port", port))
+                .orElse(ValidationSettings.DEFAULT_TLS_ALPN01_PORT);
         return ValidationSettings.defaults()
                 .withHttp01Port(http01Port)
+                .withTlsAlpn01Port(tlsAlpn01Port)
                 .withHostOverrides(values.list("resolve").stream()
                         .map(text -> option("resolve", () -> HostOverride.parse(text))).toList())
                 .withDnsResolver(values.string("dns-resolver")

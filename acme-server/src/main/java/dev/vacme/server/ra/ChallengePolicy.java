@@ -26,8 +26,8 @@ public final class ChallengePolicy {
     /** Every challenge type this server can validate, in the default order of offer. */
     public static final List<String> SUPPORTED = List.of(Challenge.HTTP_01, Challenge.DNS_01, Challenge.TLS_ALPN_01);
 
-    /** The types offered when the operator names none: those with a validator today. */
-    public static final List<String> DEFAULT = List.of(Challenge.HTTP_01, Challenge.DNS_01);
+    /** The types offered when the operator names none: all of them. */
+    public static final List<String> DEFAULT = SUPPORTED;
 
     private final List<String> enabled;
 

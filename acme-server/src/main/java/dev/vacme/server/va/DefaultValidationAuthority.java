@@ -91,7 +91,8 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
         HostResolver resolver = HostResolver.forSettings(vertx, settings);
         List<ChallengeValidator> validators = List.of(
                 new Http01Validator(vertx, settings, resolver),
-                new Dns01Validator(dns));
+                new Dns01Validator(dns),
+                new TlsAlpn01Validator(vertx, settings, resolver));
         return new DefaultValidationAuthority(vertx, validators, settings.maxInFlight(),
                 settings.timeout().plus(BACKSTOP_GRACE));
     }
