@@ -83,6 +83,16 @@ public final class ServerMain implements Callable<Integer> {
                     + "(default: all three; wildcard names get dns-01 only, IP addresses never get dns-01)")
     private List<String> challenges;
 
+    @Option(names = "--caa-identity", paramLabel = "DOMAIN",
+            description = "Issuer domain name that means this CA in CAA records, repeatable; given at least once, CAA "
+                    + "is checked (RFC 8659, 8657) and a name whose CAA records name only other CAs is refused "
+                    + "(default: CAA is not checked)")
+    private List<String> caaIdentity;
+
+    @Option(names = "--caa-recheck-after", paramLabel = "DURATION",
+            description = "At finalize, check CAA again for validations older than this (default: 8h)")
+    private String caaRecheckAfter;
+
     @Option(names = "--cert-validity", paramLabel = "DURATION", description = "Lifetime of issued certificates, e.g. 90d "
             + "or 36h (default: 90d)")
     private String certValidity;
@@ -162,6 +172,8 @@ public final class ServerMain implements Callable<Integer> {
         values.put("idle-timeout", idleTimeout);
         values.put("admin-listen", adminListen);
         values.put("challenges", challenges);
+        values.put("caa-identity", caaIdentity);
+        values.put("caa-recheck-after", caaRecheckAfter);
         return values;
     }
 

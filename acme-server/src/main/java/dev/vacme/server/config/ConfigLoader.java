@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.Cidr;
 import dev.vacme.server.va.DnsServer;
 import dev.vacme.server.va.HostOverride;
@@ -35,7 +36,7 @@ public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
             "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "challenges",
-            "tls-alpn01-port");
+            "tls-alpn01-port", "caa-identity", "caa-recheck-after");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -82,7 +83,19 @@ public final class ConfigLoader {
                     String[] admin = hostAndPort("admin-listen", text, false);
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
                 }),
-                challenges(values));
+                challenges(values),
+                caa(values));
+    }
+
+    private static CaaSettings caa(Values values) {
+        List<String> identities = values.list("caa-identity").stream().map(String::strip).map(identity -> {
+            if (!identity.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+                throw new ConfigException("caa-identity: '" + identity + "' is not a domain name (e.g. ca.example.com)");
+            }
+            return identity.toLowerCase(Locale.ROOT);
+        }).toList();
+        return new CaaSettings(identities, values.string("caa-recheck-after")
+                .map(text -> duration("caa-recheck-after", text)).orElse(CaaSettings.DEFAULT_RECHECK_AFTER));
     }
 
     /** The enabled challenge types: a list, or one comma-separated string. */

@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import java.net.URI;
 import java.nio.file.Path;
 import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param connections       caps on the ACME listener's connections
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
  * @param challenges        the challenge types new authorizations may offer, in order of preference
+ * @param caa               how CAA is checked
  */
 public record ServerConfig(
         Path dataDir,
@@ -37,7 +39,8 @@ public record ServerConfig(
         Optional<URI> termsOfService,
         ConnectionLimits connections,
         Optional<AdminListen> adminListen,
-        List<String> challenges) {
+        List<String> challenges,
+        CaaSettings caa) {
 
     /**
      * Where the admin listener listens.
