@@ -246,7 +246,7 @@ final class AcmeVerticle extends VerticleBase {
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         OrderService orders = new OrderService(store, settings,
-                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal),
+                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains()),
                 new ChallengePolicy(config.challenges()), renewals, ids, clock);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
                 clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock));

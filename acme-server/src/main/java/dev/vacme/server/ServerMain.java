@@ -93,6 +93,14 @@ public final class ServerMain implements Callable<Integer> {
             description = "At finalize, check CAA again for validations older than this (default: 8h)")
     private String caaRecheckAfter;
 
+    @Option(names = "--allowed-domains", paramLabel = "DOMAIN[,DOMAIN...]", split = ",",
+            description = "Issue only for names at or under these domains (default: any name)")
+    private List<String> allowedDomains;
+
+    @Option(names = "--blocked-domains", paramLabel = "DOMAIN[,DOMAIN...]", split = ",",
+            description = "Never issue for names at or under these domains")
+    private List<String> blockedDomains;
+
     @Option(names = "--cert-validity", paramLabel = "DURATION", description = "Lifetime of issued certificates, e.g. 90d "
             + "or 36h (default: 90d)")
     private String certValidity;
@@ -174,6 +182,8 @@ public final class ServerMain implements Callable<Integer> {
         values.put("challenges", challenges);
         values.put("caa-identity", caaIdentity);
         values.put("caa-recheck-after", caaRecheckAfter);
+        values.put("allowed-domains", allowedDomains);
+        values.put("blocked-domains", blockedDomains);
         return values;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vacme.server.ra.ChallengePolicy;
+import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.Cidr;
@@ -36,7 +37,7 @@ public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
             "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "challenges",
-            "tls-alpn01-port", "caa-identity", "caa-recheck-after");
+            "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -84,7 +85,9 @@ public final class ConfigLoader {
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
                 }),
                 challenges(values),
-                caa(values));
+                caa(values),
+                new DomainRules(option("allowed-domains", () -> DomainRules.domains(values.list("allowed-domains"))),
+                        option("blocked-domains", () -> DomainRules.domains(values.list("blocked-domains")))));
     }
 
     private static CaaSettings caa(Values values) {

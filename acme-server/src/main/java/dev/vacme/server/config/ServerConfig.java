@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import java.net.URI;
 import java.nio.file.Path;
 import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
  * @param challenges        the challenge types new authorizations may offer, in order of preference
  * @param caa               how CAA is checked
+ * @param domains           which DNS names may be certified at all
  */
 public record ServerConfig(
         Path dataDir,
@@ -40,7 +42,8 @@ public record ServerConfig(
         ConnectionLimits connections,
         Optional<AdminListen> adminListen,
         List<String> challenges,
-        CaaSettings caa) {
+        CaaSettings caa,
+        DomainRules domains) {
 
     /**
      * Where the admin listener listens.

@@ -31,6 +31,7 @@ public final class IdentifierPolicy {
 
     private final int maxIdentifiers;
     private final Function<InetAddress, Optional<String>> addressRefusal;
+    private final DomainRules domains;
 
     /**
      * Creates the policy.
@@ -41,8 +42,19 @@ public final class IdentifierPolicy {
      *                       reach is refused at newOrder rather than failing its validation later
      */
     public IdentifierPolicy(int maxIdentifiers, Function<InetAddress, Optional<String>> addressRefusal) {
+        this(maxIdentifiers, addressRefusal, DomainRules.NONE);
+    }
+
+    /**
+     * Creates the policy with the operator's allowed and blocked domains.
+     *
+     * @param domains which DNS names may be certified at all; refusals are {@code rejectedIdentifier}
+     */
+    public IdentifierPolicy(int maxIdentifiers, Function<InetAddress, Optional<String>> addressRefusal,
+            DomainRules domains) {
         this.maxIdentifiers = maxIdentifiers;
         this.addressRefusal = addressRefusal;
+        this.domains = domains;
     }
 
     /**
@@ -94,11 +106,18 @@ public final class IdentifierPolicy {
             throw AcmeProblemException.of(ProblemType.MALFORMED, "an identifier needs a type and a value");
         }
         return switch (identifier.type()) {
-            case DNS -> Identifier.dns(dnsName(identifier.value()));
+            case DNS -> Identifier.dns(permitted(dnsName(identifier.value())));
             case IP -> Identifier.ip(ipAddress(identifier.value()));
             default -> throw AcmeProblemException.of(ProblemType.UNSUPPORTED_IDENTIFIER,
                     "only dns and ip identifiers are supported");
         };
+    }
+
+    private String permitted(String name) {
+        domains.refusal(name).ifPresent(refusal -> {
+            throw AcmeProblemException.of(ProblemType.REJECTED_IDENTIFIER, refusal);
+        });
+        return name;
     }
 
     private static String dnsName(String value) {
