@@ -24,6 +24,7 @@ import dev.vacme.server.ra.IssuanceService;
 import dev.vacme.server.ra.OrderService;
 import dev.vacme.server.ra.RaSettings;
 import dev.vacme.server.ra.RandomIds;
+import dev.vacme.server.ra.RateLimiter;
 import dev.vacme.server.ra.RegistrationAuthority;
 import dev.vacme.server.ra.RenewalInfoService;
 import dev.vacme.server.ra.RevocationService;
@@ -247,7 +248,9 @@ final class AcmeVerticle extends VerticleBase {
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         OrderService orders = new OrderService(store, settings,
                 new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains()),
-                new ChallengePolicy(config.challenges()), renewals, ids, clock);
+                new ChallengePolicy(config.challenges()), new RateLimiter(store,
+                        config.rateLimits().newOrdersPerAccount(), config.rateLimits().helpUrl(), clock),
+                renewals, ids, clock);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
                 clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock));
         RegistrationAuthority ra = new RegistrationAuthority(

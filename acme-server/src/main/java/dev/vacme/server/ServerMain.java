@@ -101,6 +101,15 @@ public final class ServerMain implements Callable<Integer> {
             description = "Never issue for names at or under these domains")
     private List<String> blockedDomains;
 
+    @Option(names = "--rate-limits", paramLabel = "NAME=COUNT/DURATION", split = ",",
+            description = "Rate limits, e.g. new-orders-per-account=300/3h (in YAML: a rate-limits: mapping); "
+                    + "exceeding one is 429 rateLimited with Retry-After (default: no limits)")
+    private List<String> rateLimits;
+
+    @Option(names = "--rate-limits-help-url", paramLabel = "URL",
+            description = "Page explaining the rate limits, linked from rateLimited answers")
+    private String rateLimitsHelpUrl;
+
     @Option(names = "--cert-validity", paramLabel = "DURATION", description = "Lifetime of issued certificates, e.g. 90d "
             + "or 36h (default: 90d)")
     private String certValidity;
@@ -184,6 +193,8 @@ public final class ServerMain implements Callable<Integer> {
         values.put("caa-recheck-after", caaRecheckAfter);
         values.put("allowed-domains", allowedDomains);
         values.put("blocked-domains", blockedDomains);
+        values.put("rate-limits", rateLimits);
+        values.put("rate-limits-help-url", rateLimitsHelpUrl);
         return values;
     }
 

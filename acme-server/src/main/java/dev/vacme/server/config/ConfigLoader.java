@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.DomainRules;
+import dev.vacme.server.ra.RateLimit;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.Cidr;
@@ -37,7 +38,13 @@ public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
             "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "challenges",
-            "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains");
+            "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
+            "rate-limits", "rate-limits-help-url");
+
+    /** The rate limits the issue names; only those in {@link #BUILT_LIMITS} are enforced so far. */
+    private static final Set<String> PLANNED_LIMITS = Set.of("new-accounts-per-ip",
+            "failed-validations-per-account-and-name", "certificates-per-domain", "duplicate-certificates");
+    private static final Set<String> BUILT_LIMITS = Set.of("new-orders-per-account");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -87,7 +94,40 @@ public final class ConfigLoader {
                 challenges(values),
                 caa(values),
                 new DomainRules(option("allowed-domains", () -> DomainRules.domains(values.list("allowed-domains"))),
-                        option("blocked-domains", () -> DomainRules.domains(values.list("blocked-domains")))));
+                        option("blocked-domains", () -> DomainRules.domains(values.list("blocked-domains")))),
+                rateLimits(values));
+    }
+
+    /** Reads {@code rate-limits:} (a YAML mapping, or NAME=COUNT/DURATION items on the command line). */
+    private static ServerConfig.RateLimits rateLimits(Values values) {
+        Map<String, String> limits = new LinkedHashMap<>();
+        Object raw = values.raw().get("rate-limits");
+        if (raw instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> limits.put(String.valueOf(name), String.valueOf(value)));
+        } else {
+            for (String item : values.list("rate-limits")) {
+                int equals = item.indexOf('=');
+                if (equals < 0) {
+                    throw new ConfigException("rate-limits: '" + item + "' is not NAME=COUNT/DURATION, e.g. "
+                            + "new-orders-per-account=300/3h");
+                }
+                limits.put(item.substring(0, equals).strip(), item.substring(equals + 1).strip());
+            }
+        }
+        Optional<RateLimit> newOrders = Optional.empty();
+        for (Map.Entry<String, String> limit : limits.entrySet()) {
+            String name = limit.getKey();
+            if (PLANNED_LIMITS.contains(name)) {
+                throw new ConfigException("rate-limits: " + name + " is not enforced by this version; remove it");
+            }
+            if (!BUILT_LIMITS.contains(name)) {
+                throw new ConfigException("rate-limits: unknown limit '" + name + "'; known: "
+                        + String.join(", ", new TreeSet<>(BUILT_LIMITS)));
+            }
+            newOrders = Optional.of(option("rate-limits", () -> RateLimit.parse(limit.getValue())));
+        }
+        return new ServerConfig.RateLimits(newOrders,
+                values.string("rate-limits-help-url").map(text -> absoluteUrl("rate-limits-help-url", text)));
     }
 
     private static CaaSettings caa(Values values) {
@@ -186,6 +226,11 @@ public final class ConfigLoader {
     }
 
     private static Object yamlValue(Path path, String key, JsonNode node) {
+        if (node.isObject() && key.equals("rate-limits")) {
+            Map<String, String> limits = new LinkedHashMap<>();
+            node.fields().forEachRemaining(limit -> limits.put(limit.getKey(), limit.getValue().asText()));
+            return limits;
+        }
         if (node.isArray()) {
             List<String> items = new ArrayList<>();
             node.forEach(item -> {

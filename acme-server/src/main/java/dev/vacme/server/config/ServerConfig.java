@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.ra.DomainRules;
+import dev.vacme.server.ra.RateLimit;
 import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param challenges        the challenge types new authorizations may offer, in order of preference
  * @param caa               how CAA is checked
  * @param domains           which DNS names may be certified at all
+ * @param rateLimits        the configured rate limits
  */
 public record ServerConfig(
         Path dataDir,
@@ -43,7 +45,17 @@ public record ServerConfig(
         Optional<AdminListen> adminListen,
         List<String> challenges,
         CaaSettings caa,
-        DomainRules domains) {
+        DomainRules domains,
+        RateLimits rateLimits) {
+
+    /**
+     * The rate limits ({@code rate-limits:} in YAML); each absent one is no limit.
+     *
+     * @param newOrdersPerAccount how many orders one account may create per window
+     * @param helpUrl             where the limits are explained ({@code rate-limits-help-url})
+     */
+    public record RateLimits(Optional<RateLimit> newOrdersPerAccount, Optional<URI> helpUrl) {
+    }
 
     /**
      * Where the admin listener listens.

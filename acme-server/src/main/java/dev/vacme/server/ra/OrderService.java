@@ -35,13 +35,16 @@ public final class OrderService {
     private final RaSettings settings;
     private final IdentifierPolicy identifierPolicy;
     private final ChallengePolicy challengePolicy;
+    private final RateLimiter rateLimiter;
     private final RenewalInfoService renewals;
     private final RandomIds ids;
     private final Clock clock;
 
     /** Creates the service. */
     public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy,
-            ChallengePolicy challengePolicy, RenewalInfoService renewals, RandomIds ids, Clock clock) {
+            ChallengePolicy challengePolicy, RateLimiter rateLimiter, RenewalInfoService renewals, RandomIds ids,
+            Clock clock) {
+        this.rateLimiter = rateLimiter;
         this.store = store;
         this.settings = settings;
         this.identifierPolicy = identifierPolicy;
@@ -73,10 +76,11 @@ public final class OrderService {
         }
         List<Identifier> identifiers = identifierPolicy.normalize(request.identifiers());
         Instant now = clock.instant();
-        Future<Replacement> replacement = request.replaces() == null
-                ? Future.succeededFuture(null)
-                : renewals.claimReplacement(account, request.replaces(), identifiers);
-        return replacement.compose(claim -> reusable(account, identifiers, now)
+        return rateLimiter.checkNewOrder(account)
+                .compose(allowed -> request.replaces() == null
+                        ? Future.<Replacement>succeededFuture(null)
+                        : renewals.claimReplacement(account, request.replaces(), identifiers))
+                .compose(claim -> reusable(account, identifiers, now)
                 .compose(reusable -> insert(account, identifiers, reusable, claim, request.replaces(), now)));
     }
 
