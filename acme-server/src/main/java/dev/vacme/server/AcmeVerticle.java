@@ -15,13 +15,16 @@ import dev.vacme.server.config.ConnectionLimits;
 import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
+import dev.vacme.server.ra.CaaRecheck;
 import dev.vacme.server.ra.CertificateService;
+import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.IdentifierPolicy;
 import dev.vacme.server.ra.InterruptedWorkRecovery;
 import dev.vacme.server.ra.IssuanceService;
 import dev.vacme.server.ra.OrderService;
 import dev.vacme.server.ra.RaSettings;
 import dev.vacme.server.ra.RandomIds;
+import dev.vacme.server.ra.RateLimiter;
 import dev.vacme.server.ra.RegistrationAuthority;
 import dev.vacme.server.ra.RenewalInfoService;
 import dev.vacme.server.ra.RevocationService;
@@ -29,7 +32,11 @@ import dev.vacme.server.ra.StoreRetry;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.Stores;
 import dev.vacme.server.va.AddressPolicy;
+import dev.vacme.server.va.CaaChecker;
+import dev.vacme.server.va.CaaPolicy;
 import dev.vacme.server.va.DefaultValidationAuthority;
+import dev.vacme.server.va.DnsClient;
+import dev.vacme.server.va.DnsJavaClient;
 import dev.vacme.server.va.ValidationAuthority;
 import dev.vacme.server.wfe.ConnectionGate;
 import dev.vacme.server.wfe.HealthResource;
@@ -233,13 +240,19 @@ final class AcmeVerticle extends VerticleBase {
         RaSettings settings = RaSettings.defaults(config.certValidity(), config.termsOfService());
         RandomIds ids = new RandomIds(random);
         LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca);
-        ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation());
+        DnsClient dns = DnsJavaClient.forSettings(vertx, config.validation());
+        CaaChecker caa = config.caa().enabled()
+                ? new CaaChecker(dns, new CaaPolicy(config.caa().identities()), urls::account) : null;
+        ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation(), dns, caa);
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         OrderService orders = new OrderService(store, settings,
-                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal), renewals, ids, clock);
+                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains()),
+                new ChallengePolicy(config.challenges()), new RateLimiter(store,
+                        config.rateLimits().newOrdersPerAccount(), config.rateLimits().helpUrl(), clock),
+                renewals, ids, clock);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
-                clock);
+                clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock));
         RegistrationAuthority ra = new RegistrationAuthority(
                 new AccountService(store, settings, ids, clock),
                 orders,

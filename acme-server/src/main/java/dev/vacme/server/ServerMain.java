@@ -62,6 +62,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--http01-port", paramLabel = "N", description = "Port HTTP-01 validation connects to (default: 80)")
     private Integer http01Port;
 
+    @Option(names = "--tls-alpn01-port", paramLabel = "N",
+            description = "Port TLS-ALPN-01 validation connects to (default: 443)")
+    private Integer tlsAlpn01Port;
+
     @Option(names = "--resolve", paramLabel = "PATTERN=ADDRESS",
             description = "Static name override for validation, repeatable; '*.test=127.0.0.1' matches every "
                     + "name below test")
@@ -75,6 +79,38 @@ public final class ServerMain implements Callable<Integer> {
             description = "Let validation connect to this network although it is loopback, link-local, multicast or "
                     + "unspecified, repeatable (e.g. 127.0.0.0/8 for local trials)")
     private List<String> allowValidationTo;
+
+    @Option(names = "--challenges", paramLabel = "TYPE[,TYPE...]", split = ",",
+            description = "Challenge types to offer, in order of preference: http-01, dns-01, tls-alpn-01 "
+                    + "(default: all three; wildcard names get dns-01 only, IP addresses never get dns-01)")
+    private List<String> challenges;
+
+    @Option(names = "--caa-identity", paramLabel = "DOMAIN",
+            description = "Issuer domain name that means this CA in CAA records, repeatable; given at least once, CAA "
+                    + "is checked (RFC 8659, 8657) and a name whose CAA records name only other CAs is refused "
+                    + "(default: CAA is not checked)")
+    private List<String> caaIdentity;
+
+    @Option(names = "--caa-recheck-after", paramLabel = "DURATION",
+            description = "At finalize, check CAA again for validations older than this (default: 8h)")
+    private String caaRecheckAfter;
+
+    @Option(names = "--allowed-domains", paramLabel = "DOMAIN[,DOMAIN...]", split = ",",
+            description = "Issue only for names at or under these domains (default: any name)")
+    private List<String> allowedDomains;
+
+    @Option(names = "--blocked-domains", paramLabel = "DOMAIN[,DOMAIN...]", split = ",",
+            description = "Never issue for names at or under these domains")
+    private List<String> blockedDomains;
+
+    @Option(names = "--rate-limits", paramLabel = "NAME=COUNT/DURATION", split = ",",
+            description = "Rate limits, e.g. new-orders-per-account=300/3h (in YAML: a rate-limits: mapping); "
+                    + "exceeding one is 429 rateLimited with Retry-After (default: no limits)")
+    private List<String> rateLimits;
+
+    @Option(names = "--rate-limits-help-url", paramLabel = "URL",
+            description = "Page explaining the rate limits, linked from rateLimited answers")
+    private String rateLimitsHelpUrl;
 
     @Option(names = "--cert-validity", paramLabel = "DURATION", description = "Lifetime of issued certificates, e.g. 90d "
             + "or 36h (default: 90d)")
@@ -149,6 +185,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("plain-http", plainHttp);
         values.put("db", db);
         values.put("http01-port", http01Port);
+        values.put("tls-alpn01-port", tlsAlpn01Port);
         values.put("resolve", resolve);
         values.put("dns-resolver", dnsResolver);
         values.put("allow-validation-to", allowValidationTo);
@@ -159,6 +196,13 @@ public final class ServerMain implements Callable<Integer> {
         values.put("idle-timeout", idleTimeout);
         values.put("admin-listen", adminListen);
         values.put("recovery-window", recoveryWindow);
+        values.put("challenges", challenges);
+        values.put("caa-identity", caaIdentity);
+        values.put("caa-recheck-after", caaRecheckAfter);
+        values.put("allowed-domains", allowedDomains);
+        values.put("blocked-domains", blockedDomains);
+        values.put("rate-limits", rateLimits);
+        values.put("rate-limits-help-url", rateLimitsHelpUrl);
         return values;
     }
 

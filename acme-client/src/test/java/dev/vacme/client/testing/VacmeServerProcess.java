@@ -39,8 +39,11 @@ public final class VacmeServerProcess implements AcmeTestServer {
     private Process process;
     private HttpClient client;
 
-    private VacmeServerProcess(Path dataDir) {
+    private final List<String> extra;
+
+    private VacmeServerProcess(Path dataDir, List<String> extra) {
         this.dataDir = dataDir;
+        this.extra = List.copyOf(extra);
     }
 
     /** Returns the server jar, built by the reactor before the client's integration tests. */
@@ -50,7 +53,12 @@ public final class VacmeServerProcess implements AcmeTestServer {
 
     /** Starts the server and waits until it says it is running. */
     public static VacmeServerProcess start(Path dataDir) throws IOException {
-        VacmeServerProcess server = new VacmeServerProcess(dataDir);
+        return start(dataDir, List.of());
+    }
+
+    /** Starts the server with extra options (e.g. {@code --dns-resolver}) and waits until it runs. */
+    public static VacmeServerProcess start(Path dataDir, List<String> extraOptions) throws IOException {
+        VacmeServerProcess server = new VacmeServerProcess(dataDir, extraOptions);
         try {
             server.launch();
             return server;
@@ -68,6 +76,7 @@ public final class VacmeServerProcess implements AcmeTestServer {
                 .toString(), "-jar", jar().toString(), "--data-dir", dataDir.toString(),
                 "--listen", "127.0.0.1:" + port, "--http01-port", Integer.toString(httpPort),
                 "--resolve", "*.test=127.0.0.1", "--allow-validation-to", "127.0.0.0/8"));
+        command.addAll(extra);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(this::readOutput, "vacme-server-output");
         reader.setDaemon(true);

@@ -3,7 +3,11 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.ra.ChallengePolicy;
+import dev.vacme.server.ra.DomainRules;
+import dev.vacme.server.ra.RateLimit;
 import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.Cidr;
 import dev.vacme.server.va.DnsServer;
 import dev.vacme.server.va.HostOverride;
@@ -33,7 +37,15 @@ public final class ConfigLoader {
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
-            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "recovery-window");
+            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "recovery-window",
+            "challenges",
+            "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
+            "rate-limits", "rate-limits-help-url");
+
+    /** The rate limits the issue names; only those in {@link #BUILT_LIMITS} are enforced so far. */
+    private static final Set<String> PLANNED_LIMITS = Set.of("new-accounts-per-ip",
+            "failed-validations-per-account-and-name", "certificates-per-domain", "duplicate-certificates");
+    private static final Set<String> BUILT_LIMITS = Set.of("new-orders-per-account");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -80,7 +92,68 @@ public final class ConfigLoader {
                     String[] admin = hostAndPort("admin-listen", text, false);
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
                 }),
-                values.string("recovery-window").map(ConfigLoader::recoveryWindow).orElse(ServerConfig.DEFAULT_RECOVERY_WINDOW));
+                values.string("recovery-window").map(ConfigLoader::recoveryWindow).orElse(ServerConfig.DEFAULT_RECOVERY_WINDOW),
+                challenges(values),
+                caa(values),
+                new DomainRules(option("allowed-domains", () -> DomainRules.domains(values.list("allowed-domains"))),
+                        option("blocked-domains", () -> DomainRules.domains(values.list("blocked-domains")))),
+                rateLimits(values));
+    }
+
+    /** Reads {@code rate-limits:} (a YAML mapping, or NAME=COUNT/DURATION items on the command line). */
+    private static ServerConfig.RateLimits rateLimits(Values values) {
+        Map<String, String> limits = new LinkedHashMap<>();
+        Object raw = values.raw().get("rate-limits");
+        if (raw instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> limits.put(String.valueOf(name), String.valueOf(value)));
+        } else {
+            for (String item : values.list("rate-limits")) {
+                int equals = item.indexOf('=');
+                if (equals < 0) {
+                    throw new ConfigException("rate-limits: '" + item + "' is not NAME=COUNT/DURATION, e.g. "
+                            + "new-orders-per-account=300/3h");
+                }
+                limits.put(item.substring(0, equals).strip(), item.substring(equals + 1).strip());
+            }
+        }
+        Optional<RateLimit> newOrders = Optional.empty();
+        for (Map.Entry<String, String> limit : limits.entrySet()) {
+            String name = limit.getKey();
+            if (PLANNED_LIMITS.contains(name)) {
+                throw new ConfigException("rate-limits: " + name + " is not enforced by this version; remove it");
+            }
+            if (!BUILT_LIMITS.contains(name)) {
+                throw new ConfigException("rate-limits: unknown limit '" + name + "'; known: "
+                        + String.join(", ", new TreeSet<>(BUILT_LIMITS)));
+            }
+            newOrders = Optional.of(option("rate-limits", () -> RateLimit.parse(limit.getValue())));
+        }
+        return new ServerConfig.RateLimits(newOrders,
+                values.string("rate-limits-help-url").map(text -> absoluteUrl("rate-limits-help-url", text)));
+    }
+
+    private static CaaSettings caa(Values values) {
+        List<String> identities = values.list("caa-identity").stream().map(String::strip).map(identity -> {
+            if (!identity.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+                throw new ConfigException("caa-identity: '" + identity + "' is not a domain name (e.g. ca.example.com)");
+            }
+            return identity.toLowerCase(Locale.ROOT);
+        }).toList();
+        return new CaaSettings(identities, values.string("caa-recheck-after")
+                .map(text -> duration("caa-recheck-after", text)).orElse(CaaSettings.DEFAULT_RECHECK_AFTER));
+    }
+
+    /** The enabled challenge types: a list, or one comma-separated string. */
+    private static List<String> challenges(Values values) {
+        List<String> types = values.list("challenges").stream()
+                .flatMap(item -> java.util.Arrays.stream(item.split(",")))
+                .map(String::strip)
+                .filter(type -> !type.isEmpty())
+                .map(type -> type.toLowerCase(Locale.ROOT))
+                .toList();
+        List<String> enabled = types.isEmpty() ? ChallengePolicy.DEFAULT : types;
+        option("challenges", () -> new ChallengePolicy(enabled));
+        return enabled;
     }
 
     private static ConnectionLimits connectionLimits(Values values) {
@@ -105,8 +178,11 @@ public final class ConfigLoader {
     private static ValidationSettings validation(Values values) {
         int http01Port = values.integer("http01-port").map(port -> port("http01-port", port))
                 .orElse(ValidationSettings.DEFAULT_HTTP01_PORT);
+        int tlsAlpn01Port = values.integer("tls-alpn01-port").map(port -> port("tls-alpn01-port", port))
+                .orElse(ValidationSettings.DEFAULT_TLS_ALPN01_PORT);
         return ValidationSettings.defaults()
                 .withHttp01Port(http01Port)
+                .withTlsAlpn01Port(tlsAlpn01Port)
                 .withHostOverrides(values.list("resolve").stream()
                         .map(text -> option("resolve", () -> HostOverride.parse(text))).toList())
                 .withDnsResolver(values.string("dns-resolver")
@@ -152,6 +228,11 @@ public final class ConfigLoader {
     }
 
     private static Object yamlValue(Path path, String key, JsonNode node) {
+        if (node.isObject() && key.equals("rate-limits")) {
+            Map<String, String> limits = new LinkedHashMap<>();
+            node.fields().forEachRemaining(limit -> limits.put(limit.getKey(), limit.getValue().asText()));
+            return limits;
+        }
         if (node.isArray()) {
             List<String> items = new ArrayList<>();
             node.forEach(item -> {

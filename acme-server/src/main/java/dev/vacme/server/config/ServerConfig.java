@@ -3,8 +3,12 @@ package dev.vacme.server.config;
 import java.net.URI;
 import java.nio.file.Path;
 import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.ra.DomainRules;
+import dev.vacme.server.ra.RateLimit;
+import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +28,10 @@ import java.util.Optional;
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
  * @param recoveryWindow    how long an order or challenge may stay in processing before the server
  *                          fails it as interrupted by a crashed instance
+ * @param challenges        the challenge types new authorizations may offer, in order of preference
+ * @param caa               how CAA is checked
+ * @param domains           which DNS names may be certified at all
+ * @param rateLimits        the configured rate limits
  */
 public record ServerConfig(
         Path dataDir,
@@ -37,7 +45,20 @@ public record ServerConfig(
         Optional<URI> termsOfService,
         ConnectionLimits connections,
         Optional<AdminListen> adminListen,
-        Duration recoveryWindow) {
+        Duration recoveryWindow,
+        List<String> challenges,
+        CaaSettings caa,
+        DomainRules domains,
+        RateLimits rateLimits) {
+
+    /**
+     * The rate limits ({@code rate-limits:} in YAML); each absent one is no limit.
+     *
+     * @param newOrdersPerAccount how many orders one account may create per window
+     * @param helpUrl             where the limits are explained ({@code rate-limits-help-url})
+     */
+    public record RateLimits(Optional<RateLimit> newOrdersPerAccount, Optional<URI> helpUrl) {
+    }
 
     /**
      * Where the admin listener listens.

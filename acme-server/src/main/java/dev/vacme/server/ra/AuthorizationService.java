@@ -121,7 +121,7 @@ public final class AuthorizationService {
             StoredChallenge challenge) {
         ValidationRequest request = new ValidationRequest(challenge.type(), authorization.identifier(),
                 challenge.token(), KeyAuthorizations.keyAuthorization(challenge.token(), account.publicJwk()),
-                account.id());
+                account.id(), authorization.wildcard());
         return validation.validate(request)
                 .recover(error -> {
                     LOG.error("validation of challenge {} failed internally", challenge.id(), error);

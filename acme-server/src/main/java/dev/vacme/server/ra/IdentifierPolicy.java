@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides which identifiers Vacme certifies, and normalizes them: DNS names (RFC 8555 §7.1.3,
- * lowercase LDH labels, at least two labels, A-labels valid under IDNA2008) and IP addresses
+ * lowercase LDH labels, at least two labels, A-labels valid under IDNA2008), wildcard names
+ * ({@code *.} over such a name; see {@link #authorized}) and IP addresses
  * (RFC 8738, canonical text) that validation may connect to. Every
  * rejected identifier becomes a subproblem naming it (RFC 8555 §6.7.1).
  */
@@ -30,6 +31,7 @@ public final class IdentifierPolicy {
 
     private final int maxIdentifiers;
     private final Function<InetAddress, Optional<String>> addressRefusal;
+    private final DomainRules domains;
 
     /**
      * Creates the policy.
@@ -40,8 +42,19 @@ public final class IdentifierPolicy {
      *                       reach is refused at newOrder rather than failing its validation later
      */
     public IdentifierPolicy(int maxIdentifiers, Function<InetAddress, Optional<String>> addressRefusal) {
+        this(maxIdentifiers, addressRefusal, DomainRules.NONE);
+    }
+
+    /**
+     * Creates the policy with the operator's allowed and blocked domains.
+     *
+     * @param domains which DNS names may be certified at all; refusals are {@code rejectedIdentifier}
+     */
+    public IdentifierPolicy(int maxIdentifiers, Function<InetAddress, Optional<String>> addressRefusal,
+            DomainRules domains) {
         this.maxIdentifiers = maxIdentifiers;
         this.addressRefusal = addressRefusal;
+        this.domains = domains;
     }
 
     /**
@@ -74,16 +87,37 @@ public final class IdentifierPolicy {
         return List.copyOf(normalized);
     }
 
+    /**
+     * Returns the identifier an authorization for {@code identifier} names: a wildcard name's
+     * base name ({@code example.com} for {@code *.example.com}, RFC 8555 §7.1.3), else the
+     * identifier itself.
+     */
+    public static Identifier authorized(Identifier identifier) {
+        return isWildcard(identifier) ? Identifier.dns(identifier.value().substring(2)) : identifier;
+    }
+
+    /** Returns whether the (normalized) identifier is a wildcard name. */
+    public static boolean isWildcard(Identifier identifier) {
+        return identifier.type() == IdentifierType.DNS && identifier.value().startsWith("*.");
+    }
+
     private Identifier normalizeOne(Identifier identifier) {
         if (identifier == null || identifier.type() == null || identifier.value() == null) {
             throw AcmeProblemException.of(ProblemType.MALFORMED, "an identifier needs a type and a value");
         }
         return switch (identifier.type()) {
-            case DNS -> Identifier.dns(dnsName(identifier.value()));
+            case DNS -> Identifier.dns(permitted(dnsName(identifier.value())));
             case IP -> Identifier.ip(ipAddress(identifier.value()));
             default -> throw AcmeProblemException.of(ProblemType.UNSUPPORTED_IDENTIFIER,
                     "only dns and ip identifiers are supported");
         };
+    }
+
+    private String permitted(String name) {
+        domains.refusal(name).ifPresent(refusal -> {
+            throw AcmeProblemException.of(ProblemType.REJECTED_IDENTIFIER, refusal);
+        });
+        return name;
     }
 
     private static String dnsName(String value) {
@@ -94,9 +128,9 @@ public final class IdentifierPolicy {
         if (IpAddresses.isLiteral(name)) {
             throw malformed("\"" + value + "\" is an IP address; use an identifier of type ip");
         }
-        if (name.startsWith("*.")) {
-            throw AcmeProblemException.of(ProblemType.REJECTED_IDENTIFIER, "wildcard names need the dns-01 "
-                    + "challenge, which this server does not offer yet");
+        if (name.startsWith("*.") && name.indexOf('*', 1) < 0) {
+            // RFC 8555 §7.1.3: one leftmost wildcard label over a name that is itself acceptable
+            return "*." + dnsName(value.substring(2));
         }
         if (name.contains("*")) {
             throw malformed("\"" + value + "\" has a '*' that is not a leading wildcard label");

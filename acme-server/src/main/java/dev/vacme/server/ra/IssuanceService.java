@@ -41,10 +41,12 @@ public final class IssuanceService {
     private final SerialNumbers serials;
     private final RaSettings settings;
     private final Clock clock;
+    private final CaaRecheck caaRecheck;
 
     /** Creates the service. */
     public IssuanceService(Store store, OrderService orders, CertificateAuthority ca, SerialNumbers serials,
-            RaSettings settings, Clock clock) {
+            RaSettings settings, Clock clock, CaaRecheck caaRecheck) {
+        this.caaRecheck = caaRecheck;
         this.store = store;
         this.orders = orders;
         this.ca = ca;
@@ -58,7 +60,8 @@ public final class IssuanceService {
         return orders.get(account, orderId).compose(snapshot -> {
             requireReady(snapshot);
             Csr csr = CsrPolicy.check(decodeCsr(request), snapshot.order().identifiers(), account.keyThumbprint());
-            return store.beginProcessing(orderId, clock.instant()).compose(won -> {
+            return caaRecheck.beforeIssuing(snapshot).compose(permitted -> store.beginProcessing(orderId,
+                    clock.instant())).compose(won -> {
                 if (!won) {
                     throw AcmeProblemException.of(ProblemType.ORDER_NOT_READY,
                             "the order is already being finalized");

@@ -1,7 +1,6 @@
 package dev.vacme.server.ra;
 
 import dev.vacme.common.model.AuthorizationStatus;
-import dev.vacme.common.model.Challenge;
 import dev.vacme.common.model.ChallengeStatus;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.model.NewOrderRequest;
@@ -35,16 +34,21 @@ public final class OrderService {
     private final Store store;
     private final RaSettings settings;
     private final IdentifierPolicy identifierPolicy;
+    private final ChallengePolicy challengePolicy;
+    private final RateLimiter rateLimiter;
     private final RenewalInfoService renewals;
     private final RandomIds ids;
     private final Clock clock;
 
     /** Creates the service. */
-    public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy, RenewalInfoService renewals,
-            RandomIds ids, Clock clock) {
+    public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy,
+            ChallengePolicy challengePolicy, RateLimiter rateLimiter, RenewalInfoService renewals, RandomIds ids,
+            Clock clock) {
+        this.rateLimiter = rateLimiter;
         this.store = store;
         this.settings = settings;
         this.identifierPolicy = identifierPolicy;
+        this.challengePolicy = challengePolicy;
         this.renewals = renewals;
         this.ids = ids;
         this.clock = clock;
@@ -72,25 +76,45 @@ public final class OrderService {
         }
         List<Identifier> identifiers = identifierPolicy.normalize(request.identifiers());
         Instant now = clock.instant();
-        Future<Replacement> replacement = request.replaces() == null
-                ? Future.succeededFuture(null)
-                : renewals.claimReplacement(account, request.replaces(), identifiers);
-        return replacement.compose(claim -> store.findValidAuthorizations(account.id(), identifiers, false,
-                        now.plus(REUSE_MARGIN))
+        return rateLimiter.checkNewOrder(account)
+                .compose(allowed -> request.replaces() == null
+                        ? Future.<Replacement>succeededFuture(null)
+                        : renewals.claimReplacement(account, request.replaces(), identifiers))
+                .compose(claim -> reusable(account, identifiers, now)
                 .compose(reusable -> insert(account, identifiers, reusable, claim, request.replaces(), now)));
+    }
+
+    /** Finds the account's valid authorizations, plain and wildcard, the new order may reuse. */
+    private Future<List<StoredAuthorization>> reusable(StoredAccount account, List<Identifier> identifiers,
+            Instant now) {
+        Instant validAfter = now.plus(REUSE_MARGIN);
+        List<Identifier> wildcards = identifiers.stream().filter(IdentifierPolicy::isWildcard)
+                .map(IdentifierPolicy::authorized).toList();
+        List<Identifier> plain = identifiers.stream().filter(id -> !IdentifierPolicy.isWildcard(id)).toList();
+        Future<List<StoredAuthorization>> forPlain = plain.isEmpty() ? Future.succeededFuture(List.of())
+                : store.findValidAuthorizations(account.id(), plain, false, validAfter);
+        Future<List<StoredAuthorization>> forWildcards = wildcards.isEmpty() ? Future.succeededFuture(List.of())
+                : store.findValidAuthorizations(account.id(), wildcards, true, validAfter);
+        return Future.all(forPlain, forWildcards).map(both -> {
+            List<StoredAuthorization> all = new ArrayList<>(forPlain.result());
+            all.addAll(forWildcards.result());
+            return all;
+        });
     }
 
     private Future<OrderSnapshot> insert(StoredAccount account, List<Identifier> identifiers,
             List<StoredAuthorization> reusable, Replacement claim, String replaces, Instant now) {
-        Map<Identifier, StoredAuthorization> byIdentifier = new HashMap<>();
-        reusable.forEach(authz -> byIdentifier.put(authz.identifier(), authz));
+        Map<String, StoredAuthorization> byIdentifier = new HashMap<>();
+        reusable.forEach(authz -> byIdentifier.put(reuseKey(authz.identifier(), authz.wildcard()), authz));
         List<StoredAuthorization> fresh = new ArrayList<>();
         List<String> authorizationIds = new ArrayList<>();
         Instant expires = now.plus(settings.orderLifetime());
         for (Identifier identifier : identifiers) {
-            StoredAuthorization authz = byIdentifier.get(identifier);
+            boolean wildcard = IdentifierPolicy.isWildcard(identifier);
+            Identifier authorized = IdentifierPolicy.authorized(identifier);
+            StoredAuthorization authz = byIdentifier.get(reuseKey(authorized, wildcard));
             if (authz == null) {
-                authz = newAuthorization(account, identifier, now);
+                authz = newAuthorization(account, authorized, wildcard, now);
                 fresh.add(authz);
             }
             authorizationIds.add(authz.id());
@@ -109,12 +133,20 @@ public final class OrderService {
         });
     }
 
-    private StoredAuthorization newAuthorization(StoredAccount account, Identifier identifier, Instant now) {
+    private static String reuseKey(Identifier identifier, boolean wildcard) {
+        return (wildcard ? "*" : "") + identifier;
+    }
+
+    /** A new pending authorization offering the challenges the {@link ChallengePolicy} picks. */
+    private StoredAuthorization newAuthorization(StoredAccount account, Identifier identifier, boolean wildcard,
+            Instant now) {
         String authzId = ids.resourceId();
-        StoredChallenge http01 = new StoredChallenge(ids.resourceId(), authzId, Challenge.HTTP_01, ids.token(),
-                ChallengeStatus.PENDING, null, null);
-        return new StoredAuthorization(authzId, account.id(), identifier, false, AuthorizationStatus.PENDING,
-                now.plus(settings.pendingAuthorizationLifetime()), List.of(http01), now);
+        List<StoredChallenge> challenges = challengePolicy.offer(identifier, wildcard).stream()
+                .map(type -> new StoredChallenge(ids.resourceId(), authzId, type, ids.token(),
+                        ChallengeStatus.PENDING, null, null))
+                .toList();
+        return new StoredAuthorization(authzId, account.id(), identifier, wildcard, AuthorizationStatus.PENDING,
+                now.plus(settings.pendingAuthorizationLifetime()), challenges, now);
     }
 
     /** Returns an order of the account with its derived status; 404 when it is not the account's. */

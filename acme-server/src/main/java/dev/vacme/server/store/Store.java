@@ -107,6 +107,12 @@ public interface Store {
      */
     Future<List<String>> listOrderIds(String accountId, int offset, int limit, Instant now);
 
+    /**
+     * Returns when the account created its orders at or after {@code since}, oldest first, at
+     * most {@code limit} of them: what a rate limit on new orders counts.
+     */
+    Future<List<Instant>> orderCreationTimes(String accountId, Instant since, int limit);
+
     /** Finds an authorization with its challenges. */
     Future<Optional<StoredAuthorization>> findAuthorization(String id);
 

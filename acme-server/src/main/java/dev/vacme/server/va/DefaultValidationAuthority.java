@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes:
  * <ul>
- *   <li>the validator succeeds: {@link ValidationOutcome#valid()};
+ *   <li>the validator succeeds: {@link ValidationOutcome#valid()}, once the {@link CaaChecker}
+ *       (when there is one) permits issuance for the identifier; else its {@code caa} or
+ *       {@code dns} problem, as an invalid outcome;
  *   <li>it fails with an {@link AcmeProblemException}: that problem, as an invalid outcome;
  *   <li>no validator for the type: an invalid outcome with {@code serverInternal}, since the
  *       server offered a challenge it cannot check (the detail names the type, nothing else);
@@ -54,6 +56,7 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
     private final int maxQueued;
     private final int maxQueuedPerAccount;
     private final Duration deadline;
+    private final CaaChecker caa;
 
     /**
      * Creates the authority with the given validators (one per type).
@@ -65,7 +68,19 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
      */
     public DefaultValidationAuthority(Vertx vertx, List<ChallengeValidator> validators, int maxInFlight,
             Duration deadline) {
+        this(vertx, validators, maxInFlight, deadline, null);
+    }
+
+    /**
+     * Creates the authority with the given validators (one per type) and a CAA check after each
+     * successful validation.
+     *
+     * @param caa checks CAA once a challenge is met; null for none
+     */
+    public DefaultValidationAuthority(Vertx vertx, List<ChallengeValidator> validators, int maxInFlight,
+            Duration deadline, CaaChecker caa) {
         this.vertx = vertx;
+        this.caa = caa;
         this.limiter = new ConcurrencyLimiter(vertx, maxInFlight, Math.max(1, maxInFlight / ACCOUNT_SHARE));
         this.maxQueued = maxInFlight * QUEUE_PER_SLOT;
         this.maxQueuedPerAccount = Math.max(QUEUE_PER_SLOT, maxQueued / ACCOUNT_SHARE);
@@ -77,15 +92,30 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
         }
     }
 
-    /**
-     * Creates the authority the settings describe, with the HTTP-01 validator and the resolver of
-     * {@link HostResolver#forSettings}; the backstop is the settings' timeout plus
-     * {@link #BACKSTOP_GRACE}.
-     */
+    /** Creates the authority the settings describe, asking DNS through {@link DnsJavaClient#forSettings}. */
     public static DefaultValidationAuthority create(Vertx vertx, ValidationSettings settings) {
+        return create(vertx, settings, DnsJavaClient.forSettings(vertx, settings));
+    }
+
+    /**
+     * Creates the authority the settings describe, with a validator for every challenge type, the
+     * resolver of {@link HostResolver#forSettings} and the given DNS client; the backstop is the
+     * settings' timeout plus {@link #BACKSTOP_GRACE}.
+     */
+    public static DefaultValidationAuthority create(Vertx vertx, ValidationSettings settings, DnsClient dns) {
+        return create(vertx, settings, dns, null);
+    }
+
+    /** Creates the authority the settings describe, checking CAA with {@code caa} (null: no CAA check). */
+    public static DefaultValidationAuthority create(Vertx vertx, ValidationSettings settings, DnsClient dns,
+            CaaChecker caa) {
         HostResolver resolver = HostResolver.forSettings(vertx, settings);
-        return new DefaultValidationAuthority(vertx, List.of(new Http01Validator(vertx, settings, resolver)),
-                settings.maxInFlight(), settings.timeout().plus(BACKSTOP_GRACE));
+        List<ChallengeValidator> validators = List.of(
+                new Http01Validator(vertx, settings, resolver),
+                new Dns01Validator(dns),
+                new TlsAlpn01Validator(vertx, settings, resolver));
+        return new DefaultValidationAuthority(vertx, validators, settings.maxInFlight(),
+                settings.timeout().plus(BACKSTOP_GRACE), caa);
     }
 
     @Override
@@ -130,6 +160,10 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
             validation = validator.validate(request);
         } catch (RuntimeException e) {
             validation = Future.failedFuture(e);
+        }
+        if (caa != null) {
+            validation = validation.compose(met -> caa.check(request.identifier(), request.wildcard(),
+                    request.accountId(), request.challengeType()));
         }
         validation.onComplete(done -> {
             vertx.cancelTimer(timer);

@@ -10,7 +10,14 @@ import dev.vacme.common.model.Identifier;
  * @param token            the challenge token
  * @param keyAuthorization the expected key authorization (RFC 8555 §8.1)
  * @param accountId        the account that asked, whose validations share its fair part of the slots
+ * @param wildcard         whether the authorization is for {@code *.} + the identifier (CAA then reads issuewild)
  */
 public record ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
-        String accountId) {
+        String accountId, boolean wildcard) {
+
+    /** A request for a plain (not wildcard) identifier. */
+    public ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
+            String accountId) {
+        this(challengeType, identifier, token, keyAuthorization, accountId, false);
+    }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param maxInFlight     how many validations run at once; more wait in a queue
  * @param maxRedirects    how many redirects HTTP-01 follows before giving up
  * @param maxBodyBytes    how much of a challenge response body is read; a longer body fails
+ * @param tlsAlpn01Port   the port TLS-ALPN-01 connects to (RFC 8737 §3 says 443; {@code --tls-alpn01-port})
  */
 public record ValidationSettings(
         int http01Port,
@@ -27,8 +28,11 @@ public record ValidationSettings(
         Duration timeout,
         int maxInFlight,
         int maxRedirects,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        int tlsAlpn01Port) {
 
+    /** The TLS-ALPN-01 port of RFC 8737 §3. */
+    public static final int DEFAULT_TLS_ALPN01_PORT = 443;
     /** The HTTP-01 port of RFC 8555 §8.3. */
     public static final int DEFAULT_HTTP01_PORT = 80;
     /** The default time one validation may take. */
@@ -44,7 +48,8 @@ public record ValidationSettings(
     static final int MAX_BODY_LIMIT = 64 * 1024;
 
     public ValidationSettings {
-        requirePort(http01Port);
+        requirePort("HTTP-01", http01Port);
+        requirePort("TLS-ALPN-01", tlsAlpn01Port);
         hostOverrides = List.copyOf(require(hostOverrides, "hostOverrides"));
         dnsResolver = require(dnsResolver, "dnsResolver");
         allowedNetworks = List.copyOf(require(allowedNetworks, "allowedNetworks"));
@@ -60,55 +65,61 @@ public record ValidationSettings(
     /** The defaults: port 80, system resolver, no overrides, no special-purpose networks allowed. */
     public static ValidationSettings defaults() {
         return new ValidationSettings(DEFAULT_HTTP01_PORT, List.of(), Optional.empty(), List.of(), DEFAULT_TIMEOUT,
-                DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_BODY_BYTES);
+                DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TLS_ALPN01_PORT);
+    }
+
+    /** Returns a copy with another TLS-ALPN-01 port. */
+    public ValidationSettings withTlsAlpn01Port(int port) {
+        return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
+                maxRedirects, maxBodyBytes, port);
     }
 
     /** Returns a copy with another HTTP-01 port. */
     public ValidationSettings withHttp01Port(int port) {
         return new ValidationSettings(port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port);
     }
 
     /** Returns a copy with other host overrides. */
     public ValidationSettings withHostOverrides(List<HostOverride> overrides) {
         return new ValidationSettings(http01Port, overrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port);
     }
 
     /** Returns a copy with another DNS resolver (empty: the system resolver). */
     public ValidationSettings withDnsResolver(Optional<DnsServer> resolver) {
         return new ValidationSettings(http01Port, hostOverrides, resolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port);
     }
 
     /** Returns a copy with other allowed networks. */
     public ValidationSettings withAllowedNetworks(List<Cidr> networks) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, networks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port);
     }
 
     /** Returns a copy with another per-validation timeout. */
     public ValidationSettings withTimeout(Duration newTimeout) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, newTimeout, maxInFlight,
-                maxRedirects, maxBodyBytes);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port);
     }
 
     /** Returns a copy with another limit on validations in flight. */
     public ValidationSettings withMaxInFlight(int max) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, max,
-                maxRedirects, maxBodyBytes);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port);
     }
 
     /** Returns a copy with another redirect limit. */
     public ValidationSettings withMaxRedirects(int max) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                max, maxBodyBytes);
+                max, maxBodyBytes, tlsAlpn01Port);
     }
 
     /** Returns a copy with another body limit. */
     public ValidationSettings withMaxBodyBytes(int max) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, max);
+                maxRedirects, max, tlsAlpn01Port);
     }
 
     /** Returns the timeout as people say it, e.g. {@code 10 seconds} or {@code 500 ms}, for problem details. */
@@ -120,9 +131,10 @@ public record ValidationSettings(
         return millis == 1000 ? "1 second" : millis / 1000 + " seconds";
     }
 
-    private static void requirePort(int port) {
+    private static void requirePort(String what, int port) {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("invalid HTTP-01 port " + port + ": expected a number from 1 to 65535");
+            throw new IllegalArgumentException("invalid " + what + " port " + port
+                    + ": expected a number from 1 to 65535");
         }
     }
 

@@ -113,6 +113,15 @@ class ConfigLoaderTest {
         "idle-timeout     | 500ms              | idle-timeout: '500ms' is not a duration; write e.g. 90d, 36h, 15m or P90D",
         "idle-timeout     | PT0.5S             | idle-timeout: must be at least 1s, not PT0.5S",
         "recovery-window  | 10s                | recovery-window: must be at least 15s (longer than a validation can take), not 10s",
+        "challenges       | http-01,dns-account-01 | challenges: unknown challenge type \"dns-account-01\"; supported: http-01, dns-01, tls-alpn-01",
+        "tls-alpn01-port  | 0                  | tls-alpn01-port: port 0 is out of range 1-65535",
+        "caa-identity     | not a name!        | caa-identity: 'not a name!' is not a domain name (e.g. ca.example.com)",
+        "caa-recheck-after | soon              | caa-recheck-after: 'soon' is not a duration; write e.g. 90d, 36h, 15m or P90D",
+        "allowed-domains  | corp..example      | allowed-domains: 'corp..example' is not a domain name (e.g. corp.example.com)",
+        "rate-limits      | new-orders-per-account=300 | rate-limits: '300' is not COUNT/DURATION, e.g. 300/3h",
+        "rate-limits      | new-orders-per-account=0/1h | rate-limits: a rate limit must allow at least 1, not 0",
+        "rate-limits      | orders=3/1h        | rate-limits: unknown limit 'orders'; known: new-orders-per-account",
+        "rate-limits      | duplicate-certificates=5/7d | rate-limits: duplicate-certificates is not enforced by this version; remove it",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))
@@ -148,6 +157,35 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
                 .hasMessage("config file " + file + " must be a YAML mapping of option names to values");
+    }
+
+    @Test
+    void challengeCaaAndDomainOptionsHaveSafeDefaultsAndParse() throws Exception {
+        ServerConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
+        assertThat(defaults.challenges()).containsExactly("http-01", "dns-01", "tls-alpn-01");
+        assertThat(defaults.validation().tlsAlpn01Port()).isEqualTo(443);
+        assertThat(defaults.caa()).isEqualTo(new dev.vacme.server.va.CaaSettings(List.of(),
+                java.time.Duration.ofHours(8)));
+        assertThat(defaults.domains()).isEqualTo(dev.vacme.server.ra.DomainRules.NONE);
+
+        Path file = dir.resolve("challenges.yaml");
+        Files.writeString(file, "challenges: [dns-01, HTTP-01]\ntls-alpn01-port: 8443\ncaa-identity: [Acme.Example.com]\n"
+                + "caa-recheck-after: 2h\nallowed-domains: [corp.example.com, .lab.example]\n"
+                + "blocked-domains: secret.corp.example.com\n");
+        ServerConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+
+        assertThat(config.challenges()).containsExactly("dns-01", "http-01");
+        assertThat(config.validation().tlsAlpn01Port()).isEqualTo(8443);
+        assertThat(config.caa()).isEqualTo(new dev.vacme.server.va.CaaSettings(List.of("acme.example.com"),
+                java.time.Duration.ofHours(2)));
+        assertThat(config.domains()).isEqualTo(new dev.vacme.server.ra.DomainRules(
+                List.of("corp.example.com", "lab.example"), List.of("secret.corp.example.com")));
+        assertThat(defaults.rateLimits().newOrdersPerAccount()).isEmpty();
+
+        Path limits = dir.resolve("limits.yaml");
+        Files.writeString(limits, "rate-limits:\n  new-orders-per-account: 300/3h\n");
+        assertThat(ConfigLoader.load(Optional.of(limits), Map.of()).rateLimits().newOrdersPerAccount())
+                .contains(new dev.vacme.server.ra.RateLimit(300, java.time.Duration.ofHours(3)));
     }
 
     @Test

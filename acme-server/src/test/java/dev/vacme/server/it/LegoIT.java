@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** lego (the Debian package, unchanged) against the server jar: register, obtain with HTTP-01, revoke. */
+/** lego (the Debian package, unchanged) against the server jar: obtain with HTTP-01 and revoke; obtain with TLS-ALPN-01. */
 class LegoIT {
 
     @TempDir
@@ -38,6 +38,24 @@ class LegoIT {
 
             assertThat(revoked.exitCode()).as(revoked.output()).isZero();
             assertThat(CertbotIT.renewalWindowEnd(server, chain.get(0))).isBefore(java.time.Instant.now());
+        }
+    }
+
+    @Test
+    void legoObtainsACertificateThroughTlsAlpn01() throws Exception {
+        int tlsAlpnPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(dir.resolve("data"), ServerProcess.freePort(),
+                "--tls-alpn01-port", Integer.toString(tlsAlpnPort))) {
+            Map<String, String> environment = Map.of("LEGO_CA_CERTIFICATES", server.rootPath().toString());
+
+            Commands.Outcome issued = Commands.run(dir, environment, List.of("lego", "--server", server.directoryUrl(),
+                    "--accept-tos", "--email", "admin@example.com", "--path", dir.resolve("lego").toString(),
+                    "--tls", "--tls.port", "127.0.0.1:" + tlsAlpnPort, "-d", "alpn.test", "run"));
+
+            assertThat(issued.exitCode()).as(issued.output() + server.output()).isZero();
+            List<X509Certificate> chain = Pem.readCertificates(
+                    Files.readString(dir.resolve("lego/certificates/alpn.test.crt")));
+            CertbotIT.assertChainsTo(chain, server.root());
         }
     }
 

@@ -31,11 +31,43 @@ class IdentifierPolicyTest {
                 Identifier.ip("192.0.2.1"), Identifier.dns("xn--bcher-kva.example"));
     }
 
+    @Test
+    void allowedAndBlockedDomainsRejectEachIdentifierOutsideThePolicyWithASubproblem() {
+        IdentifierPolicy company = new IdentifierPolicy(100, new AddressPolicy(List.of())::refusal,
+                new DomainRules(List.of("corp.example"), List.of("secret.corp.example")));
+
+        assertThat(company.normalize(List.of(Identifier.dns("corp.example"), Identifier.dns("*.www.corp.example"),
+                Identifier.ip("192.0.2.1")))).hasSize(3);
+        Problem problem = catchProblem(company, List.of(Identifier.dns("www.corp.example"),
+                Identifier.dns("www.other.example"), Identifier.dns("*.secret.corp.example"),
+                Identifier.dns("notcorp.example"))).problem();
+
+        assertThat(problem.type()).isEqualTo("urn:ietf:params:acme:error:rejectedIdentifier");
+        assertThat(problem.subproblems()).extracting(Problem::identifier, Problem::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Identifier.dns("www.other.example"),
+                        "this server issues only for names under corp.example"),
+                org.assertj.core.groups.Tuple.tuple(Identifier.dns("*.secret.corp.example"),
+                        "names under secret.corp.example are blocked by this server's policy"),
+                org.assertj.core.groups.Tuple.tuple(Identifier.dns("notcorp.example"),
+                        "this server issues only for names under corp.example"));
+    }
+
+    @Test
+    void acceptsAWildcardOverAnAcceptableNameAndAuthorizesItsBaseName() {
+        List<Identifier> normalized = policy.normalize(List.of(Identifier.dns("*.Example.COM")));
+
+        assertThat(normalized).containsExactly(Identifier.dns("*.example.com"));
+        assertThat(IdentifierPolicy.isWildcard(normalized.get(0))).isTrue();
+        assertThat(IdentifierPolicy.authorized(normalized.get(0))).isEqualTo(Identifier.dns("example.com"));
+        assertThat(IdentifierPolicy.authorized(Identifier.dns("example.com"))).isEqualTo(Identifier.dns("example.com"));
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\"")
     @CsvSource(delimiter = '|', value = {
         "''                          | malformed          | a DNS name must not be empty",
         "192.0.2.1                   | malformed          | is an IP address; use an identifier of type ip",
-        "*.example.com               | rejectedIdentifier | wildcard names need the dns-01 challenge",
+        "*.*.example.com             | malformed          | has a '*' that is not a leading wildcard label",
+        "*.localhost                 | rejectedIdentifier | is a single-label name",
         "www.*.example.com           | malformed          | has a '*' that is not a leading wildcard label",
         "example.com.                | malformed          | must not end with a dot",
         "a..example.com              | malformed          | has an empty label",
@@ -139,6 +171,10 @@ class IdentifierPolicyTest {
     }
 
     private AcmeProblemException catchProblem(List<Identifier> identifiers) {
+        return catchProblem(policy, identifiers);
+    }
+
+    private static AcmeProblemException catchProblem(IdentifierPolicy policy, List<Identifier> identifiers) {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> policy.normalize(identifiers));
         assertThat(thrown).isInstanceOf(AcmeProblemException.class);
         return (AcmeProblemException) thrown;

@@ -752,6 +752,24 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void countsAnAccountsOrdersCreatedSinceAMomentOldestFirst() {
+        await(store.insertAccountIfAbsent(account("acct", "key-1")));
+        await(store.insertAccountIfAbsent(account("other", "key-2")));
+        Instant expires = at(Duration.ofDays(1));
+        await(store.insertOrder(order("old", "acct", OrderStatus.PENDING, expires, T0, List.of()), List.of(), null));
+        await(store.insertOrder(order("b", "acct", OrderStatus.INVALID, expires, at(Duration.ofMinutes(2)), List.of()),
+                List.of(), null));
+        await(store.insertOrder(order("a", "acct", OrderStatus.VALID, expires, at(Duration.ofMinutes(1)), List.of()),
+                List.of(), null));
+        await(store.insertOrder(order("c", "other", OrderStatus.PENDING, expires, at(Duration.ofMinutes(1)), List.of()),
+                List.of(), null));
+
+        assertThat(await(store.orderCreationTimes("acct", at(Duration.ofMinutes(1)), 10)))
+                .containsExactly(at(Duration.ofMinutes(1)), at(Duration.ofMinutes(2)));
+        assertThat(await(store.orderCreationTimes("acct", T0, 2))).containsExactly(T0, at(Duration.ofMinutes(1)));
+    }
+
+    @Test
     void listsExactlyTheProcessingOrders() {
         await(store.insertAccountIfAbsent(account("acct", "key-1")));
         Instant expires = at(Duration.ofDays(1));

@@ -107,8 +107,9 @@ class DefaultValidationAuthorityTest {
     @Test
     void anUnknownChallengeTypeIsAnInternalProblemOutcome() throws Exception {
         DefaultValidationAuthority authority = DefaultValidationAuthority.create(vertx, settings);
-        assertThat(Await.result(authority.validate(request("dns-01", "ok")))).isEqualTo(ValidationOutcome.invalid(
-                Problem.of(ProblemType.SERVER_INTERNAL, "This server cannot validate challenges of type \"dns-01\"")));
+        assertThat(Await.result(authority.validate(request("dns-account-01", "ok")))).isEqualTo(
+                ValidationOutcome.invalid(Problem.of(ProblemType.SERVER_INTERNAL,
+                        "This server cannot validate challenges of type \"dns-account-01\"")));
     }
 
     @Test

@@ -19,7 +19,7 @@ class ValidationSettingsTest {
     void defaults() {
         ValidationSettings settings = ValidationSettings.defaults();
         assertThat(settings).isEqualTo(new ValidationSettings(80, List.of(), Optional.empty(), List.of(),
-                Duration.ofSeconds(10), 32, 10, 1024));
+                Duration.ofSeconds(10), 32, 10, 1024, 443));
         assertThat(settings.timeoutText()).isEqualTo("10 seconds");
     }
 
@@ -29,6 +29,8 @@ class ValidationSettingsTest {
                         "invalid HTTP-01 port 0: expected a number from 1 to 65535"),
                 Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withHttp01Port(65536),
                         "invalid HTTP-01 port 65536: expected a number from 1 to 65535"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withTlsAlpn01Port(0),
+                        "invalid TLS-ALPN-01 port 0: expected a number from 1 to 65535"),
                 Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withTimeout(Duration.ZERO),
                         "validation timeout PT0S must be at least 1 ms"),
                 Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withTimeout(Duration.ofSeconds(-1)),

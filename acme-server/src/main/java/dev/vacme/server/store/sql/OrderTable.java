@@ -87,6 +87,13 @@ final class OrderTable {
                 .map(rows -> rows.stream().map(row -> row.string("id")).toList());
     }
 
+    /** The account's order creation times at or after {@code since}, oldest first (index orders_by_account). */
+    Future<List<Instant>> creationTimes(String accountId, Instant since, int limit) {
+        return db.query("SELECT created_at FROM orders WHERE account_id = ? AND created_at >= ?"
+                        + " ORDER BY created_at LIMIT ?", accountId, Codec.millis(since), (long) limit)
+                .map(rows -> rows.stream().map(row -> row.instant("created_at")).toList());
+    }
+
     private static StoredOrder order(SqlRow row, List<String> authorizationIds) {
         return new StoredOrder(
                 row.string("id"),

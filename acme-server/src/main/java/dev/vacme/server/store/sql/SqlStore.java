@@ -108,6 +108,11 @@ public final class SqlStore implements Store {
     }
 
     @Override
+    public Future<List<Instant>> orderCreationTimes(String accountId, Instant since, int limit) {
+        return orders.creationTimes(accountId, since, limit);
+    }
+
+    @Override
     public Future<Optional<StoredAuthorization>> findAuthorization(String id) {
         return authorizations.find(id);
     }

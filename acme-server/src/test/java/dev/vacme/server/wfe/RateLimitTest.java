@@ -1,0 +1,66 @@
+package dev.vacme.server.wfe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vacme.common.model.Identifier;
+import dev.vacme.common.model.NewOrderRequest;
+import dev.vacme.common.pki.KeyType;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.testing.AcmeFlow;
+import dev.vacme.server.testing.AcmeTestClient;
+import dev.vacme.server.testing.Http01Responder;
+import dev.vacme.server.testing.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A configured rate limit answers 429 rateLimited with Retry-After and the help link. */
+class RateLimitTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Http01Responder responder;
+    private static TestServer server;
+    private static AcmeTestClient client;
+
+    @BeforeAll
+    static void start() {
+        responder = new Http01Responder();
+        server = TestServer.start(dir, responder.port(), Map.of(
+                "rate-limits", List.of("new-orders-per-account=2/1h"),
+                "rate-limits-help-url", "https://acme.example.com/docs/rate-limits"));
+        client = server.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        responder.close();
+    }
+
+    @Test
+    void theThirdOrderWithinTheWindowIsRateLimitedUntilTheFirstLeavesIt() {
+        AcmeFlow account = new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
+        account.order("one.test");
+        account.order("two.test");
+
+        AcmeTestClient.Response third = account.post(client.directory().newOrder().toString(),
+                new NewOrderRequest(List.of(Identifier.dns("three.test")), null, null, null, null));
+
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.problem().type()).isEqualTo(ProblemType.RATE_LIMITED.urn());
+        long retryAfter = Long.parseLong(third.header("Retry-After"));
+        assertThat(retryAfter).isBetween(3300L, 3600L);
+        assertThat(third.problem().detail()).isEqualTo("too many new orders for this account: the limit "
+                + "new-orders-per-account allows 2/1h; retry after " + retryAfter + " seconds");
+        assertThat(third.headerValues("Link")).contains("<https://acme.example.com/docs/rate-limits>;rel=\"help\"");
+
+        AcmeFlow other = new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
+        other.order("three.test");
+    }
+}
