@@ -5,10 +5,7 @@ import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.IpAddresses;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
-import dev.vacme.server.ca.CaException;
-import dev.vacme.server.ca.CaKeys;
-import dev.vacme.server.ca.CaStorage;
-import dev.vacme.server.ca.ListenerCertificates;
+import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ca.LocalCertificateAuthority;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.config.ConnectionLimits;
@@ -46,17 +43,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -79,10 +72,8 @@ final class AcmeVerticle extends VerticleBase {
     private final Clock clock;
     private final SecureRandom random;
 
-    private CaKeys ca;
-    /** The CA storage when this start generated the CA, else null. */
-    private CaStorage newCa;
-    private ListenerCertificates.Credentials listenerCredentials;
+    private CaSetup caSetup;
+    private CaSetup.Prepared ca;
     private Store store;
     private HttpServer server;
     private HttpServer adminServer;
@@ -100,7 +91,9 @@ final class AcmeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(this::prepareCa, false)
+        caSetup = new CaSetup(config.dataDir(), clock, random);
+        return vertx.executeBlocking(() -> ca = caSetup.prepare(config.profiles().longestValidity(),
+                        config.plainHttp() ? Optional.empty() : Optional.of(listenerNames())), false)
                 .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
                     store = opened;
@@ -130,37 +123,6 @@ final class AcmeVerticle extends VerticleBase {
         return baseUrl;
     }
 
-    /** Loads (or creates) the CA, checks it can sign for the configured lifetime, and issues the listener's certificate. */
-    private Void prepareCa() throws IOException {
-        Path dataDir = config.dataDir();
-        if (!Files.isDirectory(dataDir)) {
-            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
-        Path caDir = dataDir.resolve("ca");
-        CaStorage storage = new CaStorage(caDir, clock, random);
-        newCa = storage.isEmpty() ? storage : null;
-        ca = storage.loadOrCreate();
-        checkCaOutlivesCertificates(caDir);
-        if (!config.plainHttp()) {
-            listenerCredentials = ListenerCertificates.issue(ca, listenerNames(), clock, random);
-        }
-        return null;
-    }
-
-    private void checkCaOutlivesCertificates(Path caDir) {
-        Instant caExpiry = ca.intermediate().getNotAfter().toInstant();
-        Instant now = clock.instant();
-        if (now.plus(config.certValidity()).isAfter(caExpiry)) {
-            throw new CaException("certificates valid for " + config.certValidity().toDays() + " days would outlast "
-                    + "the intermediate CA certificate in " + caDir + ", which expires on " + caExpiry
-                    + "; shorten --cert-validity or replace the CA");
-        }
-        if (now.plus(config.certValidity().multipliedBy(2)).isAfter(caExpiry)) {
-            LOG.warn("the intermediate CA certificate in {} expires on {}; replace the CA before then", caDir, caExpiry);
-        }
-    }
-
     private Future<Void> listen(byte[] nonceKey) {
         // Port 0 asks for a random port; Vert.x shares one random port between the servers that
         // ask for it with the same negative number, as the listeners on the other event loops do.
@@ -171,11 +133,9 @@ final class AcmeVerticle extends VerticleBase {
                 .setSslHandshakeTimeout(limits.handshakeTimeout().toMillis())
                 .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
         connections = new ConnectionGate(limits, clock);
-        if (listenerCredentials != null) {
-            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                    .setKeyValue(Buffer.buffer(listenerCredentials.privateKeyPem()))
-                    .setCertValue(Buffer.buffer(listenerCredentials.chainPem())));
-        }
+        ca.listener().ifPresent(credentials -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setKeyValue(Buffer.buffer(credentials.privateKeyPem()))
+                .setCertValue(Buffer.buffer(credentials.chainPem()))));
         server = vertx.createHttpServer(options).connectionHandler(connections::admit).requestHandler(this::dispatch);
         return server.listen().compose(listening -> {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
@@ -232,14 +192,14 @@ final class AcmeVerticle extends VerticleBase {
         Urls urls = new Urls(baseUrl);
         RaSettings settings = RaSettings.defaults(config.certValidity(), config.termsOfService());
         RandomIds ids = new RandomIds(random);
-        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca);
+        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca.signingKey());
         ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation());
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         OrderService orders = new OrderService(store, settings,
                 new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal), renewals, ids, clock);
-        IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
-                clock);
+        IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
+                config.profiles(), clock);
         RegistrationAuthority ra = new RegistrationAuthority(
                 new AccountService(store, settings, ids, clock),
                 orders,
@@ -292,11 +252,8 @@ final class AcmeVerticle extends VerticleBase {
 
     /** Removes a CA this failed start generated, so a failed first start leaves no CA behind. */
     private Future<Void> removeNewCa() {
-        if (newCa == null) {
-            return Future.succeededFuture();
-        }
         return vertx.executeBlocking(() -> {
-            newCa.remove();
+            caSetup.removeIfGenerated();
             return null;
         }, false).onFailure(error -> LOG.warn("cannot remove the CA generated by this failed start", error))
                 .mapEmpty();

@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.Cidr;
 import dev.vacme.server.va.DnsServer;
@@ -65,6 +66,7 @@ public final class ConfigLoader {
     private static ServerConfig build(Values values) {
         String[] listen = hostAndPort("listen", values.string("listen").orElse(ServerConfig.DEFAULT_LISTEN), true);
         Path dataDir = Path.of(values.string("data-dir").orElse("vacme-data")).toAbsolutePath().normalize();
+        Duration certValidity = values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90));
         return new ServerConfig(
                 dataDir,
                 listen[0],
@@ -73,13 +75,14 @@ public final class ConfigLoader {
                 values.bool("plain-http").orElse(false),
                 values.string("db").map(ConfigLoader::database).orElseGet(() -> StoreLocation.inDataDirectory(dataDir)),
                 validation(values),
-                values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90)),
+                certValidity,
                 values.string("terms-of-service").map(text -> absoluteUrl("terms-of-service", text)),
                 connectionLimits(values),
                 values.string("admin-listen").map(text -> {
                     String[] admin = hostAndPort("admin-listen", text, false);
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
-                }));
+                }),
+                Profiles.defaults(certValidity));
     }
 
     private static ConnectionLimits connectionLimits(Values values) {

@@ -2,6 +2,7 @@ package dev.vacme.server.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
@@ -18,10 +19,12 @@ import java.util.Optional;
  * @param plainHttp         listen without TLS (behind a TLS-terminating proxy)
  * @param store             the database: PostgreSQL from {@code --db}, else the SQLite file in the data directory
  * @param validation        how validation connects: HTTP-01 port, name overrides, DNS server, allowed networks
- * @param certValidity      the lifetime of issued certificates
+ * @param certValidity      the lifetime of certificates of the built-in {@code tlsserver} and
+ *                          {@code tlsclient} profiles
  * @param termsOfService    the terms new accounts must agree to, if any
  * @param connections       caps on the ACME listener's connections
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
+ * @param profiles          the certificate profiles offered, and the default
  */
 public record ServerConfig(
         Path dataDir,
@@ -34,7 +37,8 @@ public record ServerConfig(
         Duration certValidity,
         Optional<URI> termsOfService,
         ConnectionLimits connections,
-        Optional<AdminListen> adminListen) {
+        Optional<AdminListen> adminListen,
+        Profiles profiles) {
 
     /**
      * Where the admin listener listens.

@@ -10,6 +10,8 @@ import dev.vacme.server.AcmeProblemException;
 import dev.vacme.server.ca.CertificateAuthority;
 import dev.vacme.server.ca.IssuanceRequest;
 import dev.vacme.server.ca.IssuedCertificate;
+import dev.vacme.server.ca.Profile;
+import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
@@ -18,7 +20,6 @@ import dev.vacme.server.store.StoredOrder;
 import io.vertx.core.Future;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +40,17 @@ public final class IssuanceService {
     private final OrderService orders;
     private final CertificateAuthority ca;
     private final SerialNumbers serials;
-    private final RaSettings settings;
+    private final Profiles profiles;
     private final Clock clock;
 
     /** Creates the service. */
     public IssuanceService(Store store, OrderService orders, CertificateAuthority ca, SerialNumbers serials,
-            RaSettings settings, Clock clock) {
+            Profiles profiles, Clock clock) {
         this.store = store;
         this.orders = orders;
         this.ca = ca;
         this.serials = serials;
-        this.settings = settings;
+        this.profiles = profiles;
         this.clock = clock;
     }
 
@@ -95,11 +96,20 @@ public final class IssuanceService {
 
     private Future<Void> issue(StoredOrder order, Csr csr) {
         return reserveSerial(order.id(), SERIAL_ATTEMPTS).compose(serial -> {
-            Instant now = clock.instant();
-            IssuanceRequest request = new IssuanceRequest(serial, csr.publicKey(), order.identifiers(),
-                    now.minus(settings.backdate()), now.plus(settings.certificateValidity()));
+            IssuanceRequest request = IssuanceRequest.at(clock.instant(), serial, csr.publicKey(),
+                    order.identifiers(), profileOf(order));
             return ca.issue(request).compose(issued -> store.completeOrder(order.id(), record(order, request, issued)));
         });
+    }
+
+    /** The order's profile; one an operator removed since the order was made falls back to the default. */
+    private Profile profileOf(StoredOrder order) {
+        return order.profile() == null ? profiles.defaultProfile()
+                : profiles.find(order.profile()).orElseGet(() -> {
+                    LOG.warn("order {} asks for profile {}, which is no longer configured; using {}", order.id(),
+                            order.profile(), profiles.defaultProfile().name());
+                    return profiles.defaultProfile();
+                });
     }
 
     private Future<BigInteger> reserveSerial(String orderId, int attempts) {
