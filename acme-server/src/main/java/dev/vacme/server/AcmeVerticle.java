@@ -1,6 +1,7 @@
 package dev.vacme.server;
 
 import dev.vacme.common.json.AcmeJson;
+import dev.vacme.common.model.DirectoryMeta;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.IpAddresses;
 import dev.vacme.common.problem.Problem;
@@ -17,6 +18,7 @@ import dev.vacme.server.ra.IdentifierPolicy;
 import dev.vacme.server.ra.InterruptedWorkRecovery;
 import dev.vacme.server.ra.IssuanceService;
 import dev.vacme.server.ra.OrderService;
+import dev.vacme.server.ra.ProfilePolicy;
 import dev.vacme.server.ra.RaSettings;
 import dev.vacme.server.ra.RandomIds;
 import dev.vacme.server.ra.RegistrationAuthority;
@@ -196,10 +198,12 @@ final class AcmeVerticle extends VerticleBase {
         ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation());
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
+        ProfilePolicy profiles = new ProfilePolicy(config.profiles(), urls::account,
+                kid -> Future.succeededFuture(Optional.empty()));
         OrderService orders = new OrderService(store, settings,
-                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal), renewals, ids, clock);
+                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal), renewals, profiles, ids, clock);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
-                config.profiles(), clock);
+                profiles, clock);
         RegistrationAuthority ra = new RegistrationAuthority(
                 new AccountService(store, settings, ids, clock),
                 orders,
@@ -212,7 +216,9 @@ final class AcmeVerticle extends VerticleBase {
         recover(recovery);
         recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recover(recovery));
         NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
-        return new WebFrontEnd(urls, nonces, ra, config.termsOfService()).router(vertx);
+        DirectoryMeta meta = new DirectoryMeta(config.termsOfService().orElse(null), null, null, false,
+                config.profiles().descriptions());
+        return new WebFrontEnd(urls, nonces, ra, meta).router(vertx);
     }
 
     private static void recover(InterruptedWorkRecovery recovery) {

@@ -98,6 +98,15 @@ public final class ServerMain implements Callable<Integer> {
                     + "network (default: off)")
     private String adminListen;
 
+    @Option(names = "--default-profile", paramLabel = "NAME",
+            description = "Certificate profile of orders that name none (default: tlsserver); define more under "
+                    + "'profiles:' in the YAML file")
+    private String defaultProfile;
+
+    @Option(names = "--tlsclient-server-auth",
+            description = "Let the built-in tlsclient profile's certificates also serve as TLS server certificates")
+    private Boolean tlsclientServerAuth;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -151,6 +160,8 @@ public final class ServerMain implements Callable<Integer> {
         values.put("max-connections-per-address", maxConnectionsPerAddress);
         values.put("idle-timeout", idleTimeout);
         values.put("admin-listen", adminListen);
+        values.put("default-profile", defaultProfile);
+        values.put("tlsclient-server-auth", tlsclientServerAuth);
         return values;
     }
 

@@ -3,7 +3,6 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.Cidr;
 import dev.vacme.server.va.DnsServer;
@@ -34,7 +33,11 @@ public final class ConfigLoader {
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
-            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen");
+            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "profiles",
+            "default-profile", "tlsclient-server-auth");
+
+    /** The one key that holds a nested mapping (YAML only), parsed by {@link ProfileConfig}. */
+    private static final String PROFILES = "profiles";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -53,7 +56,7 @@ public final class ConfigLoader {
         Map<String, Object> values = new LinkedHashMap<>();
         file.ifPresent(path -> values.putAll(readYaml(path)));
         commandLine.forEach((key, value) -> {
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) || key.equals(PROFILES)) {
                 throw new IllegalArgumentException("unknown command-line key " + key);
             }
             if (value != null) {
@@ -82,7 +85,8 @@ public final class ConfigLoader {
                     String[] admin = hostAndPort("admin-listen", text, false);
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
                 }),
-                Profiles.defaults(certValidity));
+                ProfileConfig.profiles((JsonNode) values.raw().get(PROFILES), certValidity,
+                        values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")));
     }
 
     private static ConnectionLimits connectionLimits(Values values) {
@@ -148,7 +152,9 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown key '" + field.getKey() + "' in " + path + "; known keys: "
                         + String.join(", ", new TreeSet<>(KEYS)));
             }
-            values.put(field.getKey(), yamlValue(path, field.getKey(), field.getValue()));
+            values.put(field.getKey(), field.getKey().equals(PROFILES)
+                    ? field.getValue()
+                    : yamlValue(path, field.getKey(), field.getValue()));
         }
         return values;
     }

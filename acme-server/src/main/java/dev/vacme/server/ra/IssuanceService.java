@@ -10,8 +10,6 @@ import dev.vacme.server.AcmeProblemException;
 import dev.vacme.server.ca.CertificateAuthority;
 import dev.vacme.server.ca.IssuanceRequest;
 import dev.vacme.server.ca.IssuedCertificate;
-import dev.vacme.server.ca.Profile;
-import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
@@ -40,12 +38,12 @@ public final class IssuanceService {
     private final OrderService orders;
     private final CertificateAuthority ca;
     private final SerialNumbers serials;
-    private final Profiles profiles;
+    private final ProfilePolicy profiles;
     private final Clock clock;
 
     /** Creates the service. */
     public IssuanceService(Store store, OrderService orders, CertificateAuthority ca, SerialNumbers serials,
-            Profiles profiles, Clock clock) {
+            ProfilePolicy profiles, Clock clock) {
         this.store = store;
         this.orders = orders;
         this.ca = ca;
@@ -59,6 +57,7 @@ public final class IssuanceService {
         return orders.get(account, orderId).compose(snapshot -> {
             requireReady(snapshot);
             Csr csr = CsrPolicy.check(decodeCsr(request), snapshot.order().identifiers(), account.keyThumbprint());
+            ProfilePolicy.checkKey(profiles.of(snapshot.order().profile()), csr.publicKey());
             return store.beginProcessing(orderId, clock.instant()).compose(won -> {
                 if (!won) {
                     throw AcmeProblemException.of(ProblemType.ORDER_NOT_READY,
@@ -97,19 +96,9 @@ public final class IssuanceService {
     private Future<Void> issue(StoredOrder order, Csr csr) {
         return reserveSerial(order.id(), SERIAL_ATTEMPTS).compose(serial -> {
             IssuanceRequest request = IssuanceRequest.at(clock.instant(), serial, csr.publicKey(),
-                    order.identifiers(), profileOf(order));
+                    order.identifiers(), profiles.of(order.profile()));
             return ca.issue(request).compose(issued -> store.completeOrder(order.id(), record(order, request, issued)));
         });
-    }
-
-    /** The order's profile; one an operator removed since the order was made falls back to the default. */
-    private Profile profileOf(StoredOrder order) {
-        return order.profile() == null ? profiles.defaultProfile()
-                : profiles.find(order.profile()).orElseGet(() -> {
-                    LOG.warn("order {} asks for profile {}, which is no longer configured; using {}", order.id(),
-                            order.profile(), profiles.defaultProfile().name());
-                    return profiles.defaultProfile();
-                });
     }
 
     private Future<BigInteger> reserveSerial(String orderId, int attempts) {

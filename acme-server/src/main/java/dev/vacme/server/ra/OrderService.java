@@ -36,16 +36,18 @@ public final class OrderService {
     private final RaSettings settings;
     private final IdentifierPolicy identifierPolicy;
     private final RenewalInfoService renewals;
+    private final ProfilePolicy profiles;
     private final RandomIds ids;
     private final Clock clock;
 
     /** Creates the service. */
     public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy, RenewalInfoService renewals,
-            RandomIds ids, Clock clock) {
+            ProfilePolicy profiles, RandomIds ids, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.identifierPolicy = identifierPolicy;
         this.renewals = renewals;
+        this.profiles = profiles;
         this.ids = ids;
         this.clock = clock;
     }
@@ -59,28 +61,32 @@ public final class OrderService {
     public record OrderPage(List<String> orderIds, boolean hasNext) {
     }
 
-    /** Creates an order (RFC 8555 §7.4), reusing the account's valid authorizations. */
+    /**
+     * Creates an order (RFC 8555 §7.4) under the requested or default profile
+     * (draft-ietf-acme-profiles §4), reusing the account's valid authorizations.
+     */
     public Future<OrderSnapshot> create(StoredAccount account, NewOrderRequest request) {
         if (request.notBefore() != null || request.notAfter() != null) {
             return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
-                    "notBefore and notAfter are not supported; certificates are valid for "
-                            + settings.certificateValidity().toDays() + " days from issuance"));
-        }
-        if (request.profile() != null) {
-            return Future.failedFuture(AcmeProblemException.of(ProblemType.INVALID_PROFILE,
-                    "this server offers no certificate profiles; leave out \"profile\""));
+                    "notBefore and notAfter are not supported; a certificate's lifetime is its profile's"));
         }
         List<Identifier> identifiers = identifierPolicy.normalize(request.identifiers());
+        return profiles.choose(account, request.profile(), identifiers)
+                .compose(profile -> create(account, request, identifiers, profile.name()));
+    }
+
+    private Future<OrderSnapshot> create(StoredAccount account, NewOrderRequest request, List<Identifier> identifiers,
+            String profile) {
         Instant now = clock.instant();
         Future<Replacement> replacement = request.replaces() == null
                 ? Future.succeededFuture(null)
                 : renewals.claimReplacement(account, request.replaces(), identifiers);
         return replacement.compose(claim -> store.findValidAuthorizations(account.id(), identifiers, false,
                         now.plus(REUSE_MARGIN))
-                .compose(reusable -> insert(account, identifiers, reusable, claim, request.replaces(), now)));
+                .compose(reusable -> insert(account, identifiers, profile, reusable, claim, request.replaces(), now)));
     }
 
-    private Future<OrderSnapshot> insert(StoredAccount account, List<Identifier> identifiers,
+    private Future<OrderSnapshot> insert(StoredAccount account, List<Identifier> identifiers, String profile,
             List<StoredAuthorization> reusable, Replacement claim, String replaces, Instant now) {
         Map<Identifier, StoredAuthorization> byIdentifier = new HashMap<>();
         reusable.forEach(authz -> byIdentifier.put(authz.identifier(), authz));
@@ -99,7 +105,7 @@ public final class OrderService {
             }
         }
         StoredOrder order = new StoredOrder(ids.resourceId(), account.id(), OrderStatus.PENDING, expires, identifiers,
-                null, null, null, replaces, authorizationIds, null, null, now);
+                null, null, profile, replaces, authorizationIds, null, null, now);
         return store.insertOrder(order, fresh, claim).compose(inserted -> {
             if (!inserted) {
                 return Future.failedFuture(AcmeProblemException.of(ProblemType.ALREADY_REPLACED,
