@@ -14,6 +14,8 @@ import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
 import dev.vacme.server.ra.CertificateService;
+import dev.vacme.server.ra.ExternalAccountBindings;
+import dev.vacme.server.ra.ExternalAccountKeys;
 import dev.vacme.server.ra.IdentifierPolicy;
 import dev.vacme.server.ra.InterruptedWorkRecovery;
 import dev.vacme.server.ra.IssuanceService;
@@ -198,14 +200,14 @@ final class AcmeVerticle extends VerticleBase {
         ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation());
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
-        ProfilePolicy profiles = new ProfilePolicy(config.profiles(), urls::account,
-                kid -> Future.succeededFuture(Optional.empty()));
+        ExternalAccountKeys eabKeys = new ExternalAccountKeys(store, random, clock);
+        ProfilePolicy profiles = new ProfilePolicy(config.profiles(), urls::account, eabKeys::label);
         OrderService orders = new OrderService(store, settings,
                 new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal), renewals, profiles, ids, clock);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
                 profiles, clock);
         RegistrationAuthority ra = new RegistrationAuthority(
-                new AccountService(store, settings, ids, clock),
+                new AccountService(store, settings, new ExternalAccountBindings(store, config.requireEab()), ids, clock),
                 orders,
                 new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock),
                 issuance,
@@ -216,7 +218,7 @@ final class AcmeVerticle extends VerticleBase {
         recover(recovery);
         recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recover(recovery));
         NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
-        DirectoryMeta meta = new DirectoryMeta(config.termsOfService().orElse(null), null, null, false,
+        DirectoryMeta meta = new DirectoryMeta(config.termsOfService().orElse(null), null, null, config.requireEab(),
                 config.profiles().descriptions());
         return new WebFrontEnd(urls, nonces, ra, meta).router(vertx);
     }

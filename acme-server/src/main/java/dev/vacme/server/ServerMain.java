@@ -1,6 +1,7 @@
 package dev.vacme.server;
 
 import dev.vacme.common.VacmeVersion;
+import dev.vacme.server.admin.EabCommand;
 import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
                     + "start) and serves https://localhost:14000/directory.",
             "Every option can also be set in a YAML file given with --config, under its long name without the "
                     + "dashes (e.g. data-dir: /var/lib/vacme); the command line wins."},
+        subcommands = {EabCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:failed while running", "2:bad configuration or start-up failure"})
 public final class ServerMain implements Callable<Integer> {
@@ -107,6 +109,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Let the built-in tlsclient profile's certificates also serve as TLS server certificates")
     private Boolean tlsclientServerAuth;
 
+    @Option(names = "--require-eab",
+            description = "Accept new accounts only with an external account binding (keys from 'vacme-server eab "
+                    + "create')")
+    private Boolean requireEab;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -162,6 +169,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("admin-listen", adminListen);
         values.put("default-profile", defaultProfile);
         values.put("tlsclient-server-auth", tlsclientServerAuth);
+        values.put("require-eab", requireEab);
         return values;
     }
 

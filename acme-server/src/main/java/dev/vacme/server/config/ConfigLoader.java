@@ -34,7 +34,7 @@ public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
             "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "profiles",
-            "default-profile", "tlsclient-server-auth");
+            "default-profile", "tlsclient-server-auth", "require-eab");
 
     /** The one key that holds a nested mapping (YAML only), parsed by {@link ProfileConfig}. */
     private static final String PROFILES = "profiles";
@@ -86,7 +86,8 @@ public final class ConfigLoader {
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
                 }),
                 ProfileConfig.profiles((JsonNode) values.raw().get(PROFILES), certValidity,
-                        values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")));
+                        values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")),
+                values.bool("require-eab").orElse(false));
     }
 
     private static ConnectionLimits connectionLimits(Values values) {

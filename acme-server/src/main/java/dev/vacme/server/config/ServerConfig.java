@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param connections       caps on the ACME listener's connections
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
  * @param profiles          the certificate profiles offered, and the default
+ * @param requireEab        whether new accounts need an external account binding (RFC 8555 §7.3.4)
  */
 public record ServerConfig(
         Path dataDir,
@@ -38,7 +39,8 @@ public record ServerConfig(
         Optional<URI> termsOfService,
         ConnectionLimits connections,
         Optional<AdminListen> adminListen,
-        Profiles profiles) {
+        Profiles profiles,
+        boolean requireEab) {
 
     /**
      * Where the admin listener listens.

@@ -8,6 +8,7 @@ import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.StoredAuthorization;
 import dev.vacme.server.store.StoredCertificate;
+import dev.vacme.server.store.StoredEabKey;
 import dev.vacme.server.store.StoredOrder;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class SqlStore implements Store {
     private final OrderTable orders;
     private final AuthorizationTable authorizations;
     private final IssuanceTable issuance;
+    private final EabKeyTable eabKeys;
 
     /** Creates the store on a database whose schema is already migrated. */
     public SqlStore(SqlDatabase db, Clock clock) {
@@ -41,6 +43,7 @@ public final class SqlStore implements Store {
         this.orders = new OrderTable(db);
         this.authorizations = new AuthorizationTable(db);
         this.issuance = new IssuanceTable(db);
+        this.eabKeys = new EabKeyTable(db);
     }
 
     @Override
@@ -71,6 +74,31 @@ public final class SqlStore implements Store {
     @Override
     public Future<Optional<StoredAccount>> findAccountByThumbprint(String keyThumbprint) {
         return accounts.findByThumbprint(keyThumbprint);
+    }
+
+    @Override
+    public Future<Void> insertEabKey(StoredEabKey key) {
+        return eabKeys.insert(key);
+    }
+
+    @Override
+    public Future<Optional<StoredEabKey>> findEabKey(String kid) {
+        return eabKeys.find(kid);
+    }
+
+    @Override
+    public Future<List<StoredEabKey>> listEabKeys() {
+        return eabKeys.list();
+    }
+
+    @Override
+    public Future<Boolean> revokeEabKey(String kid, Instant now) {
+        return eabKeys.revoke(kid, now);
+    }
+
+    @Override
+    public Future<Optional<StoredAccount>> insertBoundAccount(StoredAccount account, Instant now) {
+        return eabKeys.insertBoundAccount(account, now);
     }
 
     @Override
