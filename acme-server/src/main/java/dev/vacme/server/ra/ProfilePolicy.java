@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which profile an order gets (draft-ietf-acme-profiles §4): the one named in newOrder, else the
@@ -21,6 +23,8 @@ import java.util.stream.Collectors;
  * CSR's key must be one of the profile's key types.
  */
 public final class ProfilePolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProfilePolicy.class);
 
     private final Profiles profiles;
     private final Function<String, String> accountUrl;
@@ -60,7 +64,14 @@ public final class ProfilePolicy {
 
     /** The profile of a stored order; one an operator has removed since falls back to the default. */
     public Profile of(String name) {
-        return name == null ? profiles.defaultProfile() : profiles.find(name).orElse(profiles.defaultProfile());
+        if (name == null) {
+            return profiles.defaultProfile();
+        }
+        return profiles.find(name).orElseGet(() -> {
+            LOG.warn("profile {} of an order is no longer configured; issuing under the default {}", name,
+                    profiles.defaultProfile().name());
+            return profiles.defaultProfile();
+        });
     }
 
     /**
