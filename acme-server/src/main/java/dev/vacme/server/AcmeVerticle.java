@@ -1,14 +1,12 @@
 package dev.vacme.server;
 
 import dev.vacme.common.json.AcmeJson;
+import dev.vacme.common.model.DirectoryMeta;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.IpAddresses;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
-import dev.vacme.server.ca.CaException;
-import dev.vacme.server.ca.CaKeys;
-import dev.vacme.server.ca.CaStorage;
-import dev.vacme.server.ca.ListenerCertificates;
+import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ca.LocalCertificateAuthority;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.config.ConnectionLimits;
@@ -18,10 +16,13 @@ import dev.vacme.server.ra.AuthorizationService;
 import dev.vacme.server.ra.CaaRecheck;
 import dev.vacme.server.ra.CertificateService;
 import dev.vacme.server.ra.ChallengePolicy;
+import dev.vacme.server.ra.ExternalAccountBindings;
+import dev.vacme.server.ra.ExternalAccountKeys;
 import dev.vacme.server.ra.IdentifierPolicy;
 import dev.vacme.server.ra.InterruptedWorkRecovery;
 import dev.vacme.server.ra.IssuanceService;
 import dev.vacme.server.ra.OrderService;
+import dev.vacme.server.ra.ProfilePolicy;
 import dev.vacme.server.ra.RaSettings;
 import dev.vacme.server.ra.RandomIds;
 import dev.vacme.server.ra.RateLimiter;
@@ -53,17 +54,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -86,10 +83,8 @@ final class AcmeVerticle extends VerticleBase {
     private final Clock clock;
     private final SecureRandom random;
 
-    private CaKeys ca;
-    /** The CA storage when this start generated the CA, else null. */
-    private CaStorage newCa;
-    private ListenerCertificates.Credentials listenerCredentials;
+    private CaSetup caSetup;
+    private CaSetup.Prepared ca;
     private Store store;
     private HttpServer server;
     private HttpServer adminServer;
@@ -107,7 +102,9 @@ final class AcmeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(this::prepareCa, false)
+        caSetup = new CaSetup(config.dataDir(), clock, random);
+        return vertx.executeBlocking(() -> ca = caSetup.prepare(config.profiles().longestValidity(),
+                        config.plainHttp() ? Optional.empty() : Optional.of(listenerNames())), false)
                 .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
                     store = opened;
@@ -137,37 +134,6 @@ final class AcmeVerticle extends VerticleBase {
         return baseUrl;
     }
 
-    /** Loads (or creates) the CA, checks it can sign for the configured lifetime, and issues the listener's certificate. */
-    private Void prepareCa() throws IOException {
-        Path dataDir = config.dataDir();
-        if (!Files.isDirectory(dataDir)) {
-            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
-        Path caDir = dataDir.resolve("ca");
-        CaStorage storage = new CaStorage(caDir, clock, random);
-        newCa = storage.isEmpty() ? storage : null;
-        ca = storage.loadOrCreate();
-        checkCaOutlivesCertificates(caDir);
-        if (!config.plainHttp()) {
-            listenerCredentials = ListenerCertificates.issue(ca, listenerNames(), clock, random);
-        }
-        return null;
-    }
-
-    private void checkCaOutlivesCertificates(Path caDir) {
-        Instant caExpiry = ca.intermediate().getNotAfter().toInstant();
-        Instant now = clock.instant();
-        if (now.plus(config.certValidity()).isAfter(caExpiry)) {
-            throw new CaException("certificates valid for " + config.certValidity().toDays() + " days would outlast "
-                    + "the intermediate CA certificate in " + caDir + ", which expires on " + caExpiry
-                    + "; shorten --cert-validity or replace the CA");
-        }
-        if (now.plus(config.certValidity().multipliedBy(2)).isAfter(caExpiry)) {
-            LOG.warn("the intermediate CA certificate in {} expires on {}; replace the CA before then", caDir, caExpiry);
-        }
-    }
-
     private Future<Void> listen(byte[] nonceKey) {
         // Port 0 asks for a random port; Vert.x shares one random port between the servers that
         // ask for it with the same negative number, as the listeners on the other event loops do.
@@ -178,11 +144,9 @@ final class AcmeVerticle extends VerticleBase {
                 .setSslHandshakeTimeout(limits.handshakeTimeout().toMillis())
                 .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
         connections = new ConnectionGate(limits, clock);
-        if (listenerCredentials != null) {
-            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                    .setKeyValue(Buffer.buffer(listenerCredentials.privateKeyPem()))
-                    .setCertValue(Buffer.buffer(listenerCredentials.chainPem())));
-        }
+        ca.listener().ifPresent(credentials -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setKeyValue(Buffer.buffer(credentials.privateKeyPem()))
+                .setCertValue(Buffer.buffer(credentials.chainPem()))));
         server = vertx.createHttpServer(options).connectionHandler(connections::admit).requestHandler(this::dispatch);
         return server.listen().compose(listening -> {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
@@ -239,22 +203,24 @@ final class AcmeVerticle extends VerticleBase {
         Urls urls = new Urls(baseUrl);
         RaSettings settings = RaSettings.defaults(config.certValidity(), config.termsOfService());
         RandomIds ids = new RandomIds(random);
-        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca);
+        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca.signingKey());
         DnsClient dns = DnsJavaClient.forSettings(vertx, config.validation());
         CaaChecker caa = config.caa().enabled()
                 ? new CaaChecker(dns, new CaaPolicy(config.caa().identities()), urls::account) : null;
         ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation(), dns, caa);
         RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
+        ExternalAccountKeys eabKeys = new ExternalAccountKeys(store, random, clock);
+        ProfilePolicy profiles = new ProfilePolicy(config.profiles(), urls::account, eabKeys::label);
         OrderService orders = new OrderService(store, settings,
                 new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains()),
                 new ChallengePolicy(config.challenges()), new RateLimiter(store,
                         config.rateLimits().newOrdersPerAccount(), config.rateLimits().helpUrl(), clock),
-                renewals, ids, clock);
-        IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random), settings,
-                clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock));
+                renewals, profiles, ids, clock);
+        IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
+                profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock));
         RegistrationAuthority ra = new RegistrationAuthority(
-                new AccountService(store, settings, ids, clock),
+                new AccountService(store, settings, new ExternalAccountBindings(store, config.requireEab()), ids, clock),
                 orders,
                 new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock),
                 issuance,
@@ -268,7 +234,9 @@ final class AcmeVerticle extends VerticleBase {
         recoveryTimer = vertx.setPeriodic((interval.compareTo(MAX_RECOVERY_INTERVAL) < 0 ? interval : MAX_RECOVERY_INTERVAL)
                 .toMillis(), id -> recover(recovery));
         NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
-        return new WebFrontEnd(urls, nonces, ra, config.termsOfService()).router(vertx);
+        DirectoryMeta meta = new DirectoryMeta(config.termsOfService().orElse(null), null, null, config.requireEab(),
+                config.profiles().descriptions());
+        return new WebFrontEnd(urls, nonces, ra, meta).router(vertx);
     }
 
     private static void recover(InterruptedWorkRecovery recovery) {
@@ -308,11 +276,8 @@ final class AcmeVerticle extends VerticleBase {
 
     /** Removes a CA this failed start generated, so a failed first start leaves no CA behind. */
     private Future<Void> removeNewCa() {
-        if (newCa == null) {
-            return Future.succeededFuture();
-        }
         return vertx.executeBlocking(() -> {
-            newCa.remove();
+            caSetup.removeIfGenerated();
             return null;
         }, false).onFailure(error -> LOG.warn("cannot remove the CA generated by this failed start", error))
                 .mapEmpty();

@@ -2,6 +2,7 @@ package dev.vacme.server;
 
 import dev.vacme.common.VacmeVersion;
 import dev.vacme.server.admin.AdminCommand;
+import dev.vacme.server.admin.EabCommand;
 import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Option;
                     + "start) and serves https://localhost:14000/directory.",
             "Every option can also be set in a YAML file given with --config, under its long name without the "
                     + "dashes (e.g. data-dir: /var/lib/vacme); the command line wins."},
+        subcommands = {EabCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:failed while running", "2:bad configuration or start-up failure"})
 public final class ServerMain implements Callable<Integer> {
@@ -140,6 +142,19 @@ public final class ServerMain implements Callable<Integer> {
             description = "Fail an order or challenge left in processing this long by a crashed instance, at least "
                     + "15s (default: 5m)")
     private String recoveryWindow;
+    @Option(names = "--default-profile", paramLabel = "NAME",
+            description = "Certificate profile of orders that name none (default: tlsserver); define more under "
+                    + "'profiles:' in the YAML file")
+    private String defaultProfile;
+
+    @Option(names = "--tlsclient-server-auth",
+            description = "Let the built-in tlsclient profile's certificates also serve as TLS server certificates")
+    private Boolean tlsclientServerAuth;
+
+    @Option(names = "--require-eab",
+            description = "Accept new accounts only with an external account binding (keys from 'vacme-server eab "
+                    + "create')")
+    private Boolean requireEab;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -203,6 +218,9 @@ public final class ServerMain implements Callable<Integer> {
         values.put("blocked-domains", blockedDomains);
         values.put("rate-limits", rateLimits);
         values.put("rate-limits-help-url", rateLimitsHelpUrl);
+        values.put("default-profile", defaultProfile);
+        values.put("tlsclient-server-auth", tlsclientServerAuth);
+        values.put("require-eab", requireEab);
         return values;
     }
 

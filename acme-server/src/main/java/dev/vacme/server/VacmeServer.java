@@ -1,6 +1,6 @@
 package dev.vacme.server;
 
-import dev.vacme.server.ca.CaStorage;
+import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.config.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +22,7 @@ public final class VacmeServer {
     public static Future<RunningServer> start(ServerConfig config, Clock clock, SecureRandom random) {
         Vertx vertx = Vertx.vertx();
         AcmeVerticle verticle = new AcmeVerticle(config, clock, random);
-        Path root = config.dataDir().resolve("ca").resolve(CaStorage.ROOT_CERT).toAbsolutePath();
+        Path root = CaSetup.rootCertificate(config.dataDir());
         Promise<RunningServer> started = Promise.promise();
         vertx.deployVerticle(verticle).onComplete(deployed -> {
             if (deployed.succeeded()) {

@@ -73,6 +73,7 @@ final class CertificatesCommand implements Callable<Integer> {
             entry.put("valid", now.isBefore(notAfter));
             entry.put("version", store.liveVersion(name).orElse(0));
             entry.put("server", conf.server().toString());
+            entry.put("profile", conf.profile().describe());
             entry.put("renewAt", decision.renewAt().toString());
             entry.put("renewalBasis", decision.basis().name().toLowerCase(Locale.ROOT));
             entry.put("renewalReason", decision.reason());
@@ -105,6 +106,7 @@ final class CertificatesCommand implements Callable<Integer> {
             out.append("\n    Serial Number: ").append(entry.get("serial"))
                     .append("\n    Key Type: ").append(entry.get("keyType"))
                     .append("\n    Identifiers: ").append(String.join(" ", castList(entry.get("domains"))))
+                    .append("\n    Profile: ").append(entry.get("profile"))
                     .append("\n    Expiry Date: ").append(entry.get("notAfter"))
                     .append(Boolean.TRUE.equals(entry.get("valid")) ? " (VALID: " + entry.get("daysLeft") + " days)"
                             : " (EXPIRED)")

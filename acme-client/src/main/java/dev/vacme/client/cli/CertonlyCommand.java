@@ -52,6 +52,9 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
     private KeyOptions key;
 
     @Mixin
+    private ProfileOptions profile;
+
+    @Mixin
     private HookOptions hooks;
 
     @Mixin
@@ -148,7 +151,8 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
                 remembered.overriddenBy(hooks.hooks()),
                 existing == null ? null : existing.certificate(),
                 existing == null ? null : existing.ari(),
-                deployment(context, name, existing));
+                deployment(context, name, existing),
+                profile.resolve(existing == null ? null : existing.profile()));
     }
 
     /** certonly keeps what another command set up; run applies its deployment options over it. */

@@ -41,6 +41,9 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
     @Mixin
     private AuthenticatorOptions authenticator;
 
+    @Mixin
+    private ProfileOptions profile;
+
     @Option(names = "--cert-name", paramLabel = "NAME", description = "Renew only this lineage")
     private String certName;
 
@@ -82,7 +85,7 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
         boolean randomSleep = !noRandomSleep && !environment.terminal();
         RenewReport report = run.run(new RenewOptions(certName == null ? null : LineageNames.check(certName),
                 forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null),
-                authenticatorOverride(context)));
+                authenticatorOverride(context), profile.given() ? profile.resolve(null) : null));
         print(context.output(), report);
         explainWhatWasRemembered(context.output(), report);
         return ExitCodes.of(report.hasFailures());

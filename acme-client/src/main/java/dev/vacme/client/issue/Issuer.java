@@ -76,8 +76,19 @@ public final class Issuer {
      * @throws AcmeProblemException      when the server refuses the order or the CSR
      */
     public IssuedChain issue(List<Identifier> identifiers, byte[] csrDer, String replaces, Authenticator authenticator) {
+        return issue(identifiers, csrDer, replaces, null, authenticator);
+    }
+
+    /**
+     * Obtains a certificate under a certificate profile (draft-ietf-acme-profiles §4).
+     *
+     * @param profile the profile to ask for, or null for the server's default
+     * @see #issue(List, byte[], String, Authenticator)
+     */
+    public IssuedChain issue(List<Identifier> identifiers, byte[] csrDer, String replaces, String profile,
+            Authenticator authenticator) {
         Instant deadline = clock.instant().plus(timeout);
-        Polled<Order> created = account.newOrder(new NewOrderRequest(identifiers, null, null, null, replaces));
+        Polled<Order> created = account.newOrder(new NewOrderRequest(identifiers, null, null, profile, replaces));
         URI orderUrl = created.url();
         log.accept("created order " + orderUrl);
         Order order = created.value();

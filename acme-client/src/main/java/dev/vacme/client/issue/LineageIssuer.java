@@ -6,6 +6,7 @@ import dev.vacme.client.challenge.Authenticator;
 import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.LineageFiles;
 import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.store.ProfileChoice;
 import dev.vacme.client.store.RenewalConf;
 import dev.vacme.client.store.StoreException;
 import dev.vacme.common.model.Identifier;
@@ -48,6 +49,17 @@ public final class LineageIssuer {
         this.log = log;
     }
 
+    /** The profile to ask for: a preferred one the directory does not list gives way to the default. */
+    private String profile(RenewalConf conf, AcmeAccount account) {
+        var meta = account.session().directory().meta();
+        ProfileChoice choice = conf.profile();
+        String profile = choice.forOrder(meta == null ? null : meta.profiles()).orElse(null);
+        if (choice.name() != null && profile == null) {
+            log.accept("the server does not offer profile " + choice.name() + "; using its default");
+        }
+        return profile;
+    }
+
     /**
      * Obtains and (unless {@code dryRun}) installs a new version of the lineage.
      *
@@ -64,7 +76,7 @@ public final class LineageIssuer {
         byte[] csr = CertificateKeys.csr(conf.domains(), key);
         List<Identifier> identifiers = CertificateKeys.identifiers(conf.domains());
         IssuedChain chain = new Issuer(account, poller, clock, timeout, log)
-                .issue(identifiers, csr, replaces, authenticator);
+                .issue(identifiers, csr, replaces, profile(conf, account), authenticator);
         CertificateCheck.verify(chain.leaf(), key.getPublic(), identifiers);
         URI renewalInfo = account.session().directory().renewalInfo();
         if (dryRun) {

@@ -264,6 +264,9 @@ public final class RenewRun {
         if (options.server() != null) {
             conf = conf.withServer(options.server());
         }
+        if (options.profile() != null) {
+            conf = conf.withProfile(options.profile());
+        }
         try {
             conf = conf.withAuthenticator(options.authenticator().apply(conf.authenticator(), conf.domains()));
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param certificate   facts about the current version, or null before the first version
  * @param ari           renewal information state, or null when none was fetched
  * @param deployment    where each new version is installed and checked, and any deployment owed
+ * @param profile       the certificate profile to ask for
  */
 public record RenewalConf(
         URI server,
@@ -26,9 +27,11 @@ public record RenewalConf(
         HookSpec hooks,
         CertificateFacts certificate,
         AriWindow ari,
-        DeploymentSpec deployment) {
+        DeploymentSpec deployment,
+        ProfileChoice profile) {
 
     public RenewalConf {
+        profile = profile == null ? ProfileChoice.DEFAULT : profile;
         Objects.requireNonNull(server, "server");
         domains = List.copyOf(domains);
         Objects.requireNonNull(authenticator, "authenticator");
@@ -43,33 +46,44 @@ public record RenewalConf(
         this(server, domains, authenticator, key, hooks, certificate, ari, DeploymentSpec.NONE);
     }
 
+    /** Creates a configuration that asks for the server's default profile. */
+    public RenewalConf(URI server, List<String> domains, AuthenticatorSpec authenticator, KeySpec key, HookSpec hooks,
+            CertificateFacts certificate, AriWindow ari, DeploymentSpec deployment) {
+        this(server, domains, authenticator, key, hooks, certificate, ari, deployment, ProfileChoice.DEFAULT);
+    }
+
+    /** Returns a copy that asks for another profile. */
+    public RenewalConf withProfile(ProfileChoice newProfile) {
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, deployment, newProfile);
+    }
+
     /** Returns a copy with new certificate facts and no ARI state (a new certificate has its own). */
     public RenewalConf withCertificate(CertificateFacts facts) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, facts, null, deployment);
+        return new RenewalConf(server, domains, authenticator, key, hooks, facts, null, deployment, profile);
     }
 
     /** Returns a copy with the given ARI state. */
     public RenewalConf withAri(AriWindow window) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, window, deployment);
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, window, deployment, profile);
     }
 
     /** Returns a copy that talks to another ACME server. */
     public RenewalConf withServer(URI newServer) {
-        return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari, deployment);
+        return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari, deployment, profile);
     }
 
     /** Returns a copy that proves control of the names in another way. */
     public RenewalConf withAuthenticator(AuthenticatorSpec newAuthenticator) {
-        return new RenewalConf(server, domains, newAuthenticator, key, hooks, certificate, ari, deployment);
+        return new RenewalConf(server, domains, newAuthenticator, key, hooks, certificate, ari, deployment, profile);
     }
 
     /** Returns a copy with other hooks. */
     public RenewalConf withHooks(HookSpec newHooks) {
-        return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari, deployment);
+        return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari, deployment, profile);
     }
 
     /** Returns a copy deployed another way (or with its pending deployment settled). */
     public RenewalConf withDeployment(DeploymentSpec newDeployment) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, newDeployment);
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, newDeployment, profile);
     }
 }

@@ -61,6 +61,10 @@ public final class RenewalConfCodec {
                 .put(RENEWAL, "elliptic_curve", key.curve())
                 .put(RENEWAL, "rsa_key_size", Integer.toString(key.rsaBits()))
                 .put(RENEWAL, "reuse_key", Boolean.toString(key.reuseKey()));
+        ProfileChoice profile = conf.profile();
+        if (profile.name() != null) {
+            ini.put(RENEWAL, profile.required() ? "required_profile" : "preferred_profile", profile.name());
+        }
         putHooks(ini, "pre_hook", conf.hooks().preHooks());
         putHooks(ini, "post_hook", conf.hooks().postHooks());
         putHooks(ini, "deploy_hook", conf.hooks().deployHooks());
@@ -101,7 +105,7 @@ public final class RenewalConfCodec {
                     .filter(d -> !d.isEmpty()).toList();
             return new RenewalConf(server, domains, authenticator(ini, source), key(ini),
                     new HookSpec(hooks(ini, "pre_hook"), hooks(ini, "post_hook"), hooks(ini, "deploy_hook")),
-                    certificate(ini), ari(ini), deployment(ini));
+                    certificate(ini), ari(ini), deployment(ini), profile(ini));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new StoreException(source + ": invalid value: " + e.getMessage(), e);
         } catch (UsageException e) {
@@ -182,6 +186,14 @@ public final class RenewalConfCodec {
                         Optional.ofNullable(instant(ini, DEPLOYMENT, "failed_since")).orElse(Instant.EPOCH)))
                 .orElse(null);
         return new DeploymentSpec(installer, verifyServed, pending);
+    }
+
+    private static ProfileChoice profile(IniFile ini) {
+        return ini.get(RENEWAL, "required_profile").filter(name -> !name.isBlank())
+                .map(name -> new ProfileChoice(name, true))
+                .or(() -> ini.get(RENEWAL, "preferred_profile").filter(name -> !name.isBlank())
+                        .map(name -> new ProfileChoice(name, false)))
+                .orElse(ProfileChoice.DEFAULT);
     }
 
     private static KeySpec key(IniFile ini) {

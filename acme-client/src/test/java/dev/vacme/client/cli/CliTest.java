@@ -171,7 +171,7 @@ class CliTest {
         Result result = cli.run("certificates");
 
         assertThat(result.out()).startsWith("Found the following certificates:\n  Certificate Name: b.test\n")
-                .contains("    Key Type: ecdsa-p256\n    Identifiers: b.test\n"
+                .contains("    Key Type: ecdsa-p256\n    Identifiers: b.test\n    Profile: server default\n"
                         + "    Expiry Date: 2025-08-20T00:00:00Z (VALID: 80 days)\n"
                         + "    Renewal: 2025-07-21T00:00:00Z (when a third of its lifetime is left)\n"
                         + "    Certificate Path: " + config.resolve("live/b.test/fullchain.pem") + "\n"

@@ -62,7 +62,13 @@ class RenewalConfCodecTest {
                                 orderedMap("crt", "/etc/haproxy/a.pem", "socket", "/run/haproxy/admin.sock")),
                                 List.of("127.0.0.1:8443", "[::1]:443"),
                                 new PendingDeployment(3, "the reload failed: exit 1", Instant.parse(
-                                        "2025-02-01T06:00:00Z"))))));
+                                        "2025-02-01T06:00:00Z"))))),
+                Arguments.of("a required profile", new RenewalConf(SERVER, List.of("a.test"),
+                        AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, FACTS, null)
+                        .withProfile(new ProfileChoice("tlsclient", true))),
+                Arguments.of("a preferred profile", new RenewalConf(SERVER, List.of("a.test"),
+                        AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null)
+                        .withProfile(new ProfileChoice("shortlived", false))));
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {

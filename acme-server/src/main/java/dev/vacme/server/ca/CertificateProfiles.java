@@ -30,7 +30,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The certificate profiles Vacme signs: root, intermediate and TLS server end-entity (RFC 5280).
+ * The certificate layouts Vacme signs (RFC 5280): the root and intermediate of a new CA, and
+ * end-entity certificates shaped by the order's {@link Profile}. End-entity certificates are signed
+ * through a {@link SigningKeySource}, which owns the key and its provider.
  */
 public final class CertificateProfiles {
 
@@ -78,35 +80,54 @@ public final class CertificateProfiles {
     }
 
     /**
-     * Builds a TLS server certificate: the identifiers in subjectAltName, the first DNS name as
-     * common name when it fits, key usage digitalSignature (plus keyEncipherment for RSA keys),
-     * extended key usage serverAuth, basic constraints CA:false, subject and authority key
-     * identifiers.
+     * Builds an end-entity certificate: the identifiers in subjectAltName, the first DNS name as
+     * common name when it fits, the profile's key usages (keyEncipherment only for RSA keys) and
+     * extended key usages, basic constraints CA:false, subject and authority key identifiers.
      */
-    public static X509Certificate endEntity(IssuanceRequest request, X509Certificate issuer, KeyPair issuerKeys) {
+    public static X509Certificate endEntity(IssuanceRequest request, SigningKeySource issuer) {
+        X509Certificate issuerCertificate = issuer.issuer();
         X500Name subject = endEntitySubject(request.identifiers());
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, request.serial(),
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerCertificate, request.serial(),
                 Date.from(request.notBefore()), Date.from(request.notAfter()), subject, request.subjectKey());
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             // RFC 5280 §4.2.1.6: subjectAltName is critical when the subject is empty.
             builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0,
                     subjectAltNames(request.identifiers()));
-            int usage = KeyUsage.digitalSignature;
-            if (request.subjectKey() instanceof RSAPublicKey) {
-                usage |= KeyUsage.keyEncipherment;
-            }
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.keyUsage, true, keyUsage(request.profile(), request.subjectKey()));
+            builder.addExtension(Extension.extendedKeyUsage, false, extendedKeyUsage(request.profile()));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     utils.createSubjectKeyIdentifier(request.subjectKey()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
+                    utils.createAuthorityKeyIdentifier(issuerCertificate.getPublicKey()));
         } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the certificate", e);
         }
-        return sign(builder, issuerKeys);
+        return convert(builder.build(issuer.signer()));
+    }
+
+    private static KeyUsage keyUsage(Profile profile, PublicKey subjectKey) {
+        int usage = 0;
+        if (profile.keyUsages().contains(Profile.KeyUse.DIGITAL_SIGNATURE)) {
+            usage |= KeyUsage.digitalSignature;
+        }
+        if (profile.keyUsages().contains(Profile.KeyUse.KEY_ENCIPHERMENT) && subjectKey instanceof RSAPublicKey) {
+            usage |= KeyUsage.keyEncipherment;
+        }
+        return new KeyUsage(usage == 0 ? KeyUsage.digitalSignature : usage);
+    }
+
+    private static ExtendedKeyUsage extendedKeyUsage(Profile profile) {
+        // A fixed order, so that the same profile always yields the same encoding.
+        List<KeyPurposeId> purposes = new java.util.ArrayList<>();
+        if (profile.extendedKeyUsages().contains(Profile.ExtendedUse.SERVER_AUTH)) {
+            purposes.add(KeyPurposeId.id_kp_serverAuth);
+        }
+        if (profile.extendedKeyUsages().contains(Profile.ExtendedUse.CLIENT_AUTH)) {
+            purposes.add(KeyPurposeId.id_kp_clientAuth);
+        }
+        return new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new));
     }
 
     private static X500Name caName(String commonName) {
@@ -133,9 +154,17 @@ public final class CertificateProfiles {
         try {
             var contentSigner = new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.getPublic()))
                     .build(signer.getPrivate());
-            return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
-        } catch (OperatorCreationException | java.security.cert.CertificateException e) {
+            return convert(builder.build(contentSigner));
+        } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign the certificate", e);
+        }
+    }
+
+    private static X509Certificate convert(org.bouncycastle.cert.X509CertificateHolder holder) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalStateException("cannot encode the certificate", e);
         }
     }
 }

@@ -9,6 +9,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -18,6 +20,8 @@ import java.util.List;
 public final class ListenerCertificates {
 
     private static final Duration VALIDITY = Duration.ofDays(365);
+    private static final Profile LISTENER = Profile.tls("listener", "the ACME listener's own certificate",
+            EnumSet.of(Profile.ExtendedUse.SERVER_AUTH), VALIDITY);
 
     private ListenerCertificates() {
     }
@@ -32,18 +36,19 @@ public final class ListenerCertificates {
     }
 
     /** Issues a listener certificate for the given names and addresses. */
-    public static Credentials issue(CaKeys ca, List<Identifier> names, Clock clock, SecureRandom random) {
+    public static Credentials issue(SigningKeySource ca, List<Identifier> names, Clock clock, SecureRandom random) {
         KeyPair keys = KeyType.EC_P256.generate(random);
         Instant now = clock.instant();
         Instant notAfter = now.plus(VALIDITY);
-        Instant caNotAfter = ca.intermediate().getNotAfter().toInstant();
+        Instant caNotAfter = ca.issuer().getNotAfter().toInstant();
         if (notAfter.isAfter(caNotAfter)) {
             notAfter = caNotAfter;
         }
         IssuanceRequest request = new IssuanceRequest(new SerialNumbers(random).next(), keys.getPublic(), names,
-                now.minus(Duration.ofHours(1)), notAfter);
-        X509Certificate certificate = CertificateProfiles.endEntity(request, ca.intermediate(), ca.intermediateKeys());
-        return new Credentials(Pem.encodePrivateKey(keys.getPrivate()),
-                Pem.encodeCertificates(List.of(certificate, ca.intermediate())));
+                now.minus(LISTENER.backdate()), notAfter, LISTENER);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(CertificateProfiles.endEntity(request, ca));
+        chain.addAll(ca.chain());
+        return new Credentials(Pem.encodePrivateKey(keys.getPrivate()), Pem.encodeCertificates(chain));
     }
 }

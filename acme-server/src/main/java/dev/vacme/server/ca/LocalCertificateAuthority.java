@@ -5,28 +5,30 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link CertificateAuthority} whose keys are in this process. Signing runs on worker threads of
- * its own, so that slow blocking work elsewhere (e.g. system DNS lookups) cannot hold up issuance.
+ * A {@link CertificateAuthority} signing in this process through a {@link SigningKeySource}.
+ * Signing runs on worker threads of its own, so that slow blocking work elsewhere (e.g. system DNS
+ * lookups) cannot hold up issuance.
  */
 public final class LocalCertificateAuthority implements CertificateAuthority {
 
     private static final int SIGNING_THREADS = 2;
 
     private final WorkerExecutor signers;
-    private final CaKeys keys;
+    private final SigningKeySource key;
 
-    /** Creates the CA over loaded key material. */
-    public LocalCertificateAuthority(Vertx vertx, CaKeys keys) {
+    /** Creates the CA over a signing key. */
+    public LocalCertificateAuthority(Vertx vertx, SigningKeySource key) {
         this.signers = vertx.createSharedWorkerExecutor("vacme-ca", SIGNING_THREADS);
-        this.keys = keys;
+        this.key = key;
     }
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
-        if (request.notAfter().isAfter(keys.intermediate().getNotAfter().toInstant())) {
+        if (request.notAfter().isAfter(key.issuer().getNotAfter().toInstant())) {
             return Future.failedFuture(new IllegalStateException(
                     "the intermediate CA certificate expires before the requested notAfter"));
         }
@@ -34,12 +36,15 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     }
 
     private IssuedCertificate sign(IssuanceRequest request) {
-        X509Certificate certificate = CertificateProfiles.endEntity(request, keys.intermediate(), keys.intermediateKeys());
-        return new IssuedCertificate(certificate, Pem.encodeCertificates(List.of(certificate, keys.intermediate())));
+        X509Certificate certificate = CertificateProfiles.endEntity(request, key);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(certificate);
+        chain.addAll(key.chain());
+        return new IssuedCertificate(certificate, Pem.encodeCertificates(chain));
     }
 
     @Override
     public X509Certificate issuer() {
-        return keys.intermediate();
+        return key.issuer();
     }
 }

@@ -40,12 +40,16 @@ public final class ConfigLoader {
             "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "recovery-window",
             "challenges",
             "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
-            "rate-limits", "rate-limits-help-url");
+            "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
+            "require-eab");
 
     /** The rate limits the issue names; only those in {@link #BUILT_LIMITS} are enforced so far. */
     private static final Set<String> PLANNED_LIMITS = Set.of("new-accounts-per-ip",
             "failed-validations-per-account-and-name", "certificates-per-domain", "duplicate-certificates");
     private static final Set<String> BUILT_LIMITS = Set.of("new-orders-per-account");
+
+    /** The one key that holds a nested mapping (YAML only), parsed by {@link ProfileConfig}. */
+    private static final String PROFILES = "profiles";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -64,7 +68,7 @@ public final class ConfigLoader {
         Map<String, Object> values = new LinkedHashMap<>();
         file.ifPresent(path -> values.putAll(readYaml(path)));
         commandLine.forEach((key, value) -> {
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) || key.equals(PROFILES)) {
                 throw new IllegalArgumentException("unknown command-line key " + key);
             }
             if (value != null) {
@@ -77,6 +81,7 @@ public final class ConfigLoader {
     private static ServerConfig build(Values values) {
         String[] listen = hostAndPort("listen", values.string("listen").orElse(ServerConfig.DEFAULT_LISTEN), true);
         Path dataDir = Path.of(values.string("data-dir").orElse("vacme-data")).toAbsolutePath().normalize();
+        Duration certValidity = values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90));
         return new ServerConfig(
                 dataDir,
                 listen[0],
@@ -85,7 +90,7 @@ public final class ConfigLoader {
                 values.bool("plain-http").orElse(false),
                 values.string("db").map(ConfigLoader::database).orElseGet(() -> StoreLocation.inDataDirectory(dataDir)),
                 validation(values),
-                values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90)),
+                certValidity,
                 values.string("terms-of-service").map(text -> absoluteUrl("terms-of-service", text)),
                 connectionLimits(values),
                 values.string("admin-listen").map(text -> {
@@ -97,7 +102,10 @@ public final class ConfigLoader {
                 caa(values),
                 new DomainRules(option("allowed-domains", () -> DomainRules.domains(values.list("allowed-domains"))),
                         option("blocked-domains", () -> DomainRules.domains(values.list("blocked-domains")))),
-                rateLimits(values));
+                rateLimits(values),
+                ProfileConfig.profiles((JsonNode) values.raw().get(PROFILES), certValidity,
+                        values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")),
+                values.bool("require-eab").orElse(false));
     }
 
     /** Reads {@code rate-limits:} (a YAML mapping, or NAME=COUNT/DURATION items on the command line). */
@@ -222,7 +230,9 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown key '" + field.getKey() + "' in " + path + "; known keys: "
                         + String.join(", ", new TreeSet<>(KEYS)));
             }
-            values.put(field.getKey(), yamlValue(path, field.getKey(), field.getValue()));
+            values.put(field.getKey(), field.getKey().equals(PROFILES)
+                    ? field.getValue()
+                    : yamlValue(path, field.getKey(), field.getValue()));
         }
         return values;
     }

@@ -2,6 +2,7 @@ package dev.vacme.server.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * @param plainHttp         listen without TLS (behind a TLS-terminating proxy)
  * @param store             the database: PostgreSQL from {@code --db}, else the SQLite file in the data directory
  * @param validation        how validation connects: HTTP-01 port, name overrides, DNS server, allowed networks
- * @param certValidity      the lifetime of issued certificates
+ * @param certValidity      the lifetime of certificates of the built-in {@code tlsserver} and
+ *                          {@code tlsclient} profiles
  * @param termsOfService    the terms new accounts must agree to, if any
  * @param connections       caps on the ACME listener's connections
  * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
@@ -32,6 +34,8 @@ import java.util.Optional;
  * @param caa               how CAA is checked
  * @param domains           which DNS names may be certified at all
  * @param rateLimits        the configured rate limits
+ * @param profiles          the certificate profiles offered, and the default
+ * @param requireEab        whether new accounts need an external account binding (RFC 8555 §7.3.4)
  */
 public record ServerConfig(
         Path dataDir,
@@ -49,7 +53,9 @@ public record ServerConfig(
         List<String> challenges,
         CaaSettings caa,
         DomainRules domains,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        Profiles profiles,
+        boolean requireEab) {
 
     /**
      * The rate limits ({@code rate-limits:} in YAML); each absent one is no limit.

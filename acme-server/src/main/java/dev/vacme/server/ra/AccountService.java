@@ -20,13 +20,16 @@ public final class AccountService {
 
     private final Store store;
     private final RaSettings settings;
+    private final ExternalAccountBindings bindings;
     private final RandomIds ids;
     private final Clock clock;
 
     /** Creates the service. */
-    public AccountService(Store store, RaSettings settings, RandomIds ids, Clock clock) {
+    public AccountService(Store store, RaSettings settings, ExternalAccountBindings bindings, RandomIds ids,
+            Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.bindings = bindings;
         this.ids = ids;
         this.clock = clock;
     }
@@ -50,8 +53,10 @@ public final class AccountService {
      *
      * @param key     the public key from the JWS {@code jwk} header, already checked by key policy
      * @param request the newAccount payload
+     * @param url     the newAccount URL the request was signed for, which an external account
+     *                binding must name too (§7.3.4)
      */
-    public Future<Registration> register(JWK key, NewAccountRequest request) {
+    public Future<Registration> register(JWK key, NewAccountRequest request, String url) {
         String thumbprint = Jwks.thumbprint(key);
         return store.findAccountByThumbprint(thumbprint).compose(existing -> {
             if (existing.isPresent()) {
@@ -61,11 +66,12 @@ public final class AccountService {
                 return Future.failedFuture(AcmeProblemException.of(ProblemType.ACCOUNT_DOES_NOT_EXIST,
                         "no account exists for this key"));
             }
-            return create(key, thumbprint, request);
+            return bindings.verify(request.externalAccountBinding(), key, url)
+                    .compose(kid -> create(key, thumbprint, request, kid.orElse(null)));
         });
     }
 
-    private Future<Registration> create(JWK key, String thumbprint, NewAccountRequest request) {
+    private Future<Registration> create(JWK key, String thumbprint, NewAccountRequest request, String eabKeyId) {
         if (settings.termsOfService().isPresent() && !Boolean.TRUE.equals(request.termsOfServiceAgreed())) {
             return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
                     "you must agree to the terms of service at " + settings.termsOfService().get()
@@ -73,10 +79,13 @@ public final class AccountService {
         }
         List<String> contact = ContactPolicy.check(request.contact());
         StoredAccount account = new StoredAccount(ids.resourceId(), key.toPublicJWK().toJSONString(), thumbprint,
-                AccountStatus.VALID, contact, Boolean.TRUE.equals(request.termsOfServiceAgreed()), null,
+                AccountStatus.VALID, contact, Boolean.TRUE.equals(request.termsOfServiceAgreed()), eabKeyId,
                 clock.instant());
-        return store.insertAccountIfAbsent(account)
-                .map(stored -> new Registration(stored, stored.id().equals(account.id())));
+        Future<StoredAccount> stored = eabKeyId == null
+                ? store.insertAccountIfAbsent(account)
+                : store.insertBoundAccount(account, clock.instant())
+                        .map(bound -> bound.orElseThrow(() -> ExternalAccountBindings.usedKey(eabKeyId)));
+        return stored.map(result -> new Registration(result, result.id().equals(account.id())));
     }
 
     /**

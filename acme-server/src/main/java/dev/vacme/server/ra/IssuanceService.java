@@ -18,7 +18,6 @@ import dev.vacme.server.store.StoredOrder;
 import io.vertx.core.Future;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +38,19 @@ public final class IssuanceService {
     private final OrderService orders;
     private final CertificateAuthority ca;
     private final SerialNumbers serials;
-    private final RaSettings settings;
+    private final ProfilePolicy profiles;
     private final Clock clock;
     private final CaaRecheck caaRecheck;
 
     /** Creates the service. */
     public IssuanceService(Store store, OrderService orders, CertificateAuthority ca, SerialNumbers serials,
-            RaSettings settings, Clock clock, CaaRecheck caaRecheck) {
+            ProfilePolicy profiles, Clock clock, CaaRecheck caaRecheck) {
         this.caaRecheck = caaRecheck;
         this.store = store;
         this.orders = orders;
         this.ca = ca;
         this.serials = serials;
-        this.settings = settings;
+        this.profiles = profiles;
         this.clock = clock;
     }
 
@@ -60,6 +59,7 @@ public final class IssuanceService {
         return orders.get(account, orderId).compose(snapshot -> {
             requireReady(snapshot);
             Csr csr = CsrPolicy.check(decodeCsr(request), snapshot.order().identifiers(), account.keyThumbprint());
+            ProfilePolicy.checkKey(profiles.of(snapshot.order().profile()), csr.publicKey());
             return caaRecheck.beforeIssuing(snapshot).compose(permitted -> store.beginProcessing(orderId,
                     clock.instant())).compose(won -> {
                 if (!won) {
@@ -98,9 +98,8 @@ public final class IssuanceService {
 
     private Future<Void> issue(StoredOrder order, Csr csr) {
         return reserveSerial(order.id(), SERIAL_ATTEMPTS).compose(serial -> {
-            Instant now = clock.instant();
-            IssuanceRequest request = new IssuanceRequest(serial, csr.publicKey(), order.identifiers(),
-                    now.minus(settings.backdate()), now.plus(settings.certificateValidity()));
+            IssuanceRequest request = IssuanceRequest.at(clock.instant(), serial, csr.publicKey(),
+                    order.identifiers(), profiles.of(order.profile()));
             return ca.issue(request).compose(issued -> store.completeOrder(order.id(), record(order, request, issued)));
         });
     }

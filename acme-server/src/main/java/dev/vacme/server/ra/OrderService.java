@@ -37,19 +37,21 @@ public final class OrderService {
     private final ChallengePolicy challengePolicy;
     private final RateLimiter rateLimiter;
     private final RenewalInfoService renewals;
+    private final ProfilePolicy profiles;
     private final RandomIds ids;
     private final Clock clock;
 
     /** Creates the service. */
     public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy,
-            ChallengePolicy challengePolicy, RateLimiter rateLimiter, RenewalInfoService renewals, RandomIds ids,
-            Clock clock) {
+            ChallengePolicy challengePolicy, RateLimiter rateLimiter, RenewalInfoService renewals,
+            ProfilePolicy profiles, RandomIds ids, Clock clock) {
         this.rateLimiter = rateLimiter;
         this.store = store;
         this.settings = settings;
         this.identifierPolicy = identifierPolicy;
         this.challengePolicy = challengePolicy;
         this.renewals = renewals;
+        this.profiles = profiles;
         this.ids = ids;
         this.clock = clock;
     }
@@ -63,25 +65,29 @@ public final class OrderService {
     public record OrderPage(List<String> orderIds, boolean hasNext) {
     }
 
-    /** Creates an order (RFC 8555 §7.4), reusing the account's valid authorizations. */
+    /**
+     * Creates an order (RFC 8555 §7.4) under the requested or default profile
+     * (draft-ietf-acme-profiles §4), reusing the account's valid authorizations.
+     */
     public Future<OrderSnapshot> create(StoredAccount account, NewOrderRequest request) {
         if (request.notBefore() != null || request.notAfter() != null) {
             return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
-                    "notBefore and notAfter are not supported; certificates are valid for "
-                            + settings.certificateValidity().toDays() + " days from issuance"));
-        }
-        if (request.profile() != null) {
-            return Future.failedFuture(AcmeProblemException.of(ProblemType.INVALID_PROFILE,
-                    "this server offers no certificate profiles; leave out \"profile\""));
+                    "notBefore and notAfter are not supported; a certificate's lifetime is its profile's"));
         }
         List<Identifier> identifiers = identifierPolicy.normalize(request.identifiers());
+        return profiles.choose(account, request.profile(), identifiers)
+                .compose(profile -> create(account, request, identifiers, profile.name()));
+    }
+
+    private Future<OrderSnapshot> create(StoredAccount account, NewOrderRequest request, List<Identifier> identifiers,
+            String profile) {
         Instant now = clock.instant();
         return rateLimiter.checkNewOrder(account)
                 .compose(allowed -> request.replaces() == null
                         ? Future.<Replacement>succeededFuture(null)
                         : renewals.claimReplacement(account, request.replaces(), identifiers))
                 .compose(claim -> reusable(account, identifiers, now)
-                .compose(reusable -> insert(account, identifiers, reusable, claim, request.replaces(), now)));
+                .compose(reusable -> insert(account, identifiers, profile, reusable, claim, request.replaces(), now)));
     }
 
     /** Finds the account's valid authorizations, plain and wildcard, the new order may reuse. */
@@ -102,7 +108,7 @@ public final class OrderService {
         });
     }
 
-    private Future<OrderSnapshot> insert(StoredAccount account, List<Identifier> identifiers,
+    private Future<OrderSnapshot> insert(StoredAccount account, List<Identifier> identifiers, String profile,
             List<StoredAuthorization> reusable, Replacement claim, String replaces, Instant now) {
         Map<String, StoredAuthorization> byIdentifier = new HashMap<>();
         reusable.forEach(authz -> byIdentifier.put(reuseKey(authz.identifier(), authz.wildcard()), authz));
@@ -123,7 +129,7 @@ public final class OrderService {
             }
         }
         StoredOrder order = new StoredOrder(ids.resourceId(), account.id(), OrderStatus.PENDING, expires, identifiers,
-                null, null, null, replaces, authorizationIds, null, null, now);
+                null, null, profile, replaces, authorizationIds, null, null, now);
         return store.insertOrder(order, fresh, claim).compose(inserted -> {
             if (!inserted) {
                 return Future.failedFuture(AcmeProblemException.of(ProblemType.ALREADY_REPLACED,

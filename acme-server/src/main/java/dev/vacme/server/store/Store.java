@@ -82,6 +82,35 @@ public interface Store {
      */
     Future<KeyChangeOutcome> changeAccountKey(String id, String oldThumbprint, String newJwk, String newThumbprint);
 
+    // --- external account binding keys (RFC 8555 §7.3.4) ---------------------------------------
+
+    /** Stores a new external account binding key; fails when the key id is taken. */
+    Future<Void> insertEabKey(StoredEabKey key);
+
+    /** Finds an external account binding key by its key id. */
+    Future<Optional<StoredEabKey>> findEabKey(String kid);
+
+    /** Lists every external account binding key, oldest first. */
+    Future<List<StoredEabKey>> listEabKeys();
+
+    /**
+     * Revokes an external account binding key so that it binds no new account; an account it
+     * bound already keeps working.
+     *
+     * @return true when this call revoked it; false when it is unknown or was revoked already
+     */
+    Future<Boolean> revokeEabKey(String kid, Instant now);
+
+    /**
+     * Inserts an account bound to the external account binding key {@code account.eabKeyId()}, in
+     * one transaction with marking the key used, so that a key binds exactly one account.
+     *
+     * @return the new account; the existing account when another account already holds the key
+     *         thumbprint (the key stays unused then); empty when the key is unknown, revoked or
+     *         bound already (nothing is stored then)
+     */
+    Future<Optional<StoredAccount>> insertBoundAccount(StoredAccount account, Instant now);
+
     // --- orders and authorizations (RFC 8555 §7.4, §7.5) ----------------------------------------
 
     /**

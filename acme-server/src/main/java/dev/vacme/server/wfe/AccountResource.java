@@ -30,11 +30,13 @@ final class AccountResource {
 
     /** POST newAccount: 201 for a new account, 200 for the key's existing one. */
     Future<Void> newAccount(RoutingContext ctx, VerifiedRequest request) {
-        return accounts.register(request.key(), request.payload(NewAccountRequest.class)).map(registration -> {
-            StoredAccount account = registration.account();
-            Responses.json(ctx, registration.created() ? 201 : 200, urls.account(account.id()), views.account(account));
-            return null;
-        });
+        return accounts.register(request.key(), request.payload(NewAccountRequest.class), request.url())
+                .map(registration -> {
+                    StoredAccount account = registration.account();
+                    Responses.json(ctx, registration.created() ? 201 : 200, urls.account(account.id()),
+                            views.account(account));
+                    return null;
+                });
     }
 
     /** POST to the account URL: fetch, update contacts or deactivate. */

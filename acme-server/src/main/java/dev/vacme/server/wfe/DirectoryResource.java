@@ -6,18 +6,17 @@ import dev.vacme.server.wfe.jws.VerifiedRequest;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
-import java.util.Optional;
 
 /** The directory (RFC 8555 §7.1.1, RFC 9773 §3) and newNonce (RFC 8555 §7.2). */
 final class DirectoryResource {
 
     private final Directory directory;
 
-    DirectoryResource(Urls urls, Optional<URI> termsOfService) {
+    DirectoryResource(Urls urls, DirectoryMeta meta) {
         this.directory = new Directory(URI.create(urls.newNonce()), URI.create(urls.newAccount()),
                 URI.create(urls.newOrder()), null, URI.create(urls.revokeCert()), URI.create(urls.keyChange()),
                 URI.create(urls.renewalInfo()),
-                new DirectoryMeta(termsOfService.orElse(null), null, null, false, null));
+                meta);
     }
 
     /** GET directory. */

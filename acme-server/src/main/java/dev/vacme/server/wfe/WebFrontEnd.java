@@ -10,8 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.URI;
-import java.util.Optional;
+import dev.vacme.common.model.DirectoryMeta;
 import java.util.function.BiFunction;
 
 /** The web front end: the one place that lists every route of the ACME server. */
@@ -24,21 +23,25 @@ public final class WebFrontEnd {
     private final NonceService nonces;
     private final JwsVerifier verifier;
     private final RegistrationAuthority ra;
-    private final Optional<URI> termsOfService;
+    private final DirectoryMeta meta;
 
-    /** Creates the front end over the registration authority's services. */
-    public WebFrontEnd(Urls urls, NonceService nonces, RegistrationAuthority ra, Optional<URI> termsOfService) {
+    /**
+     * Creates the front end over the registration authority's services.
+     *
+     * @param meta the directory's {@code meta} object: terms, profiles, whether EAB is required
+     */
+    public WebFrontEnd(Urls urls, NonceService nonces, RegistrationAuthority ra, DirectoryMeta meta) {
         this.urls = urls;
         this.nonces = nonces;
         this.verifier = new JwsVerifier(urls, nonces, ra.accounts()::find);
         this.ra = ra;
-        this.termsOfService = termsOfService;
+        this.meta = meta;
     }
 
     /** Builds the router. */
     public Router router(Vertx vertx) {
         Views views = new Views(urls);
-        DirectoryResource directory = new DirectoryResource(urls, termsOfService);
+        DirectoryResource directory = new DirectoryResource(urls, meta);
         AccountResource accounts = new AccountResource(ra.accounts(), ra.orders(), urls, views);
         OrderResource orders = new OrderResource(ra.orders(), ra.issuance(), urls, views);
         AuthorizationResource authorizations = new AuthorizationResource(ra.authorizations(), urls, views);

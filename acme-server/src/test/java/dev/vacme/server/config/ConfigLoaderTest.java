@@ -151,6 +151,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void profilesComeFromTheFileWithTheBuiltInOnesAndADefault() throws Exception {
+        Path file = dir.resolve("profiles.yaml");
+        Files.writeString(file, """
+                default-profile: internal
+                profiles:
+                  internal:
+                    validity: 30d
+                    extended-key-usage: [clientAuth, serverAuth]
+                    key-types: [ecdsa-p256]
+                """);
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+
+        assertThat(config.profiles().names()).containsExactly("tlsserver", "tlsclient", "shortlived", "internal");
+        assertThat(config.profiles().defaultProfile().name()).isEqualTo("internal");
+        assertThat(config.profiles().defaultProfile().validity()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(config.profiles().find("tlsclient").orElseThrow().extendedKeyUsages())
+                .containsExactly(dev.vacme.server.ca.Profile.ExtendedUse.CLIENT_AUTH);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "\"x: {validity: 30d, lifetime: 3d}\" | unknown key 'lifetime' in profiles.x; known keys: accounts, backdate, "
+                + "description, extended-key-usage, identifier-types, key-types, key-usage, max-names, validity",
+        "\"x: {description: no validity}\"   | profiles.x: 'validity' is required, e.g. 30d",
+        "\"x: {validity: 30d, key-types: [dsa]}\" | profiles.x.key-types: 'dsa' is not one of ecdsa-p256, ecdsa-p384, "
+                + "rsa-2048, rsa-3072, rsa-4096, ed25519",
+        "\"x: {validity: 30d, extended-key-usage: [codeSigning]}\" | profiles.x.extended-key-usage: 'codeSigning' "
+                + "is not one of serverAuth, clientAuth",
+        "\"x: {validity: 30d, max-names: 0}\" | profile x: max names must be at least 1",
+    })
+    void badProfilesAreOneClearLine(String profiles, String message) throws Exception {
+        Path file = dir.resolve("bad-profile.yaml");
+        Files.writeString(file, "profiles: {" + profiles + "}\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void anUnknownDefaultProfileIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("default-profile", "nope")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("default-profile: 'nope' is not a profile; profiles: tlsserver, tlsclient, shortlived");
+    }
+
+    @Test
     void aFileThatIsNotAMappingIsRefused() throws Exception {
         Path file = dir.resolve("list.yaml");
         Files.writeString(file, "- a\n- b\n");

@@ -73,7 +73,8 @@ class PostgresStoreTest extends StoreContractTest {
             stores.forEach(opened -> await(opened.close()));
 
             assertThat(PgTestDatabase.rows(vertx, fresh, "SELECT version, description FROM schema_version ORDER BY version"))
-                    .containsExactly("{description=schema, version=1}", "{description=processing since, version=2}");
+                    .containsExactly("{description=schema, version=1}", "{description=processing since, version=2}",
+                            "{description=external account keys, version=3}");
         } finally {
             PgTestDatabase.drop(vertx, fresh);
         }
@@ -85,7 +86,7 @@ class PostgresStoreTest extends StoreContractTest {
         store = await(Stores.open(vertx, PgTestDatabase.url(schema)));
 
         assertThat(PgTestDatabase.rows(vertx, schema, "SELECT version FROM schema_version ORDER BY version"))
-                .containsExactly("{version=1}", "{version=2}");
+                .containsExactly("{version=1}", "{version=2}", "{version=3}");
     }
 
     @Test

@@ -56,7 +56,7 @@ class SqliteStoreTest extends StoreContractTest {
         store = await(Stores.open(vertx, "sqlite:" + file));
 
         assertThat(rows("SELECT version, description FROM schema_version"))
-                .containsExactly("1 schema", "2 processing since");
+                .containsExactly("1 schema", "2 processing since", "3 external account keys");
     }
 
     @Test
@@ -92,7 +92,7 @@ class SqliteStoreTest extends StoreContractTest {
         Throwable failure = awaitFailure(Stores.open(vertx, StoreLocation.sqlite(file)));
 
         assertThat(failure).isInstanceOf(StoreOpenException.class).hasMessage("cannot open the SQLite file " + file
-                + ": the database schema is at version 99, newer than this Vacme supports (2); upgrade Vacme");
+                + ": the database schema is at version 99, newer than this Vacme supports (3); upgrade Vacme");
     }
 
     @Test

@@ -143,6 +143,64 @@ abstract class StoreContractTest {
         assertThat(results).allSatisfy(result -> assertThat(result).isEqualTo(stored));
     }
 
+    // --- external account binding keys (RFC 8555 §7.3.4) --------------------------------------------
+
+    private static StoredEabKey eabKey(String kid, String label) {
+        return new StoredEabKey(kid, new byte[] {1, 2, 3, (byte) 0xff}, label, T0, null, null, null);
+    }
+
+    private static StoredAccount boundAccount(String id, String thumbprint, String kid) {
+        StoredAccount account = account(id, thumbprint);
+        return new StoredAccount(account.id(), account.jwk(), account.keyThumbprint(), account.status(),
+                account.contact(), account.termsOfServiceAgreed(), kid, account.createdAt());
+    }
+
+    @Test
+    void eabKeysAreStoredListedAndRevoked() {
+        await(store.insertEabKey(eabKey("kid-1", "payments")));
+        await(store.insertEabKey(eabKey("kid-2", null)));
+
+        assertThat(await(store.findEabKey("kid-1")).orElseThrow())
+                .satisfies(key -> assertThat(key.hmacKey()).containsExactly(1, 2, 3, 0xff))
+                .satisfies(key -> assertThat(key.label()).isEqualTo("payments"))
+                .satisfies(key -> assertThat(key.usable()).isTrue());
+        assertThat(await(store.findEabKey("kid-3"))).isEmpty();
+        assertThat(await(store.listEabKeys())).extracting(StoredEabKey::kid).containsExactly("kid-1", "kid-2");
+        assertThat(await(store.revokeEabKey("kid-2", LATER))).isTrue();
+        assertThat(await(store.revokeEabKey("kid-2", LATER))).isFalse();
+        assertThat(await(store.findEabKey("kid-2")).orElseThrow().revokedAt()).isEqualTo(LATER);
+        assertThat(awaitFailure(store.insertEabKey(eabKey("kid-1", "again")))).isNotNull();
+    }
+
+    @Test
+    void anEabKeyBindsExactlyOneOfManyRacingAccounts() {
+        await(store.insertEabKey(eabKey("kid", null)));
+
+        List<Optional<StoredAccount>> results = awaitAll(IntStream.range(0, RACERS)
+                .mapToObj(i -> store.insertBoundAccount(boundAccount("acct-" + i, "key-" + i, "kid"), LATER))
+                .toList());
+
+        assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
+        StoredAccount winner = results.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+        assertThat(winner.eabKeyId()).isEqualTo("kid");
+        StoredEabKey key = await(store.findEabKey("kid")).orElseThrow();
+        assertThat(key.accountId()).isEqualTo(winner.id());
+        assertThat(key.boundAt()).isEqualTo(LATER);
+        assertThat(IntStream.range(0, RACERS).filter(i -> await(store.findAccount("acct-" + i)).isPresent()))
+                .as("the losers left no account behind").hasSize(1);
+    }
+
+    @Test
+    void aRevokedOrUnknownEabKeyBindsNothing() {
+        await(store.insertEabKey(eabKey("revoked", null)));
+        await(store.revokeEabKey("revoked", T0));
+
+        assertThat(await(store.insertBoundAccount(boundAccount("a1", "key-1", "revoked"), LATER))).isEmpty();
+        assertThat(await(store.insertBoundAccount(boundAccount("a2", "key-2", "unknown"), LATER))).isEmpty();
+        assertThat(await(store.findAccount("a1"))).isEmpty();
+        assertThat(await(store.findAccount("a2"))).isEmpty();
+    }
+
     // --- nonces (RFC 8555 §6.5) ---------------------------------------------------------------------
 
     @Test

@@ -49,8 +49,13 @@ public final class AcmeFlow {
 
     /** Creates the account (201) and remembers its URL. */
     public AcmeFlow register() {
+        return register(null);
+    }
+
+    /** Creates the account with an external account binding (RFC 8555 §7.3.4) and remembers its URL. */
+    public AcmeFlow register(com.fasterxml.jackson.databind.JsonNode externalAccountBinding) {
         AcmeTestClient.Response response = client.postWithJwk(client.directory().newAccount().toString(), accountKey,
-                new NewAccountRequest(List.of("mailto:admin@example.com"), true, null, null));
+                new NewAccountRequest(List.of("mailto:admin@example.com"), true, null, externalAccountBinding));
         assertThat(response.status()).as(response.body()).isIn(200, 201);
         kid = response.location();
         return this;

@@ -43,6 +43,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server with extra configuration keys (e.g. {@code db}). */
     public static TestServer start(Path dataDir, int http01Port, Map<String, Object> extra) {
+        return start(dataDir, http01Port, extra, Optional.empty());
+    }
+
+    /** Starts a server with extra configuration keys and a YAML file (e.g. with {@code profiles:}). */
+    public static TestServer start(Path dataDir, int http01Port, Map<String, Object> extra, Optional<Path> configFile) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("data-dir", dataDir.toString());
         options.put("listen", "127.0.0.1:0");
@@ -50,7 +55,7 @@ public final class TestServer implements AutoCloseable {
         options.put("resolve", List.of("*.test=127.0.0.1"));
         options.put("allow-validation-to", List.of("127.0.0.0/8"));
         options.putAll(extra);
-        ServerConfig config = ConfigLoader.load(Optional.empty(), options);
+        ServerConfig config = ConfigLoader.load(configFile, options);
         try {
             return new TestServer(VacmeServer.start(config, Clock.systemUTC(), new SecureRandom())
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));

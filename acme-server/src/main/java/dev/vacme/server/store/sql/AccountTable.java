@@ -29,12 +29,23 @@ final class AccountTable {
     }
 
     private Future<StoredAccount> insertIfAbsent(StoredAccount account, int attempts) {
-        return db.update("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                        account.id(), account.jwk(), account.keyThumbprint(), account.status().wireName(),
-                        Codec.json(account.contact()), Codec.flag(account.termsOfServiceAgreed()), account.eabKeyId(),
-                        Codec.millis(account.createdAt()))
+        return insert(db, account)
                 .compose(inserted -> findByThumbprint(account.keyThumbprint()))
                 .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> retryInsert(account, attempts)));
+    }
+
+    /** Inserts unless the id or thumbprint is taken; returns how many rows were inserted (0 or 1). */
+    static Future<Integer> insert(SqlSession session, StoredAccount account) {
+        return session.update("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                account.id(), account.jwk(), account.keyThumbprint(), account.status().wireName(),
+                Codec.json(account.contact()), Codec.flag(account.termsOfServiceAgreed()), account.eabKeyId(),
+                Codec.millis(account.createdAt()));
+    }
+
+    /** Finds the account holding a key thumbprint, in a session. */
+    static Future<Optional<StoredAccount>> findByThumbprint(SqlSession session, String thumbprint) {
+        return session.query("SELECT " + COLUMNS + " FROM accounts WHERE key_thumbprint = ?", thumbprint)
+                .map(AccountTable::first);
     }
 
     private Future<StoredAccount> retryInsert(StoredAccount account, int attempts) {
@@ -50,8 +61,7 @@ final class AccountTable {
     }
 
     Future<Optional<StoredAccount>> findByThumbprint(String thumbprint) {
-        return db.query("SELECT " + COLUMNS + " FROM accounts WHERE key_thumbprint = ?", thumbprint)
-                .map(AccountTable::first);
+        return findByThumbprint(db, thumbprint);
     }
 
     Future<Optional<StoredAccount>> update(String id, List<String> contact, Boolean termsOfServiceAgreed) {

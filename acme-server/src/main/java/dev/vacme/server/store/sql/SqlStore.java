@@ -10,6 +10,7 @@ import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.StoredAuthorization;
 import dev.vacme.server.store.StoredCertificate;
+import dev.vacme.server.store.StoredEabKey;
 import dev.vacme.server.store.StoredOrder;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -34,6 +35,7 @@ public final class SqlStore implements Store {
     private final AuthorizationTable authorizations;
     private final IssuanceTable issuance;
     private final OperatorQueries operator;
+    private final EabKeyTable eabKeys;
 
     /** Creates the store on a database whose schema is already migrated. */
     public SqlStore(SqlDatabase db, Clock clock) {
@@ -45,6 +47,7 @@ public final class SqlStore implements Store {
         this.authorizations = new AuthorizationTable(db);
         this.issuance = new IssuanceTable(db);
         this.operator = new OperatorQueries(db);
+        this.eabKeys = new EabKeyTable(db);
     }
 
     @Override
@@ -75,6 +78,31 @@ public final class SqlStore implements Store {
     @Override
     public Future<Optional<StoredAccount>> findAccountByThumbprint(String keyThumbprint) {
         return accounts.findByThumbprint(keyThumbprint);
+    }
+
+    @Override
+    public Future<Void> insertEabKey(StoredEabKey key) {
+        return eabKeys.insert(key);
+    }
+
+    @Override
+    public Future<Optional<StoredEabKey>> findEabKey(String kid) {
+        return eabKeys.find(kid);
+    }
+
+    @Override
+    public Future<List<StoredEabKey>> listEabKeys() {
+        return eabKeys.list();
+    }
+
+    @Override
+    public Future<Boolean> revokeEabKey(String kid, Instant now) {
+        return eabKeys.revoke(kid, now);
+    }
+
+    @Override
+    public Future<Optional<StoredAccount>> insertBoundAccount(StoredAccount account, Instant now) {
+        return eabKeys.insertBoundAccount(account, now);
     }
 
     @Override

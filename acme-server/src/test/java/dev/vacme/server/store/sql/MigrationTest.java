@@ -32,13 +32,15 @@ class MigrationTest {
     void loadsEveryMigrationForEachDialect(Dialect dialect) {
         List<Migration> migrations = Migration.load(dialect);
 
-        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2);
+        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3);
         assertThat(migrations.get(0).description()).isEqualTo("schema");
         assertThat(migrations.get(0).statements()).hasSize(15)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)CREATE (TABLE|INDEX) .*").doesNotEndWith(";"));
         assertThat(migrations.get(1).description()).isEqualTo("processing since");
         assertThat(migrations.get(1).statements()).hasSize(3)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)(ALTER TABLE|CREATE INDEX) .*"));
+        assertThat(migrations.get(2).description()).isEqualTo("external account keys");
+        assertThat(migrations.get(2).statements()).hasSize(2);
     }
 
     @ParameterizedTest

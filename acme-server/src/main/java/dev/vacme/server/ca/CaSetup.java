@@ -1,0 +1,104 @@
+package dev.vacme.server.ca;
+
+import dev.vacme.common.model.Identifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets the CA ready at start-up: creates the data directory, loads the CA from
+ * {@code <data-dir>/ca} (generating it on the first start), checks that the intermediate outlives
+ * every certificate a profile may issue, and issues the listener's certificate. Blocking: run it
+ * on a worker.
+ */
+public final class CaSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaSetup.class);
+
+    private final Path dataDir;
+    private final Clock clock;
+    private final SecureRandom random;
+    /** The storage when this start generated the CA, else null. */
+    private CaStorage generated;
+
+    /** Creates the setup for the CA under {@code dataDir}. */
+    public CaSetup(Path dataDir, Clock clock, SecureRandom random) {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** The directory of the CA's files under a data directory. */
+    public static Path directory(Path dataDir) {
+        return dataDir.resolve("ca");
+    }
+
+    /** The root certificate file clients must trust. */
+    public static Path rootCertificate(Path dataDir) {
+        return directory(dataDir).resolve(CaStorage.ROOT_CERT).toAbsolutePath();
+    }
+
+    /**
+     * The CA ready to sign.
+     *
+     * @param signingKey the issuing key
+     * @param listener   the listener's key and chain, when the listener speaks TLS
+     */
+    public record Prepared(SigningKeySource signingKey, Optional<ListenerCertificates.Credentials> listener) {
+    }
+
+    /**
+     * Loads or generates the CA and checks it.
+     *
+     * @param longestValidity the longest lifetime of any profile
+     * @param listenerNames   the names of the TLS listener, or empty for a plain-HTTP listener
+     * @throws CaException when the CA is unusable or expires too soon
+     * @throws IOException when the data directory cannot be created
+     */
+    public Prepared prepare(Duration longestValidity, Optional<List<Identifier>> listenerNames) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
+        Path caDir = directory(dataDir);
+        CaStorage storage = new CaStorage(caDir, clock, random);
+        generated = storage.isEmpty() ? storage : null;
+        CaKeys keys = storage.loadOrCreate();
+        SigningKeySource signingKey = new PemSigningKeySource(keys, caDir.resolve(CaStorage.INTERMEDIATE_KEY));
+        checkOutlives(signingKey, longestValidity, caDir);
+        return new Prepared(signingKey,
+                listenerNames.map(names -> ListenerCertificates.issue(signingKey, names, clock, random)));
+    }
+
+    /**
+     * Removes a CA this start generated, so that a failed first start leaves no CA behind; does
+     * nothing when the CA existed before. Blocking.
+     */
+    public void removeIfGenerated() {
+        if (generated != null) {
+            generated.remove();
+        }
+    }
+
+    private void checkOutlives(SigningKeySource signingKey, Duration validity, Path caDir) {
+        Instant caExpiry = signingKey.issuer().getNotAfter().toInstant();
+        Instant now = clock.instant();
+        if (now.plus(validity).isAfter(caExpiry)) {
+            throw new CaException("certificates valid for " + validity.toDays() + " days would outlast "
+                    + "the intermediate CA certificate in " + caDir + ", which expires on " + caExpiry
+                    + "; shorten --cert-validity (or the longest profile) or replace the CA");
+        }
+        if (now.plus(validity.multipliedBy(2)).isAfter(caExpiry)) {
+            LOG.warn("the intermediate CA certificate in {} expires on {}; replace the CA before then", caDir, caExpiry);
+        }
+    }
+}
