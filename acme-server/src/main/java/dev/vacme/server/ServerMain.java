@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "vacme-server",
         mixinStandardHelpOptions = true,
         versionProvider = ServerMain.Version.class,
-        subcommands = AdminCommand.class,
+        subcommands = {AdminCommand.class, EabCommand.class},
         sortOptions = false,
         description = {
             "Runs the Vacme ACME (RFC 8555) certificate authority.",
@@ -31,7 +31,6 @@ import picocli.CommandLine.Option;
                     + "start) and serves https://localhost:14000/directory.",
             "Every option can also be set in a YAML file given with --config, under its long name without the "
                     + "dashes (e.g. data-dir: /var/lib/vacme); the command line wins."},
-        subcommands = {EabCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:failed while running", "2:bad configuration or start-up failure"})
 public final class ServerMain implements Callable<Integer> {
