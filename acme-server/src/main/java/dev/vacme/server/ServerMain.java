@@ -4,6 +4,7 @@ import dev.vacme.common.VacmeVersion;
 import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
+import dev.vacme.server.logging.LogFormats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -94,9 +95,18 @@ public final class ServerMain implements Callable<Integer> {
     private String idleTimeout;
 
     @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
-            description = "Plain-HTTP listener for /health/live and /health/ready, meant for localhost or a private "
-                    + "network (default: off)")
+            description = "Plain-HTTP listener for /health/live, /health/ready and /metrics (Prometheus), meant for "
+                    + "localhost or a private network (default: off)")
     private String adminListen;
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Log lines on standard error as text or as one JSON object per line (default: text)")
+    private String logFormat;
+
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Append security events (accounts, orders, validations, issuance, revocation) to FILE as "
+                    + "JSON lines; SIGHUP reopens it (default: off)")
+    private String auditLog;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -115,6 +125,7 @@ public final class ServerMain implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(err, e.getMessage());
         }
+        LogFormats.apply(config.logFormat());
         // One connection renegotiating TLS again and again would keep a core busy; TLS 1.3 has none.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         // sqlite-jdbc extracts its native library there; after a crash the next start cleans it up.
@@ -124,6 +135,7 @@ public final class ServerMain implements Callable<Integer> {
                     .toCompletionStage().toCompletableFuture().join();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "vacme-shutdown"));
             TerminationSignals.install(server::stop);
+            HangupSignal.install(server::reopenLogFiles);
             printBanner(spec.commandLine().getOut(), server);
             StartupWarnings.of(config).forEach(warning -> err.println("vacme-server: warning: " + warning));
             err.flush();
@@ -151,6 +163,8 @@ public final class ServerMain implements Callable<Integer> {
         values.put("max-connections-per-address", maxConnectionsPerAddress);
         values.put("idle-timeout", idleTimeout);
         values.put("admin-listen", adminListen);
+        values.put("log-format", logFormat);
+        values.put("audit-log", auditLog);
         return values;
     }
 

@@ -33,7 +33,7 @@ public final class ConfigLoader {
     /** Every key the YAML file may hold (and every long option of the server). */
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
-            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen");
+            "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "log-format", "audit-log");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -79,7 +79,17 @@ public final class ConfigLoader {
                 values.string("admin-listen").map(text -> {
                     String[] admin = hostAndPort("admin-listen", text, false);
                     return new ServerConfig.AdminListen(admin[0], Integer.parseInt(admin[1]));
-                }));
+                }),
+                values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
+                values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()));
+    }
+
+    private static ServerConfig.LogFormat logFormat(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "text" -> ServerConfig.LogFormat.TEXT;
+            case "json" -> ServerConfig.LogFormat.JSON;
+            default -> throw new ConfigException("log-format: '" + text + "' is not text or json");
+        };
     }
 
     private static ConnectionLimits connectionLimits(Values values) {

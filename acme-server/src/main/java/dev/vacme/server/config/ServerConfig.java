@@ -21,7 +21,9 @@ import java.util.Optional;
  * @param certValidity      the lifetime of issued certificates
  * @param termsOfService    the terms new accounts must agree to, if any
  * @param connections       caps on the ACME listener's connections
- * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
+ * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks, metrics), if any
+ * @param logFormat         how log lines are written on standard error
+ * @param auditLog          the append-only JSON-lines file of security events, if any
  */
 public record ServerConfig(
         Path dataDir,
@@ -34,7 +36,17 @@ public record ServerConfig(
         Duration certValidity,
         Optional<URI> termsOfService,
         ConnectionLimits connections,
-        Optional<AdminListen> adminListen) {
+        Optional<AdminListen> adminListen,
+        LogFormat logFormat,
+        Optional<Path> auditLog) {
+
+    /** How log lines are written. */
+    public enum LogFormat {
+        /** One human-readable line per event (the default). */
+        TEXT,
+        /** One JSON object per line, for log shippers. */
+        JSON
+    }
 
     /**
      * Where the admin listener listens.

@@ -7,6 +7,8 @@ import dev.vacme.common.pki.Csr;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.AuditEvent;
+import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.ca.CertificateAuthority;
 import dev.vacme.server.ca.IssuanceRequest;
 import dev.vacme.server.ca.IssuedCertificate;
@@ -41,10 +43,12 @@ public final class IssuanceService {
     private final SerialNumbers serials;
     private final RaSettings settings;
     private final Clock clock;
+    private final AuditLog audit;
 
-    /** Creates the service. */
+    /** Creates the service; it reports each issued certificate to {@code audit}. */
     public IssuanceService(Store store, OrderService orders, CertificateAuthority ca, SerialNumbers serials,
-            RaSettings settings, Clock clock) {
+            RaSettings settings, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.orders = orders;
         this.ca = ca;
@@ -98,7 +102,12 @@ public final class IssuanceService {
             Instant now = clock.instant();
             IssuanceRequest request = new IssuanceRequest(serial, csr.publicKey(), order.identifiers(),
                     now.minus(settings.backdate()), now.plus(settings.certificateValidity()));
-            return ca.issue(request).compose(issued -> store.completeOrder(order.id(), record(order, request, issued)));
+            return ca.issue(request).compose(issued -> {
+                StoredCertificate certificate = record(order, request, issued);
+                return store.completeOrder(order.id(), certificate).onSuccess(done -> audit.record(
+                        new AuditEvent.CertificateIssued(order.accountId(), order.id(), certificate.serial(),
+                                AuditNames.of(order.identifiers()), certificate.notAfter().toString())));
+            });
         });
     }
 

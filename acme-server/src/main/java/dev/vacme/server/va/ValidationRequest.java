@@ -10,7 +10,14 @@ import dev.vacme.common.model.Identifier;
  * @param token            the challenge token
  * @param keyAuthorization the expected key authorization (RFC 8555 §8.1)
  * @param accountId        the account that asked, whose validations share its fair part of the slots
+ * @param contacted        where validators note each address they connect to, for the audit log
  */
 public record ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
-        String accountId) {
+        String accountId, ContactedAddresses contacted) {
+
+    /** A request whose contacted addresses start empty. */
+    public ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
+            String accountId) {
+        this(challengeType, identifier, token, keyAuthorization, accountId, new ContactedAddresses());
+    }
 }
