@@ -118,8 +118,8 @@ final class AcmeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(this::prepareCa, false)
-                .compose(ignored -> vertx.executeBlocking(this::openAuditLog, false))
+        return vertx.executeBlocking(this::openAuditLog, false)
+                .compose(ignored -> vertx.executeBlocking(this::prepareCa, false))
                 .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
                     store = TimedStore.wrap(opened, metrics);
@@ -137,8 +137,9 @@ final class AcmeVerticle extends VerticleBase {
             try {
                 auditFile = FileAuditLog.open(path, clock);
             } catch (IOException | SecurityException e) {
-                throw new IllegalArgumentException("cannot open the audit log " + path + " (--audit-log): "
-                        + e.getMessage(), e);
+                String why = e instanceof java.nio.file.NoSuchFileException ? "its directory does not exist"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+                throw new IllegalArgumentException("cannot open the audit log " + path + " (--audit-log): " + why, e);
             }
         }
         return null;

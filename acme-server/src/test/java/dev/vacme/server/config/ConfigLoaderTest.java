@@ -38,6 +38,17 @@ class ConfigLoaderTest {
         assertThat(config.validation()).isEqualTo(ValidationSettings.defaults());
         assertThat(config.certValidity()).isEqualTo(Duration.ofDays(90));
         assertThat(config.termsOfService()).isEmpty();
+        assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
+        assertThat(config.auditLog()).isEmpty();
+    }
+
+    @Test
+    void logFormatAndAuditLogAreRead() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("log-format", "JSON",
+                "audit-log", "logs/../audit.log"));
+
+        assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.JSON);
+        assertThat(config.auditLog()).contains(Path.of("audit.log").toAbsolutePath());
     }
 
     @Test
@@ -105,6 +116,7 @@ class ConfigLoaderTest {
         "max-connections-per-address | many    | 'max-connections-per-address' must be a number, not 'many'",
         "idle-timeout     | 500ms              | idle-timeout: '500ms' is not a duration; write e.g. 90d, 36h, 15m or P90D",
         "idle-timeout     | PT0.5S             | idle-timeout: must be at least 1s, not PT0.5S",
+        "log-format       | xml                | log-format: 'xml' is not text or json",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))
