@@ -6,11 +6,20 @@ import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.IpAddresses;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.audit.AuditLog;
+import dev.vacme.server.audit.FileAuditLog;
 import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ca.LocalCertificateAuthority;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.config.ConnectionLimits;
 import dev.vacme.server.config.ServerConfig;
+import dev.vacme.server.logging.LogFiles;
+import dev.vacme.server.logging.LogLimiter;
+import dev.vacme.server.metrics.CountingAuditLog;
+import dev.vacme.server.metrics.EventLoopDelay;
+import dev.vacme.server.metrics.MicrometerMetrics;
+import dev.vacme.server.metrics.ServerMetrics;
+import dev.vacme.server.metrics.TimedStore;
 import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
 import dev.vacme.server.ra.CaaRecheck;
@@ -31,6 +40,7 @@ import dev.vacme.server.ra.RenewalInfoService;
 import dev.vacme.server.ra.RevocationService;
 import dev.vacme.server.ra.StoreRetry;
 import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoreUnavailableException;
 import dev.vacme.server.store.Stores;
 import dev.vacme.server.va.AddressPolicy;
 import dev.vacme.server.va.CaaChecker;
@@ -42,6 +52,7 @@ import dev.vacme.server.va.ValidationAuthority;
 import dev.vacme.server.wfe.ConnectionGate;
 import dev.vacme.server.wfe.HealthResource;
 import dev.vacme.server.wfe.MalformedUris;
+import dev.vacme.server.wfe.MetricsResource;
 import dev.vacme.server.wfe.NonceService;
 import dev.vacme.server.wfe.Urls;
 import dev.vacme.server.wfe.WebFrontEnd;
@@ -93,26 +104,57 @@ final class AcmeVerticle extends VerticleBase {
     private String baseUrl;
     private long purgeTimer = -1;
     private long recoveryTimer = -1;
+    /** The metrics kept for /metrics: Micrometer's when the admin listener serves them. */
+    private final ServerMetrics metrics;
+    /** The periodic recovery fails every minute while the database is down: one line per 10 minutes is enough. */
+    private final LogLimiter recoveryFailures = new LogLimiter(Duration.ofMinutes(10));
+    private FileAuditLog auditFile;
+    private EventLoopDelay eventLoopDelay;
 
     AcmeVerticle(ServerConfig config, Clock clock, SecureRandom random) {
         this.config = config;
         this.clock = clock;
         this.random = random;
+        this.metrics = config.adminListen().isPresent() ? new MicrometerMetrics() : ServerMetrics.NONE;
     }
 
     @Override
     public Future<?> start() {
         caSetup = new CaSetup(config.dataDir(), clock, random);
-        return vertx.executeBlocking(() -> ca = caSetup.prepare(config.profiles().longestValidity(),
-                        config.plainHttp() ? Optional.empty() : Optional.of(listenerNames())), false)
+        return vertx.executeBlocking(this::openAuditLog, false)
+                .compose(ignored -> vertx.executeBlocking(() -> ca = caSetup.prepare(config.profiles().longestValidity(),
+                        config.plainHttp() ? Optional.empty() : Optional.of(listenerNames())), false))
                 .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
-                    store = opened;
+                    store = TimedStore.wrap(opened, metrics);
                     return store.secret(NonceService.SECRET_NAME, this::newNonceKey);
                 })
                 .compose(this::listen)
-                .recover(error -> closeStore().eventually(this::removeNewCa)
+                .recover(error -> closeStore().eventually(this::removeNewCa).eventually(this::closeObservers)
                         .transform(cleaned -> Future.failedFuture(error)));
+    }
+
+    /** Opens the audit log of {@code --audit-log}, when given. */
+    private Void openAuditLog() {
+        if (config.auditLog().isPresent()) {
+            Path path = config.auditLog().get();
+            try {
+                auditFile = FileAuditLog.open(path, clock);
+            } catch (IOException | SecurityException e) {
+                String why = e instanceof java.nio.file.NoSuchFileException ? "its directory does not exist"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+                throw new IllegalArgumentException("cannot open the audit log " + path + " (--audit-log): " + why, e);
+            }
+        }
+        return null;
+    }
+
+    /** Reopens the log files (on SIGHUP): the audit log and Logback's file appenders, for logrotate. */
+    void reopenLogFiles() {
+        if (auditFile != null) {
+            auditFile.reopen();
+        }
+        LogFiles.reopen();
     }
 
     @Override
@@ -121,7 +163,24 @@ final class AcmeVerticle extends VerticleBase {
         vertx.cancelTimer(recoveryTimer);
         Future<Void> closed = Future.all(server == null ? Future.succeededFuture() : server.close(),
                 adminServer == null ? Future.succeededFuture() : adminServer.close()).mapEmpty();
-        return closed.eventually(this::closeStore);
+        return closed.eventually(this::closeStore).eventually(this::closeObservers);
+    }
+
+    /** Stops the event-loop probe and closes the audit log, after the store: nothing records after. */
+    private Future<Void> closeObservers() {
+        if (eventLoopDelay != null) {
+            eventLoopDelay.close();
+        }
+        if (metrics instanceof MicrometerMetrics micrometer) {
+            micrometer.close();
+        }
+        if (auditFile == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            auditFile.close();
+            return null;
+        }, false).mapEmpty();
     }
 
     /** The port the server listens on. */
@@ -151,6 +210,7 @@ final class AcmeVerticle extends VerticleBase {
         return server.listen().compose(listening -> {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
             router = buildRouter(nonceKey);
+            eventLoopDelay = EventLoopDelay.start(vertx, metrics);
             purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MS, id -> store.purgeExpiredNonces(clock.instant())
                     .onFailure(error -> LOG.warn("cannot purge expired nonces", error)));
             return listenOnMoreEventLoops(options).compose(more -> listenForAdmin());
@@ -163,8 +223,12 @@ final class AcmeVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         ServerConfig.AdminListen admin = config.adminListen().get();
+        Router adminRouter = new HealthResource(store).router(vertx);
+        if (metrics instanceof MicrometerMetrics micrometer) {
+            new MetricsResource(micrometer::scrape).addTo(adminRouter);
+        }
         adminServer = vertx.createHttpServer(new HttpServerOptions().setHost(admin.host()).setPort(admin.port()))
-                .requestHandler(new HealthResource(store).router(vertx));
+                .requestHandler(adminRouter);
         return adminServer.listen().<Void>mapEmpty().recover(failure -> Future.failedFuture(new IllegalArgumentException(
                 "cannot listen on " + admin.host() + ":" + admin.port() + " (--admin-listen): "
                         + (String.valueOf(failure.getMessage()).contains("already in use")
@@ -203,6 +267,7 @@ final class AcmeVerticle extends VerticleBase {
         Urls urls = new Urls(baseUrl);
         RaSettings settings = RaSettings.defaults(config.certValidity(), config.termsOfService());
         RandomIds ids = new RandomIds(random);
+        AuditLog audit = AuditLog.all(auditFile == null ? AuditLog.NONE : auditFile, new CountingAuditLog(metrics));
         LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca.signingKey());
         DnsClient dns = DnsJavaClient.forSettings(vertx, config.validation());
         CaaChecker caa = config.caa().enabled()
@@ -216,16 +281,17 @@ final class AcmeVerticle extends VerticleBase {
                 new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains()),
                 new ChallengePolicy(config.challenges()), new RateLimiter(store,
                         config.rateLimits().newOrdersPerAccount(), config.rateLimits().helpUrl(), clock),
-                renewals, profiles, ids, clock);
+                renewals, profiles, ids, clock, audit);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
-                profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock));
+                profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock), audit);
         RegistrationAuthority ra = new RegistrationAuthority(
-                new AccountService(store, settings, new ExternalAccountBindings(store, config.requireEab()), ids, clock),
+                new AccountService(store, settings, new ExternalAccountBindings(store, config.requireEab()), ids, clock,
+                        audit),
                 orders,
-                new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock),
+                new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock, audit),
                 issuance,
                 new CertificateService(store),
-                new RevocationService(store, clock),
+                new RevocationService(store, clock, audit),
                 renewals);
         InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock, config.recoveryWindow());
         recover(recovery);
@@ -236,11 +302,18 @@ final class AcmeVerticle extends VerticleBase {
         NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
         DirectoryMeta meta = new DirectoryMeta(config.termsOfService().orElse(null), null, null, config.requireEab(),
                 config.profiles().descriptions());
-        return new WebFrontEnd(urls, nonces, ra, meta).router(vertx);
+        return new WebFrontEnd(urls, nonces, ra, meta, metrics).router(vertx);
     }
 
-    private static void recover(InterruptedWorkRecovery recovery) {
-        recovery.run().onFailure(error -> LOG.warn("cannot recover interrupted work", error));
+    private void recover(InterruptedWorkRecovery recovery) {
+        recovery.run().onFailure(error -> recoveryFailures.permit().ifPresent(held -> {
+            if (error instanceof StoreUnavailableException) {
+                LOG.warn("cannot recover interrupted work: {} ({} more such failure(s) since the last line)",
+                        error.getMessage(), held);
+            } else {
+                LOG.warn("cannot recover interrupted work ({} more such failure(s) since the last line)", held, error);
+            }
+        }));
     }
 
     private List<Identifier> listenerNames() {

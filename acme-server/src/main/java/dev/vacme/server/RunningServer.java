@@ -14,9 +14,12 @@ public final class RunningServer {
     private final String directoryUrl;
     private final Path rootCertificate;
     private final String storeDescription;
+    private final Runnable reopenLogFiles;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    RunningServer(Vertx vertx, int port, String directoryUrl, Path rootCertificate, String storeDescription) {
+    RunningServer(Vertx vertx, int port, String directoryUrl, Path rootCertificate, String storeDescription,
+            Runnable reopenLogFiles) {
+        this.reopenLogFiles = reopenLogFiles;
         this.vertx = vertx;
         this.port = port;
         this.directoryUrl = directoryUrl;
@@ -42,6 +45,11 @@ public final class RunningServer {
     /** Describes the store, e.g. its SQLite file or PostgreSQL database (never with a password). */
     public String storeDescription() {
         return storeDescription;
+    }
+
+    /** Closes and reopens the log files (the audit log, Logback's file appenders), as SIGHUP asks. */
+    public void reopenLogFiles() {
+        reopenLogFiles.run();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.vacme.server.admin.EabCommand;
 import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
+import dev.vacme.server.logging.LogFormats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -133,14 +134,15 @@ public final class ServerMain implements Callable<Integer> {
     private String idleTimeout;
 
     @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
-            description = "Plain-HTTP listener for /health/live and /health/ready, meant for localhost or a private "
-                    + "network (default: off)")
+            description = "Plain-HTTP listener for /health/live, /health/ready and /metrics (Prometheus), meant for "
+                    + "localhost or a private network (default: off)")
     private String adminListen;
 
     @Option(names = "--recovery-window", paramLabel = "DURATION",
             description = "Fail an order or challenge left in processing this long by a crashed instance, at least "
                     + "15s (default: 5m)")
     private String recoveryWindow;
+
     @Option(names = "--default-profile", paramLabel = "NAME",
             description = "Certificate profile of orders that name none (default: tlsserver); define more under "
                     + "'profiles:' in the YAML file")
@@ -154,6 +156,15 @@ public final class ServerMain implements Callable<Integer> {
             description = "Accept new accounts only with an external account binding (keys from 'vacme-server eab "
                     + "create')")
     private Boolean requireEab;
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Log lines on standard error as text or as one JSON object per line (default: text)")
+    private String logFormat;
+
+    @Option(names = "--audit-log", paramLabel = "FILE",
+            description = "Append security events (accounts, orders, validations, issuance, revocation) to FILE as "
+                    + "JSON lines; SIGHUP reopens it (default: off)")
+    private String auditLog;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -172,6 +183,7 @@ public final class ServerMain implements Callable<Integer> {
         } catch (ConfigException e) {
             return fail(err, e.getMessage());
         }
+        LogFormats.apply(config.logFormat());
         // One connection renegotiating TLS again and again would keep a core busy; TLS 1.3 has none.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         // sqlite-jdbc extracts its native library there; after a crash the next start cleans it up.
@@ -181,6 +193,7 @@ public final class ServerMain implements Callable<Integer> {
                     .toCompletionStage().toCompletableFuture().join();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "vacme-shutdown"));
             TerminationSignals.install(server::stop);
+            HangupSignal.install(server::reopenLogFiles);
             printBanner(spec.commandLine().getOut(), server);
             StartupWarnings.of(config).forEach(warning -> err.println("vacme-server: warning: " + warning));
             err.flush();
@@ -220,6 +233,8 @@ public final class ServerMain implements Callable<Integer> {
         values.put("default-profile", defaultProfile);
         values.put("tlsclient-server-auth", tlsclientServerAuth);
         values.put("require-eab", requireEab);
+        values.put("log-format", logFormat);
+        values.put("audit-log", auditLog);
         return values;
     }
 

@@ -27,7 +27,7 @@ public final class VacmeServer {
         vertx.deployVerticle(verticle).onComplete(deployed -> {
             if (deployed.succeeded()) {
                 started.complete(new RunningServer(vertx, verticle.port(), verticle.baseUrl() + "/directory", root,
-                        config.store().describe()));
+                        config.store().describe(), verticle::reopenLogFiles));
             } else {
                 // Fail first: callbacks chained on close() would never run once the event loops are gone.
                 started.fail(deployed.cause());

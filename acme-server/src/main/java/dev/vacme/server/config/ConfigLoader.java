@@ -41,7 +41,7 @@ public final class ConfigLoader {
             "challenges",
             "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
-            "require-eab");
+            "require-eab", "log-format", "audit-log");
 
     /** The rate limits the issue names; only those in {@link #BUILT_LIMITS} are enforced so far. */
     private static final Set<String> PLANNED_LIMITS = Set.of("new-accounts-per-ip",
@@ -105,7 +105,17 @@ public final class ConfigLoader {
                 rateLimits(values),
                 ProfileConfig.profiles((JsonNode) values.raw().get(PROFILES), certValidity,
                         values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")),
-                values.bool("require-eab").orElse(false));
+                values.bool("require-eab").orElse(false),
+                values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
+                values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()));
+    }
+
+    private static ServerConfig.LogFormat logFormat(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "text" -> ServerConfig.LogFormat.TEXT;
+            case "json" -> ServerConfig.LogFormat.JSON;
+            default -> throw new ConfigException("log-format: '" + text + "' is not text or json");
+        };
     }
 
     /** Reads {@code rate-limits:} (a YAML mapping, or NAME=COUNT/DURATION items on the command line). */

@@ -27,7 +27,7 @@ import java.util.Optional;
  *                          {@code tlsclient} profiles
  * @param termsOfService    the terms new accounts must agree to, if any
  * @param connections       caps on the ACME listener's connections
- * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks), if any
+ * @param adminListen       HOST:PORT of the plain-HTTP admin listener (health checks, metrics), if any
  * @param recoveryWindow    how long an order or challenge may stay in processing before the server
  *                          fails it as interrupted by a crashed instance
  * @param challenges        the challenge types new authorizations may offer, in order of preference
@@ -36,6 +36,8 @@ import java.util.Optional;
  * @param rateLimits        the configured rate limits
  * @param profiles          the certificate profiles offered, and the default
  * @param requireEab        whether new accounts need an external account binding (RFC 8555 §7.3.4)
+ * @param logFormat         how log lines are written on standard error
+ * @param auditLog          the append-only JSON-lines file of security events, if any
  */
 public record ServerConfig(
         Path dataDir,
@@ -55,7 +57,17 @@ public record ServerConfig(
         DomainRules domains,
         RateLimits rateLimits,
         Profiles profiles,
-        boolean requireEab) {
+        boolean requireEab,
+        LogFormat logFormat,
+        Optional<Path> auditLog) {
+
+    /** How log lines are written. */
+    public enum LogFormat {
+        /** One human-readable line per event (the default). */
+        TEXT,
+        /** One JSON object per line, for log shippers. */
+        JSON
+    }
 
     /**
      * The rate limits ({@code rate-limits:} in YAML); each absent one is no limit.

@@ -7,6 +7,8 @@ import dev.vacme.common.model.AccountUpdateRequest;
 import dev.vacme.common.model.NewAccountRequest;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.AuditEvent;
+import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.store.KeyChangeOutcome;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
@@ -23,10 +25,12 @@ public final class AccountService {
     private final ExternalAccountBindings bindings;
     private final RandomIds ids;
     private final Clock clock;
+    private final AuditLog audit;
 
-    /** Creates the service. */
+    /** Creates the service; it reports account changes to {@code audit}. */
     public AccountService(Store store, RaSettings settings, ExternalAccountBindings bindings, RandomIds ids,
-            Clock clock) {
+            Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.settings = settings;
         this.bindings = bindings;
@@ -85,7 +89,12 @@ public final class AccountService {
                 ? store.insertAccountIfAbsent(account)
                 : store.insertBoundAccount(account, clock.instant())
                         .map(bound -> bound.orElseThrow(() -> ExternalAccountBindings.usedKey(eabKeyId)));
-        return stored.map(result -> new Registration(result, result.id().equals(account.id())));
+        return stored.map(result -> new Registration(result, result.id().equals(account.id())))
+                .onSuccess(registration -> {
+                    if (registration.created()) {
+                        audit.record(new AuditEvent.AccountCreated(account.id(), thumbprint, contact));
+                    }
+                });
     }
 
     /**
@@ -102,11 +111,13 @@ public final class AccountService {
         if (request.contact() != null || request.termsOfServiceAgreed() != null) {
             List<String> contact = request.contact() == null ? account.contact() : ContactPolicy.check(request.contact());
             updated = store.updateAccount(account.id(), contact, request.termsOfServiceAgreed())
-                    .map(result -> result.orElseThrow(() -> deactivated()));
+                    .map(result -> result.orElseThrow(() -> deactivated()))
+                    .onSuccess(changed -> audit.record(new AuditEvent.AccountUpdated(changed.id(), changed.contact())));
         }
         if (request.status() == AccountStatus.DEACTIVATED) {
             updated = updated.compose(ignored -> store.deactivateAccount(account.id()))
-                    .map(result -> result.orElseThrow(() -> deactivated()));
+                    .map(result -> result.orElseThrow(() -> deactivated()))
+                    .onSuccess(changed -> audit.record(new AuditEvent.AccountDeactivated(changed.id())));
         }
         return updated;
     }
@@ -132,6 +143,10 @@ public final class AccountService {
                     if (!outcome.changed() && outcome.conflictingAccount().isEmpty()) {
                         throw AcmeProblemException.of(ProblemType.MALFORMED,
                                 "the account key changed concurrently; retry with the current key");
+                    }
+                    if (outcome.changed()) {
+                        audit.record(new AuditEvent.AccountKeyChanged(account.id(), account.keyThumbprint(),
+                                newThumbprint));
                     }
                     return outcome;
                 });

@@ -6,6 +6,8 @@ import dev.vacme.common.model.ChallengeStatus;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.AuditEvent;
+import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.StoredAuthorization;
@@ -43,10 +45,12 @@ public final class AuthorizationService {
     private final ValidationAuthority validation;
     private final RaSettings settings;
     private final Clock clock;
+    private final AuditLog audit;
 
-    /** Creates the service. */
+    /** Creates the service; it reports each validation attempt to {@code audit}. */
     public AuthorizationService(Store store, StoreRetry retry, ValidationAuthority validation, RaSettings settings,
-            Clock clock) {
+            Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.retry = retry;
         this.validation = validation;
@@ -128,6 +132,7 @@ public final class AuthorizationService {
                     return Future.succeededFuture(ValidationOutcome.invalid(Problem.of(ProblemType.SERVER_INTERNAL,
                             "the validation could not be completed because of an internal error")));
                 })
+                .onSuccess(outcome -> audit.record(AuditNames.validation(request, authorization, challenge, outcome)))
                 .compose(outcome -> retry.run(() -> record(challenge, outcome)))
                 .onFailure(error -> LOG.error("cannot record the validation of challenge {}", challenge.id(), error));
     }

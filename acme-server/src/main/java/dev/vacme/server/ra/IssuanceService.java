@@ -7,6 +7,8 @@ import dev.vacme.common.pki.Csr;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.AuditEvent;
+import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.ca.CertificateAuthority;
 import dev.vacme.server.ca.IssuanceRequest;
 import dev.vacme.server.ca.IssuedCertificate;
@@ -41,11 +43,13 @@ public final class IssuanceService {
     private final ProfilePolicy profiles;
     private final Clock clock;
     private final CaaRecheck caaRecheck;
+    private final AuditLog audit;
 
-    /** Creates the service. */
+    /** Creates the service; it reports each issued certificate to {@code audit}. */
     public IssuanceService(Store store, OrderService orders, CertificateAuthority ca, SerialNumbers serials,
-            ProfilePolicy profiles, Clock clock, CaaRecheck caaRecheck) {
+            ProfilePolicy profiles, Clock clock, CaaRecheck caaRecheck, AuditLog audit) {
         this.caaRecheck = caaRecheck;
+        this.audit = audit;
         this.store = store;
         this.orders = orders;
         this.ca = ca;
@@ -100,7 +104,12 @@ public final class IssuanceService {
         return reserveSerial(order.id(), SERIAL_ATTEMPTS).compose(serial -> {
             IssuanceRequest request = IssuanceRequest.at(clock.instant(), serial, csr.publicKey(),
                     order.identifiers(), profiles.of(order.profile()));
-            return ca.issue(request).compose(issued -> store.completeOrder(order.id(), record(order, request, issued)));
+            return ca.issue(request).compose(issued -> {
+                StoredCertificate certificate = record(order, request, issued);
+                return store.completeOrder(order.id(), certificate).onSuccess(done -> audit.record(
+                        new AuditEvent.CertificateIssued(order.accountId(), order.id(), certificate.serial(),
+                                AuditNames.of(order.identifiers()), certificate.notAfter().toString())));
+            });
         });
     }
 

@@ -7,6 +7,8 @@ import dev.vacme.common.model.NewOrderRequest;
 import dev.vacme.common.model.OrderStatus;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.AuditEvent;
+import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.store.Replacement;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
@@ -40,12 +42,14 @@ public final class OrderService {
     private final ProfilePolicy profiles;
     private final RandomIds ids;
     private final Clock clock;
+    private final AuditLog audit;
 
-    /** Creates the service. */
+    /** Creates the service; it reports new orders to {@code audit}. */
     public OrderService(Store store, RaSettings settings, IdentifierPolicy identifierPolicy,
             ChallengePolicy challengePolicy, RateLimiter rateLimiter, RenewalInfoService renewals,
-            ProfilePolicy profiles, RandomIds ids, Clock clock) {
+            ProfilePolicy profiles, RandomIds ids, Clock clock, AuditLog audit) {
         this.rateLimiter = rateLimiter;
+        this.audit = audit;
         this.store = store;
         this.settings = settings;
         this.identifierPolicy = identifierPolicy;
@@ -135,6 +139,7 @@ public final class OrderService {
                 return Future.failedFuture(AcmeProblemException.of(ProblemType.ALREADY_REPLACED,
                         "another order already replaces certificate " + replaces));
             }
+            audit.record(new AuditEvent.OrderCreated(account.id(), order.id(), AuditNames.of(identifiers)));
             return get(account, order.id());
         });
     }

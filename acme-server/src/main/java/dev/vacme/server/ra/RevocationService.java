@@ -7,6 +7,8 @@ import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.AuditEvent;
+import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
@@ -32,9 +34,11 @@ public final class RevocationService {
 
     private final Store store;
     private final Clock clock;
+    private final AuditLog audit;
 
-    /** Creates the service. */
-    public RevocationService(Store store, Clock clock) {
+    /** Creates the service; it reports each revocation, with who asked, to {@code audit}. */
+    public RevocationService(Store store, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.clock = clock;
     }
@@ -79,6 +83,9 @@ public final class RevocationService {
             if (!revoked) {
                 throw alreadyRevoked();
             }
+            audit.record(new AuditEvent.CertificateRevoked(serial, reason,
+                    requester instanceof Requester.ByAccount by ? by.account().id() : null,
+                    requester instanceof Requester.ByCertificateKey by ? by.keyThumbprint() : null));
             return null;
         });
     }

@@ -84,7 +84,8 @@ public final class Http01Validator implements ChallengeValidator {
             return Future.failedFuture(e);
         }
         Promise<Void> promise = Promise.promise();
-        vertx.getOrCreateContext().runOnContext(v -> new Attempt(target, request.keyAuthorization(), promise).start());
+        vertx.getOrCreateContext().runOnContext(v -> new Attempt(target, request.keyAuthorization(), request.contacted(),
+                promise).start());
         return promise.future();
     }
 
@@ -102,14 +103,16 @@ public final class Http01Validator implements ChallengeValidator {
 
         private final HttpTarget initial;
         private final String keyAuthorization;
+        private final ContactedAddresses contacted;
         private final Promise<Void> promise;
         private final long deadlineNanos;
         private volatile HttpClientRequest current;
         private volatile Supplier<AcmeProblemException> onTimeout;
 
-        Attempt(HttpTarget initial, String keyAuthorization, Promise<Void> promise) {
+        Attempt(HttpTarget initial, String keyAuthorization, ContactedAddresses contacted, Promise<Void> promise) {
             this.initial = initial;
             this.keyAuthorization = keyAuthorization;
+            this.contacted = contacted;
             this.promise = promise;
             this.deadlineNanos = System.nanoTime() + settings.timeout().toNanos();
         }
@@ -183,6 +186,7 @@ public final class Http01Validator implements ChallengeValidator {
             boolean fallback = index + 1 < addresses.size();
             long remaining = remainingMillis();
             onTimeout = () -> timeout(address, target, "Timeout during connect (likely a firewall problem)");
+            contacted.add(address);
             return fetcher.connect(target, address, fallback ? remaining / 2 : remaining).transform(connected -> {
                 if (connected.failed()) {
                     return fallback

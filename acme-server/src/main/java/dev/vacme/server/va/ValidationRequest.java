@@ -11,13 +11,20 @@ import dev.vacme.common.model.Identifier;
  * @param keyAuthorization the expected key authorization (RFC 8555 §8.1)
  * @param accountId        the account that asked, whose validations share its fair part of the slots
  * @param wildcard         whether the authorization is for {@code *.} + the identifier (CAA then reads issuewild)
+ * @param contacted        where validators note each address they connect to, for the audit log
  */
 public record ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
-        String accountId, boolean wildcard) {
+        String accountId, boolean wildcard, ContactedAddresses contacted) {
 
-    /** A request for a plain (not wildcard) identifier. */
+    /** A request for a plain (not wildcard) identifier whose contacted addresses start empty. */
     public ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
             String accountId) {
         this(challengeType, identifier, token, keyAuthorization, accountId, false);
+    }
+
+    /** A request whose contacted addresses start empty. */
+    public ValidationRequest(String challengeType, Identifier identifier, String token, String keyAuthorization,
+            String accountId, boolean wildcard) {
+        this(challengeType, identifier, token, keyAuthorization, accountId, wildcard, new ContactedAddresses());
     }
 }

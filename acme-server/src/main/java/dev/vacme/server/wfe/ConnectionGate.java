@@ -4,11 +4,11 @@ import dev.vacme.server.config.ConnectionLimits;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.SocketAddress;
 import java.time.Clock;
+import dev.vacme.server.logging.LogLimiter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +23,14 @@ public final class ConnectionGate {
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final ConnectionLimits limits;
-    private final Clock clock;
+    private final LogLimiter refusals;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> openByAddress = new ConcurrentHashMap<>();
-    private final AtomicInteger refusedSinceLog = new AtomicInteger();
-    private final AtomicReference<Instant> lastLog = new AtomicReference<>(Instant.EPOCH);
 
     /** Creates the gate. */
     public ConnectionGate(ConnectionLimits limits, Clock clock) {
         this.limits = limits;
-        this.clock = clock;
+        this.refusals = new LogLimiter(LOG_INTERVAL, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
     }
 
     /** The connection handler of an HTTP server: counts the connection, or closes it when over a cap. */
@@ -60,14 +58,8 @@ public final class ConnectionGate {
 
     private void refuse(HttpConnection connection, String reason) {
         connection.close();
-        int refused = refusedSinceLog.incrementAndGet();
-        Instant now = clock.instant();
-        Instant last = lastLog.get();
-        if (now.isAfter(last.plus(LOG_INTERVAL)) && lastLog.compareAndSet(last, now)) {
-            refusedSinceLog.addAndGet(-refused);
-            LOG.warn("refused {} new connection(s) in the last minute; now: {} (--max-connections, "
-                    + "--max-connections-per-address)", refused, reason);
-        }
+        refusals.permit().ifPresent(held -> LOG.warn("refused {} new connection(s) in the last minute; now: {} "
+                + "(--max-connections, --max-connections-per-address)", held + 1, reason));
     }
 
     private static String hostOf(SocketAddress address) {

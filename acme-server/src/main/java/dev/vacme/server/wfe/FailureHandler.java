@@ -3,12 +3,12 @@ package dev.vacme.server.wfe;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.logging.LogLimiter;
 import dev.vacme.server.store.StoreUnavailableException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +21,10 @@ import org.slf4j.LoggerFactory;
 final class FailureHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
-    private static final long OUTAGE_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final long OUTAGE_RETRY_AFTER_SECONDS = 5;
 
-    private final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
-    private final AtomicInteger unavailableSinceLog = new AtomicInteger();
+    private final LogLimiter outageLines = new LogLimiter(OUTAGE_LOG_INTERVAL);
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -50,16 +49,11 @@ final class FailureHandler implements Handler<RoutingContext> {
 
     /**
      * Answers 503 with Retry-After while the database is unavailable, and logs one line (no stack
-     * trace) at most every {@link #OUTAGE_LOG_INTERVAL_NANOS}, with how many requests it turned away.
+     * trace) at most every {@link #OUTAGE_LOG_INTERVAL}, with how many requests it turned away.
      */
     private void databaseUnavailable(RoutingContext ctx, StoreUnavailableException outage) {
-        int turnedAway = unavailableSinceLog.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastOutageLog.get();
-        if (now - last >= OUTAGE_LOG_INTERVAL_NANOS && lastOutageLog.compareAndSet(last, now)) {
-            unavailableSinceLog.addAndGet(-turnedAway);
-            LOG.warn("{}; answered {} request(s) with 503 since the last such line", outage.getMessage(), turnedAway);
-        }
+        outageLines.permit().ifPresent(held -> LOG.warn("{}; answered {} request(s) with 503 since the last such line",
+                outage.getMessage(), held + 1));
         Responses.problem(ctx, new AcmeProblemException(Problem.of(ProblemType.SERVER_INTERNAL,
                 "the server's database is unavailable; retry in a few seconds").withStatus(503))
                 .withHeader("Retry-After", Long.toString(OUTAGE_RETRY_AFTER_SECONDS)));

@@ -1,16 +1,24 @@
 package dev.vacme.server.wfe;
 
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.metrics.ServerMetrics;
 import dev.vacme.server.ra.RegistrationAuthority;
 import dev.vacme.server.wfe.jws.JwsVerifier;
 import dev.vacme.server.wfe.jws.KeyMode;
 import dev.vacme.server.wfe.jws.VerifiedRequest;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import dev.vacme.common.model.DirectoryMeta;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /** The web front end: the one place that lists every route of the ACME server. */
@@ -24,13 +32,16 @@ public final class WebFrontEnd {
     private final JwsVerifier verifier;
     private final RegistrationAuthority ra;
     private final DirectoryMeta meta;
+    private final ServerMetrics metrics;
 
     /**
-     * Creates the front end over the registration authority's services.
+     * Creates the front end over the registration authority's services, counting requests into {@code metrics}.
      *
      * @param meta the directory's {@code meta} object: terms, profiles, whether EAB is required
      */
-    public WebFrontEnd(Urls urls, NonceService nonces, RegistrationAuthority ra, DirectoryMeta meta) {
+    public WebFrontEnd(Urls urls, NonceService nonces, RegistrationAuthority ra, DirectoryMeta meta,
+            ServerMetrics metrics) {
+        this.metrics = metrics;
         this.urls = urls;
         this.nonces = nonces;
         this.verifier = new JwsVerifier(urls, nonces, ra.accounts()::find);
@@ -50,7 +61,7 @@ public final class WebFrontEnd {
         RenewalInfoResource renewalInfo = new RenewalInfoResource(ra.renewals());
 
         Router router = Router.router(vertx);
-        router.route().handler(RequestLog::start);
+        router.route().handler(new RequestLog(metrics));
         router.route().handler(new Envelope(nonces, urls));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
@@ -73,6 +84,8 @@ public final class WebFrontEnd {
         router.post(Urls.KEY_CHANGE).handler(post(KeyMode.KID, keyChange::keyChange));
         router.get(Urls.RENEWAL_INFO + "/:id").handler(renewalInfo::renewalInfo);
 
+        tagRouteTemplates(router);
+
         FailureHandler failures = new FailureHandler();
         router.route().failureHandler(failures);
         router.errorHandler(400, ctx -> Responses.problem(ctx, FailureHandler.forStatus(ctx)));
@@ -82,6 +95,22 @@ public final class WebFrontEnd {
             Responses.problem(ctx, FailureHandler.forStatus(ctx));
         });
         return router;
+    }
+
+    /**
+     * Puts the template of the route a request matches (e.g. {@code /acme/order/:id}) into the
+     * request's context before any other handler runs, for metrics labels that do not grow with
+     * the number of orders.
+     */
+    private static void tagRouteTemplates(Router router) {
+        Set<String> templates = new LinkedHashSet<>();
+        router.getRoutes().stream().map(Route::getPath).filter(Objects::nonNull).forEach(templates::add);
+        for (String template : templates) {
+            router.route(template).order(-1).handler(ctx -> {
+                RequestLog.route(ctx, template);
+                ctx.next();
+            });
+        }
     }
 
     /** The methods a path answers, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6). */
@@ -96,10 +125,21 @@ public final class WebFrontEnd {
     }
 
 
+    /** Counts the nonce of a request: every verified request redeemed one; badNonce refused one. */
+    private void countNonce(AsyncResult<VerifiedRequest> verified) {
+        if (verified.succeeded()) {
+            metrics.nonceRedeemed(true);
+        } else if (verified.cause() instanceof AcmeProblemException problem
+                && problem.problem().type().equals(ProblemType.BAD_NONCE.urn())) {
+            metrics.nonceRedeemed(false);
+        }
+    }
+
     /** An authenticated POST: verify the JWS, then run the action; any failure goes to the failure handler. */
     private Handler<RoutingContext> post(KeyMode mode,
             BiFunction<RoutingContext, VerifiedRequest, Future<Void>> action) {
         return ctx -> verifier.verify(ctx, mode)
+                .onComplete(this::countNonce)
                 .compose(request -> {
                     request.signingAccount().ifPresent(account -> RequestLog.account(ctx, account.id()));
                     return action.apply(ctx, request);

@@ -38,6 +38,17 @@ class ConfigLoaderTest {
         assertThat(config.validation()).isEqualTo(ValidationSettings.defaults());
         assertThat(config.certValidity()).isEqualTo(Duration.ofDays(90));
         assertThat(config.termsOfService()).isEmpty();
+        assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
+        assertThat(config.auditLog()).isEmpty();
+    }
+
+    @Test
+    void logFormatAndAuditLogAreRead() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("log-format", "JSON",
+                "audit-log", "logs/../audit.log"));
+
+        assertThat(config.logFormat()).isEqualTo(ServerConfig.LogFormat.JSON);
+        assertThat(config.auditLog()).contains(Path.of("audit.log").toAbsolutePath());
     }
 
     @Test
@@ -122,6 +133,7 @@ class ConfigLoaderTest {
         "rate-limits      | new-orders-per-account=0/1h | rate-limits: a rate limit must allow at least 1, not 0",
         "rate-limits      | orders=3/1h        | rate-limits: unknown limit 'orders'; known: new-orders-per-account",
         "rate-limits      | duplicate-certificates=5/7d | rate-limits: duplicate-certificates is not enforced by this version; remove it",
+        "log-format       | xml                | log-format: 'xml' is not text or json",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))

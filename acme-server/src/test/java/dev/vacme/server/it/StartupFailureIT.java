@@ -63,6 +63,19 @@ class StartupFailureIT {
     }
 
     @Test
+    void anAuditLogInADirectoryThatDoesNotExist() {
+        Path auditLog = dir.resolve("no-such-dir").resolve("audit.log");
+
+        ServerProcess.Result result = ServerProcess.run("--data-dir", dir.resolve("data").toString(),
+                "--listen", "127.0.0.1:0", "--audit-log", auditLog.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output().strip()).endsWith("vacme-server: cannot open the audit log " + auditLog
+                + " (--audit-log): its directory does not exist");
+        assertThat(dir.resolve("data")).as("nothing generated").doesNotExist();
+    }
+
+    @Test
     void aFailedStartKeepsACaThatExistedBefore() throws Exception {
         try (ServerProcess first = ServerProcess.start(dir, 80)) {
             assertThat(first.rootPath()).exists();

@@ -10,6 +10,7 @@ import dev.vacme.common.model.OrderStatus;
 import dev.vacme.common.jws.Jwks;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.store.StoreUnavailableException;
@@ -84,7 +85,8 @@ class AuthorizationServiceTest {
             }
         };
         AuthorizationService service = new AuthorizationService(store, new StoreRetry(vertx), saturated,
-                RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC));
+                RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC),
+                AuditLog.NONE);
 
         Throwable failure = awaitFailure(service.respond(account, "authz", "chall"));
 
@@ -104,7 +106,8 @@ class AuthorizationServiceTest {
         ValidationAuthority valid = request -> Future.succeededFuture(ValidationOutcome.valid());
         AuthorizationService service = new AuthorizationService(flaky,
                 new StoreRetry(vertx, List.of(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10))),
-                valid, RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC));
+                valid, RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC),
+                AuditLog.NONE);
 
         await(service.respond(account, "authz", "chall"));
 
