@@ -1,13 +1,16 @@
 package dev.vacme.server.admin;
 
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.audit.FileAuditLog;
 import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -25,10 +28,12 @@ final class AdminSession implements AutoCloseable {
 
     private final Vertx vertx;
     private final Store store;
+    private final ServerConfig config;
 
-    private AdminSession(Vertx vertx, Store store) {
+    private AdminSession(Vertx vertx, Store store, ServerConfig config) {
         this.vertx = vertx;
         this.store = store;
+        this.config = config;
     }
 
     /**
@@ -44,7 +49,7 @@ final class AdminSession implements AutoCloseable {
         System.setProperty("org.sqlite.tmpdir", config.dataDir().toString());
         Vertx vertx = Vertx.vertx();
         try {
-            return new AdminSession(vertx, await(Stores.open(vertx, config.store())));
+            return new AdminSession(vertx, await(Stores.open(vertx, config.store())), config);
         } catch (AdminException e) {
             vertx.close();
             throw new AdminException(AdminCommand.EXIT_USAGE, e.getMessage());
@@ -53,6 +58,22 @@ final class AdminSession implements AutoCloseable {
 
     Store store() {
         return store;
+    }
+
+    /**
+     * Opens the server's {@code --audit-log} for appending, so that what an operator does is recorded
+     * beside what clients do; null when the configuration names none.
+     */
+    FileAuditLog openAuditLog() {
+        if (config.auditLog().isEmpty()) {
+            return null;
+        }
+        try {
+            return FileAuditLog.open(config.auditLog().get(), Clock.systemUTC());
+        } catch (IOException e) {
+            throw new AdminException(AdminCommand.EXIT_USAGE, "cannot open the audit log " + config.auditLog().get()
+                    + ": " + e.getMessage());
+        }
     }
 
     /** Waits for a store operation; a failure becomes an exit with its message. */

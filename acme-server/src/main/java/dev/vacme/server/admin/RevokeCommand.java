@@ -4,6 +4,8 @@ import dev.vacme.common.jws.Base64Url;
 import dev.vacme.common.model.RevocationRequest;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
+import dev.vacme.server.audit.AuditLog;
+import dev.vacme.server.audit.FileAuditLog;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.ra.RevocationService;
 import dev.vacme.server.store.StoredCertificate;
@@ -59,8 +61,16 @@ final class RevokeCommand extends AdminSubcommand {
                 .orElseThrow(() -> new AdminException(AdminCommand.EXIT_FAILED,
                         "no certificate with serial " + serialHex + " in this store"));
         RevocationRequest request = new RevocationRequest(leafDer(stored), reasonCode.code());
-        RevocationService revocations = new RevocationService(session.store(), Clock.systemUTC());
-        AdminSession.await(revocations.revoke(new RevocationService.Requester.ByOperator(), request));
+        FileAuditLog auditFile = session.openAuditLog();
+        try {
+            RevocationService revocations = new RevocationService(session.store(), Clock.systemUTC(),
+                    auditFile == null ? AuditLog.NONE : auditFile);
+            AdminSession.await(revocations.revoke(new RevocationService.Requester.ByOperator(), request));
+        } finally {
+            if (auditFile != null) {
+                auditFile.close();
+            }
+        }
         out.println("revoked certificate " + serialHex + " (" + reasonCode + ") for "
                 + String.join(",", stored.identifiers().stream().map(id -> id.value()).toList()));
         return AdminCommand.EXIT_OK;

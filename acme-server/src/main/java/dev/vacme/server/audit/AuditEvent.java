@@ -125,8 +125,9 @@ public sealed interface AuditEvent {
      * @param byAccount         the account that asked, when signed with an account key, else null
      * @param byKeyThumbprint   the thumbprint of the certificate key that signed the request, when
      *                          signed with it, else null
+     * @param byOperator        true when an operator revoked it with {@code vacme-server admin revoke}, else null
      */
-    record CertificateRevoked(String serial, int reason, String byAccount, String byKeyThumbprint)
+    record CertificateRevoked(String serial, int reason, String byAccount, String byKeyThumbprint, Boolean byOperator)
             implements AuditEvent {
         @Override
         public String event() {

@@ -85,7 +85,8 @@ public final class RevocationService {
             }
             audit.record(new AuditEvent.CertificateRevoked(serial, reason,
                     requester instanceof Requester.ByAccount by ? by.account().id() : null,
-                    requester instanceof Requester.ByCertificateKey by ? by.keyThumbprint() : null));
+                    requester instanceof Requester.ByCertificateKey by ? by.keyThumbprint() : null,
+                    requester instanceof Requester.ByOperator ? Boolean.TRUE : null));
             return null;
         });
     }
