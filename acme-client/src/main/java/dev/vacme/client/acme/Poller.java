@@ -7,10 +7,12 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Polls a resource until it reaches a final state (RFC 8555 §7.5.1, §7.4): waits as long as the
- * server's {@code Retry-After} says, otherwise backs off from half a second up to a cap, and gives up
- * with {@link AcmeTimeoutException} as soon as the next poll would fall after the overall
- * deadline.
+ * Polls a resource until it reaches a final state (RFC 8555 §7.5.1, §7.4). The first poll comes
+ * after a short delay even when the server's {@code Retry-After} is longer, because a server
+ * that validates locally is usually done within milliseconds and its {@code Retry-After} is
+ * rounded up to whole seconds; from the second poll on the poller waits as long as
+ * {@code Retry-After} says, or, without one, backs off by doubling up to a cap. It gives up with
+ * {@link AcmeTimeoutException} as soon as the next poll would fall after the overall deadline.
  */
 public final class Poller {
 
@@ -19,12 +21,25 @@ public final class Poller {
     private final Duration firstInterval;
     private final Duration maxInterval;
 
-    /** Creates a poller starting at half a second between polls, backing off up to ten seconds. */
+    /** The default first delay: long enough for a local validation, short against a human's wait. */
+    public static final Duration FIRST_INTERVAL = Duration.ofMillis(100);
+    /** The default cap of the back-off without {@code Retry-After}. */
+    public static final Duration MAX_INTERVAL = Duration.ofSeconds(10);
+
+    /**
+     * Creates a poller that polls first after {@link #FIRST_INTERVAL} and backs off up to
+     * {@link #MAX_INTERVAL}.
+     */
     public Poller(Clock clock, Sleeper sleeper) {
-        this(clock, sleeper, Duration.ofMillis(500), Duration.ofSeconds(10));
+        this(clock, sleeper, FIRST_INTERVAL, MAX_INTERVAL);
     }
 
-    /** Creates a poller with explicit intervals. */
+    /**
+     * Creates a poller with explicit intervals.
+     *
+     * @param firstInterval the delay before the first poll (at most; and the first back-off step)
+     * @param maxInterval   the longest back-off step without {@code Retry-After}
+     */
     public Poller(Clock clock, Sleeper sleeper, Duration firstInterval, Duration maxInterval) {
         this.clock = clock;
         this.sleeper = sleeper;
@@ -44,6 +59,7 @@ public final class Poller {
      */
     public <T> Polled<T> until(String what, Supplier<Polled<T>> fetch, Predicate<T> done, Instant deadline) {
         Duration interval = firstInterval;
+        boolean first = true;
         while (true) {
             Polled<T> polled = fetch.get();
             if (done.test(polled.value())) {
@@ -54,6 +70,10 @@ public final class Poller {
                     .map(at -> Duration.between(now, at))
                     .filter(d -> !d.isNegative())
                     .orElse(interval);
+            if (first) {
+                wait = min(wait, firstInterval);
+                first = false;
+            }
             if (now.plus(wait).isAfter(deadline)) {
                 throw new AcmeTimeoutException(what + " is still not final; gave up at the deadline " + deadline);
             }

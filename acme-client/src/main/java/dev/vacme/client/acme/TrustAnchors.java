@@ -6,16 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS trust for the ACME server: the system's trust anchors, plus those of the CA bundles
@@ -26,7 +26,11 @@ public final class TrustAnchors {
     private TrustAnchors() {
     }
 
-    /** Builds the TLS context; without bundles it is the JVM's default. */
+    /**
+     * Builds the TLS context; without bundles it is the JVM's default. With bundles, a server is
+     * trusted when it chains to a bundle's certificate or to a system anchor; the system's anchors
+     * are read only when the bundle does not vouch for the server.
+     */
     public static SSLContext sslContext(List<Path> caBundles) {
         try {
             if (caBundles.isEmpty()) {
@@ -35,33 +39,38 @@ public final class TrustAnchors {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);
             int index = 0;
-            for (X509Certificate system : systemAnchors()) {
-                anchors.setCertificateEntry("system-" + index++, system);
-            }
             for (Path bundle : caBundles) {
                 for (Certificate extra : readBundle(bundle)) {
                     anchors.setCertificateEntry("bundle-" + index++, extra);
                 }
             }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(anchors);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
+            context.init(null, new TrustManager[] {
+                new BundleFirstTrustManager(trustManager(anchors), TrustAnchors::systemTrustManager)}, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
         }
     }
 
-    private static X509Certificate[] systemAnchors() throws GeneralSecurityException {
+    private static X509ExtendedTrustManager systemTrustManager() {
+        try {
+            return trustManager(null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the system's trust anchors: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's PKIX trust manager over the anchors (null: the system's). */
+    private static X509ExtendedTrustManager trustManager(KeyStore anchors) throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
+        factory.init(anchors);
         for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509TrustManager x509) {
-                return x509.getAcceptedIssuers();
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return x509;
             }
         }
-        return new X509Certificate[0];
+        throw new KeyStoreException("the JVM offers no X.509 trust manager");
     }
 
     private static Collection<? extends Certificate> readBundle(Path bundle) {

@@ -3,6 +3,10 @@ package dev.vacme.client.cli;
 import dev.vacme.client.Environment;
 import dev.vacme.client.deploy.InstallerRegistry;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -22,7 +26,7 @@ public final class VacmeCli {
     public int execute(String... args) {
         InstallerRegistry installers = InstallerRegistry.discovered();
         VacmeCommand root = new VacmeCommand(environment, installers);
-        CommandLine commandLine = new CommandLine(root);
+        CommandLine commandLine = commandLine(root, args);
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             attachPluginOptions(installers, sub);
         }
@@ -44,6 +48,28 @@ public final class VacmeCli {
             return ExitCodes.of(failure);
         });
         return commandLine.execute(args);
+    }
+
+    /** The picocli command line of {@code vacme} with the verbs {@link #verbsFor} chooses for the arguments. */
+    static CommandLine commandLine(VacmeCommand root, String... args) {
+        CommandLine commandLine = new CommandLine(root);
+        for (Class<?> verb : verbsFor(args)) {
+            commandLine.addSubcommand(verb);
+        }
+        return commandLine;
+    }
+
+    /**
+     * The verbs to build: only the one the arguments name when they name exactly one, else all (the
+     * overall help, an unknown verb with its suggestions, or an argument that happens to spell a
+     * verb, such as {@code -d renew}), so the result of parsing never depends on this shortcut.
+     */
+    static List<Class<?>> verbsFor(String... args) {
+        Set<String> arguments = new HashSet<>(Arrays.asList(args));
+        List<Class<?>> named = VacmeCommand.VERBS.stream()
+                .filter(verb -> arguments.contains(verb.getAnnotation(CommandLine.Command.class).name()))
+                .toList();
+        return named.size() == 1 ? named : VacmeCommand.VERBS;
     }
 
     /**

@@ -23,7 +23,16 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VacmeCommand.Version.class,
         description = "Obtains, renews and revokes TLS certificates from an ACME (RFC 8555) server,"
                 + " the way certbot does.",
-        subcommands = {
+        footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure (also a failed installation,"
+                + " hook or served-certificate check), 2 bad usage (also an unknown installer)."})
+public final class VacmeCommand implements Runnable {
+
+    /**
+     * The verbs, in the order the help lists them. {@link VacmeCli} adds them itself rather than
+     * through {@code @Command(subcommands)}, so that a run builds the picocli model of its own verb
+     * only: reflecting over every verb's options was a third of a {@code renew} with nothing due.
+     */
+    static final List<Class<?>> VERBS = List.of(
             RegisterCommand.class,
             ShowAccountCommand.class,
             UpdateAccountCommand.class,
@@ -36,11 +45,7 @@ import picocli.CommandLine.ScopeType;
             RenewCommand.class,
             CertificatesCommand.class,
             RevokeCommand.class,
-            DeleteCommand.class
-        },
-        footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure (also a failed installation,"
-                + " hook or served-certificate check), 2 bad usage (also an unknown installer)."})
-public final class VacmeCommand implements Runnable {
+            DeleteCommand.class);
 
     private final Environment environment;
     private final InstallerRegistry installers;

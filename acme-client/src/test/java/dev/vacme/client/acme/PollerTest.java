@@ -43,13 +43,36 @@ class PollerTest {
     }
 
     @Test
-    void waitsAsLongAsRetryAfterSays() {
-        Deque<String> states = new ArrayDeque<>(List.of("processing", "valid"));
+    void pollsFirstAfterTheShortDelayThenWaitsAsLongAsRetryAfterSays() {
+        Deque<String> states = new ArrayDeque<>(List.of("processing", "processing", "processing", "valid"));
 
         poller.until("order", () -> new Polled<>(URL, states.poll(), clock.instant().plusSeconds(7)),
                 "valid"::equals, START.plusSeconds(60));
 
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(7));
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(7),
+                Duration.ofSeconds(7));
+    }
+
+    @Test
+    void pollsFirstAtRetryAfterWhenItIsShorterThanTheFirstDelay() {
+        Deque<String> states = new ArrayDeque<>(List.of("processing", "valid"));
+
+        poller.until("order", () -> new Polled<>(URL, states.poll(), clock.instant().plusMillis(300)),
+                "valid"::equals, START.plusSeconds(60));
+
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(300));
+    }
+
+    @Test
+    void startsAtATenthOfASecondByDefault() {
+        Poller defaults = new Poller(clock, sleeper);
+        Deque<String> states = new ArrayDeque<>(List.of("pending", "pending", "pending", "valid"));
+
+        defaults.until("authz", () -> new Polled<>(URL, states.poll(), null), "valid"::equals,
+                START.plusSeconds(60));
+
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofMillis(400));
     }
 
     @Test
@@ -59,7 +82,8 @@ class PollerTest {
                 .isInstanceOf(AcmeTimeoutException.class)
                 .hasMessage("order https://ca.test/authz/1 is still not final; gave up at the deadline"
                         + " 2025-03-01T12:00:20Z");
-        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(sleeper.sleeps()).as("one quick poll, then Retry-After would pass the deadline")
+                .containsExactly(Duration.ofSeconds(1));
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class GlobalOptionsTest {
 
@@ -45,8 +44,8 @@ class GlobalOptionsTest {
     void resolvesTheConfigDirectoryLikeCertbotAndXdg(boolean root, String home, String xdg, String args,
             String expected) {
         VacmeCommand command = new VacmeCommand(environment(root, home, xdg));
-        CommandLine commandLine = new CommandLine(command);
-        commandLine.parseArgs(args.isEmpty() ? new String[] {"renew"} : new String[] {args, "renew"});
+        String[] arguments = args.isEmpty() ? new String[] {"renew"} : new String[] {args, "renew"};
+        VacmeCli.commandLine(command, arguments).parseArgs(arguments);
 
         assertThat(command.settings().configDir()).isEqualTo(Path.of(expected));
     }
@@ -60,7 +59,7 @@ class GlobalOptionsTest {
     })
     void acceptsGlobalOptionsBeforeAndAfterTheVerb(String args, boolean quiet, boolean json) {
         VacmeCommand command = new VacmeCommand(environment(false, "/home/ann", null));
-        new CommandLine(command).parseArgs(args.split(" "));
+        VacmeCli.commandLine(command, args.split(" ")).parseArgs(args.split(" "));
 
         GlobalSettings settings = command.settings();
         assertThat(settings.server()).isEqualTo(Optional.of(URI.create("https://ca.test/dir")));

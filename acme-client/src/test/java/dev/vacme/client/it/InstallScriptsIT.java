@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * scripts/install and scripts/package, run as an operator would on the jars this build made:
  * launchers that run without Maven, systemd units naming the prefix, the example configuration,
- * and a .deb with the same layout and /etc/vacme/server.yaml as a configuration file.
+ * the client's class-data sharing archive, and a .deb with the same layout and
+ * /etc/vacme/server.yaml as a configuration file.
  */
 class InstallScriptsIT {
 
@@ -39,6 +41,18 @@ class InstallScriptsIT {
         assertThat(dir.resolve("systemd/vacme-renew.timer")).exists();
         assertThat(Files.readString(dir.resolve("etc/server.yaml"))).contains("# external-url:");
 
+        Path archive = prefix.resolve("lib/vacme/vacme.jsa");
+        assertThat(archive).as("the class-data sharing archive made at installation").isNotEmptyFile();
+        Result shared = run(Map.of("VACME_JAVA_OPTS", "-Xshare:on"), prefix.resolve("bin/vacme").toString(),
+                "--version");
+        assertThat(shared.exitCode()).as("-Xshare:on fails unless the JVM maps the archive: " + shared.output())
+                .isZero();
+        Files.write(archive, new byte[4096]);
+        Result stale = run(prefix.resolve("bin/vacme").toString(), "--version");
+        assertThat(stale.exitCode()).as(stale.output()).isZero();
+        assertThat(stale.output()).as("an archive the JVM cannot use is ignored quietly").startsWith("vacme ")
+                .hasLineCount(1);
+
         Files.writeString(dir.resolve("etc/server.yaml"), "listen: 127.0.0.1:443\n");
         run(ROOT.resolve("scripts/install").toString(), "--no-build", "--prefix", prefix.toString(),
                 "--systemd-dir", dir.resolve("systemd").toString(), "--config-dir", dir.resolve("etc").toString());
@@ -57,8 +71,14 @@ class InstallScriptsIT {
 
         assertThat(contents).contains("./usr/bin/vacme\n", "./usr/bin/vacme-server\n", "./usr/lib/vacme/vacme.jar\n",
                 "./usr/lib/vacme/vacme-server.jar\n", "./lib/systemd/system/vacme-server.service\n",
-                "./lib/systemd/system/vacme-renew.timer\n", "./etc/vacme/server.yaml\n");
+                "./lib/systemd/system/vacme-renew.timer\n", "./etc/vacme/server.yaml\n",
+                "./usr/lib/vacme/vacme.classlist\n", "./usr/lib/vacme/cds-archive\n");
         assertThat(conffiles).isEqualTo("/etc/vacme/server.yaml\n");
+        String postinst = run("sh", "-c", "dpkg-deb --ctrl-tarfile '" + deb + "' | tar -xOf - ./postinst").output();
+        String triggers = run("sh", "-c", "dpkg-deb --ctrl-tarfile '" + deb + "' | tar -xOf - ./triggers").output();
+        assertThat(postinst).as("the archive is made on the machine, for its JVM")
+                .contains("/usr/lib/vacme/cds-archive /usr/lib/vacme/vacme.jar");
+        assertThat(triggers).as("and made again when a JDK changes").isEqualTo("interest-noawait /usr/lib/jvm\n");
         Files.deleteIfExists(deb);
     }
 
@@ -66,7 +86,14 @@ class InstallScriptsIT {
     }
 
     private static Result run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return run(Map.of(), command);
+    }
+
+    private static Result run(Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(List.of(command).toString()).isTrue();
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));

@@ -1,0 +1,48 @@
+package dev.vacme.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A run builds the picocli model of its own verb only, whenever that cannot change the parse. */
+class VerbSelectionTest {
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "renew -q                                  | RenewCommand",
+        "-q --config-dir /etc/x renew              | RenewCommand",
+        "certonly --standalone -d a.test -n        | CertonlyCommand",
+        "certificates --cert-name a.test           | CertificatesCommand",
+    })
+    void buildsOnlyTheVerbTheArgumentsName(String args, String verb) {
+        assertThat(VacmeCli.verbsFor(args.split(" "))).extracting(Class::getSimpleName).containsExactly(verb);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "--help",
+        "--version",
+        "renw",
+        "certonly -d renew",
+        "delete --cert-name revoke",
+    })
+    void buildsEveryVerbWhenTheArgumentsNameNoneOrSeveral(String args) {
+        assertThat(VacmeCli.verbsFor(args.split(" "))).isEqualTo(VacmeCommand.VERBS);
+    }
+
+    @Test
+    void buildsEveryVerbWithoutArguments() {
+        assertThat(VacmeCli.verbsFor()).isEqualTo(VacmeCommand.VERBS);
+    }
+
+    @Test
+    void theOverallHelpStillListsEveryVerb() {
+        String help = VacmeCli.commandLine(new VacmeCommand(null), "--help").getUsageMessage();
+
+        assertThat(help).contains(List.of("register", "show-account", "update-account", "unregister", "certonly",
+                "run", "install", "verify", "reconfigure", "renew", "certificates", "revoke", "delete"));
+    }
+}
