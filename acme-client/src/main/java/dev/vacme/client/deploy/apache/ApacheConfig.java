@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,7 +172,7 @@ final class ApacheConfig {
         try {
             return IncludePatterns.resolve(root, pattern);
         } catch (IOException e) {
-            throw new ApacheConfigException("cannot read what " + include.where() + " includes: " + e.getMessage(), e);
+            throw new ApacheConfigException("cannot read what " + include.where() + " includes: " + ErrorText.of(e), e);
         }
     }
 
@@ -179,7 +180,7 @@ final class ApacheConfig {
         try {
             return ConfigFile.parse(path, Files.readString(path, StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
-            throw new ApacheConfigException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new ApacheConfigException("cannot read " + path + ": " + ErrorText.of(e), e);
         }
     }
 }

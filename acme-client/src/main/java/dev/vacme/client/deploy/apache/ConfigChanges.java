@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.Backup;
 import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.store.AtomicFiles;
@@ -41,7 +42,7 @@ final class ConfigChanges {
             }
         } catch (IOException e) {
             throw new DeployException(DeployException.Step.INSTALL, "cannot change Apache's configuration: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.vacme.client.deploy.apache;
 
-import dev.vacme.client.deploy.DeployException;
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.DeployException.Step;
+import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.hook.HookException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,14 +54,14 @@ final class ConfigPreview {
             }
         } catch (IOException e) {
             throw new DeployException(Step.CONFIG_TEST, "cannot copy Apache's configuration to test the changes: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
         Path main = copy.resolve(serverRoot.relativize(ApacheConfig.mainFile(serverRoot)));
         try {
             pointServerRootAtCopy(main, copy);
         } catch (IOException e) {
             throw new DeployException(Step.CONFIG_TEST, "cannot prepare the copy of Apache's configuration: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
         try {
             ApacheControl.Outcome outcome = control.configTest(copy, main);
@@ -68,7 +69,7 @@ final class ConfigPreview {
                 throw new DeployException(Step.CONFIG_TEST, outcome.failure());
             }
         } catch (HookException e) {
-            throw new DeployException(Step.CONFIG_TEST, e.getMessage(), e);
+            throw new DeployException(Step.CONFIG_TEST, ErrorText.of(e), e);
         }
     }
 
