@@ -1,6 +1,7 @@
 package dev.vacme.client.testing;
 
 import dev.vacme.common.pki.KeyType;
+import dev.vacme.common.pki.Pem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +12,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -38,6 +43,7 @@ public final class HostileServer implements AutoCloseable {
     private final String scheme;
     private final AtomicLong bytesWritten = new AtomicLong();
     private final Thread acceptor;
+    private X509Certificate certificate;
 
     private HostileServer(ServerSocket socket, String scheme, Answer answer) {
         this.socket = socket;
@@ -58,17 +64,25 @@ public final class HostileServer implements AutoCloseable {
     /** Starts an HTTPS server with a self-signed certificate for 127.0.0.1, which nobody trusts. */
     public static HostileServer httpsSelfSigned(Answer answer) throws Exception {
         KeyPair keys = KeyType.EC_P256.generate();
+        X509Certificate certificate = TestPki.loopbackTls(keys);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("tls", keys.getPrivate(), new char[0],
-                new Certificate[] {TestPki.loopbackTls(keys)});
+        store.setKeyEntry("tls", keys.getPrivate(), new char[0], new Certificate[] {certificate});
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(store, new char[0]);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
         ServerSocket socket = context.getServerSocketFactory().createServerSocket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        return new HostileServer(socket, "https", answer);
+        HostileServer server = new HostileServer(socket, "https", answer);
+        server.certificate = certificate;
+        return server;
+    }
+
+    /** Writes the HTTPS certificate as a PEM file, for {@code --ca-bundle}, and returns the file. */
+    public Path writeCertificate(Path file) throws IOException {
+        Files.writeString(file, Pem.encodeCertificates(List.of(certificate)));
+        return file;
     }
 
     /** Returns the URL of a path on this server. */
