@@ -140,11 +140,15 @@ public final class LineageStore {
         }
     }
 
-    /** Writes a lineage's renewal configuration atomically. */
+    /**
+     * Writes a lineage's renewal configuration atomically, first removing the temporary copy a
+     * crash in an earlier write may have left ({@code renewal/.NAME.conf.tmp-*}).
+     */
     public void writeConf(String name, RenewalConf conf, String vacmeVersion) {
         Path file = layout.renewalConf(name);
         try {
             AtomicFiles.createDirectories(layout.renewal(), AtomicFiles.DIRECTORY);
+            removeLeftovers(layout.renewal(), "." + file.getFileName() + TEMPORARY_PREFIX + "*");
             AtomicFiles.write(file, RenewalConfCodec.write(name, conf, vacmeVersion).getBytes(StandardCharsets.UTF_8),
                     AtomicFiles.PUBLIC);
         } catch (IOException e) {
@@ -324,7 +328,8 @@ public final class LineageStore {
 
     /**
      * Removes what an interrupted run left behind: a half-written version directory in
-     * {@code archive/NAME}, or a new link in {@code live/} that never replaced {@code live/NAME}.
+     * {@code archive/NAME}, a new link in {@code live/} that never replaced {@code live/NAME}, or a
+     * temporary renewal configuration that never replaced {@code renewal/NAME.conf}.
      */
     private void removeLeftovers(Path directory, String glob) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, glob)) {
