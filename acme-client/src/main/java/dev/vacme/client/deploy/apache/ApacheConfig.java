@@ -2,7 +2,6 @@ package dev.vacme.client.deploy.apache;
 
 import dev.vacme.client.ErrorText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -178,7 +177,7 @@ final class ApacheConfig {
 
     private static ConfigFile read(Path path) {
         try {
-            return ConfigFile.parse(path, Files.readString(path, StandardCharsets.ISO_8859_1));
+            return ConfigFile.parse(path, ConfigCharset.read(path));
         } catch (IOException e) {
             throw new ApacheConfigException("cannot read " + path + ": " + ErrorText.of(e), e);
         }

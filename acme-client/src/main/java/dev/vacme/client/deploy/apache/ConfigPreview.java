@@ -5,7 +5,6 @@ import dev.vacme.client.deploy.DeployException.Step;
 import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.hook.HookException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +43,8 @@ final class ConfigPreview {
             for (Map.Entry<Path, String> entry : edits.render().entrySet()) {
                 Path file = entry.getKey().toAbsolutePath().normalize();
                 if (file.startsWith(serverRoot)) {
-                    Files.writeString(copy.resolve(serverRoot.relativize(file)), entry.getValue(),
-                            StandardCharsets.ISO_8859_1);
+                    Files.write(copy.resolve(serverRoot.relativize(file)), ConfigCharset.encode(file,
+                            entry.getValue()));
                 }
             }
             for (Map.Entry<Path, Path> link : edits.links().entrySet()) {
@@ -75,7 +74,7 @@ final class ConfigPreview {
 
     /** A {@code ServerRoot} directive would send the copy's relative includes back to the real files. */
     private static void pointServerRootAtCopy(Path main, Path copy) throws IOException {
-        ConfigFile file = ConfigFile.parse(main, Files.readString(main, StandardCharsets.ISO_8859_1));
+        ConfigFile file = ConfigFile.parse(main, ConfigCharset.read(main));
         ConfigEdits edits = new ConfigEdits();
         for (ConfigNode node : file.nodes()) {
             if (node instanceof Directive d && d.is("ServerRoot")) {
@@ -83,7 +82,7 @@ final class ConfigPreview {
             }
         }
         for (Map.Entry<Path, String> entry : edits.render().entrySet()) {
-            Files.writeString(entry.getKey(), entry.getValue(), StandardCharsets.ISO_8859_1);
+            Files.write(entry.getKey(), ConfigCharset.encode(entry.getKey(), entry.getValue()));
         }
     }
 
