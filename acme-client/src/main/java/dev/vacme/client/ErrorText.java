@@ -37,12 +37,16 @@ public final class ErrorText {
         if (failure instanceof FileSystemException file) {
             return describe(file);
         }
-        String message = failure.getMessage() == null ? "" : CLASS_NAME.matcher(failure.getMessage()).replaceAll("")
-                .strip();
+        String message = withoutClassNames(failure.getMessage());
         if (message.isEmpty() && failure.getCause() != null && failure.getCause() != failure) {
             return of(failure.getCause());
         }
         return message.isEmpty() ? "unexpected error" : message;
+    }
+
+    /** Returns a library's message without the Java class names it may contain (empty for null). */
+    public static String withoutClassNames(String message) {
+        return message == null ? "" : CLASS_NAME.matcher(message).replaceAll("").strip();
     }
 
     private static String describe(FileSystemException failure) {

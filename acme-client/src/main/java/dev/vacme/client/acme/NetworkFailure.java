@@ -1,5 +1,6 @@
 package dev.vacme.client.acme;
 
+import dev.vacme.client.ErrorText;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -25,10 +25,6 @@ final class NetworkFailure {
     /** What an untrusted server certificate means, and what to do about it. */
     static final String UNTRUSTED = "the server's certificate is not trusted by this machine; give the CA's root"
             + " with --ca-bundle FILE";
-
-    /** Fully qualified Java class names, as they appear in JDK exception messages. */
-    private static final Pattern CLASS_NAME = Pattern.compile(
-            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
 
     private NetworkFailure() {
     }
@@ -93,6 +89,6 @@ final class NetworkFailure {
                 found = t.getMessage();
             }
         }
-        return CLASS_NAME.matcher(found).replaceAll("").strip();
+        return ErrorText.withoutClassNames(found);
     }
 }
