@@ -283,17 +283,26 @@ public final class AuthenticatorOptions {
         Map<String, Path> map = new LinkedHashMap<>();
         for (String name : names) {
             Path root = webrootOfDomain.getOrDefault(name, webroots.get(0));
-            map.put(name, checkedWebroot(workingDir.resolve(root).toAbsolutePath().normalize()));
+            map.put(name, workingDir.resolve(root).toAbsolutePath().normalize());
         }
         return map;
     }
 
-    /** A document root must exist before the server is asked anything: a typo would fail only at validation. */
-    private static Path checkedWebroot(Path root) {
-        if (Files.isDirectory(root)) {
-            return root;
+    /**
+     * Checks that every document root of a webroot authenticator is a directory, before the server
+     * is asked anything: a typo would otherwise fail only at validation, after an order.
+     *
+     * @throws UsageException naming the first root that is not a directory
+     */
+    static void checkWebroots(AuthenticatorSpec spec) {
+        if (spec.kind() != Kind.WEBROOT) {
+            return;
         }
-        throw new UsageException("-w " + root + (Files.exists(root) ? " is not a directory" : " does not exist")
-                + "; give the document root the web server serves the names from");
+        for (Path root : spec.webroots().values()) {
+            if (!Files.isDirectory(root)) {
+                throw new UsageException("-w " + root + (Files.exists(root) ? " is not a directory" : " does not exist")
+                        + "; give the document root the web server serves the names from");
+            }
+        }
     }
 }
