@@ -46,9 +46,24 @@ public class AcmeProblemException extends AcmeException {
         }
         if (problem.subproblems() != null) {
             for (Problem sub : problem.subproblems()) {
-                text.append("\n  - ").append(describe(sub));
+                if (!repeats(problem, sub)) {
+                    text.append("\n  - ").append(describe(sub));
+                }
             }
         }
         return text.toString();
+    }
+
+    /**
+     * True for the only subproblem when the problem's detail already says all it says, as servers
+     * do for a single rejected identifier ("cannot issue for x: reason", then "x: reason"): printing
+     * both would tell the operator the same thing twice.
+     */
+    private static boolean repeats(Problem problem, Problem sub) {
+        String detail = problem.detail();
+        return problem.subproblems().size() == 1 && detail != null && sub.detail() != null
+                && detail.contains(sub.detail())
+                && (sub.identifier() == null || detail.contains(sub.identifier().value()))
+                && (sub.type() == null || sub.type().equals(problem.type()));
     }
 }

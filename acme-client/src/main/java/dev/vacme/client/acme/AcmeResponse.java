@@ -1,5 +1,6 @@
 package dev.vacme.client.acme;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.json.AcmeJsonException;
 import java.net.URI;
@@ -97,7 +98,7 @@ public record AcmeResponse(AcmeRequest request, int status, Map<String, List<Str
             return AcmeJson.read(body, type);
         } catch (AcmeJsonException e) {
             throw new AcmeProtocolException("the server's answer to " + request.method() + " " + request.uri()
-                    + " is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+                    + " is not a valid " + type.getSimpleName() + ": " + ErrorText.of(e), e);
         }
     }
 

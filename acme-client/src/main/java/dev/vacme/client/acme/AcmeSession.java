@@ -1,5 +1,6 @@
 package dev.vacme.client.acme;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.common.model.Directory;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
@@ -8,6 +9,8 @@ import dev.vacme.common.json.AcmeJsonException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,15 +50,46 @@ public final class AcmeSession {
     /** Returns the directory, fetching it on first use only. */
     public synchronized Directory directory() {
         if (directory == null) {
-            AcmeResponse response = send(AcmeRequest.get(directoryUrl));
-            Directory fetched = response.json(Directory.class);
-            if (fetched.newNonce() == null || fetched.newAccount() == null || fetched.newOrder() == null) {
-                throw new AcmeProtocolException(directoryUrl + " is not an ACME directory: it lacks newNonce,"
-                        + " newAccount or newOrder");
-            }
-            directory = fetched;
+            directory = fetchDirectory();
         }
         return directory;
+    }
+
+    /**
+     * Fetches and checks the directory. A URL that answers with an error or with something else than
+     * a directory is reported as what it is, not wrong: the operator mistyped {@code --server}, and
+     * whatever the server said about the path is only a detail.
+     */
+    private Directory fetchDirectory() {
+        AcmeResponse response = exchange(AcmeRequest.get(directoryUrl));
+        if (!response.isSuccess()) {
+            throw notADirectory("the server answered " + ErrorText.of(failure(response)));
+        }
+        Directory fetched;
+        try {
+            fetched = AcmeJson.read(response.body(), Directory.class);
+        } catch (AcmeJsonException e) {
+            throw notADirectory("its answer is not an ACME directory object");
+        }
+        List<String> missing = new ArrayList<>();
+        if (fetched.newNonce() == null) {
+            missing.add("newNonce");
+        }
+        if (fetched.newAccount() == null) {
+            missing.add("newAccount");
+        }
+        if (fetched.newOrder() == null) {
+            missing.add("newOrder");
+        }
+        if (!missing.isEmpty()) {
+            throw new AcmeProtocolException(directoryUrl + " is not an ACME directory (no " + String.join("/", missing)
+                    + ")");
+        }
+        return fetched;
+    }
+
+    private AcmeProtocolException notADirectory(String why) {
+        return new AcmeProtocolException(directoryUrl + " is not an ACME directory (no newNonce/newAccount): " + why);
     }
 
     /**

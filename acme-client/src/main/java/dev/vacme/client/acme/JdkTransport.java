@@ -1,18 +1,28 @@
 package dev.vacme.client.acme;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The transport over {@code java.net.http}: one {@link HttpClient} per run, redirects not
- * followed (ACME resources are addressed exactly), a timeout on every request, the Vacme
- * {@code User-Agent} and {@code Accept-Language} on every request (RFC 8555 §6.1).
+ * followed (ACME resources are addressed exactly), an overall deadline on every request (headers
+ * and body), a size limit on every answer, and the Vacme {@code User-Agent} and
+ * {@code Accept-Language} on every request (RFC 8555 §6.1).
  */
 public final class JdkTransport implements Transport {
+
+    /** The most a certificate chain download may be. */
+    static final long MAX_CHAIN_BYTES = 256 * 1024;
+    /** The most any other answer (JSON, a problem document) may be. */
+    static final long MAX_JSON_BYTES = 1024 * 1024;
 
     private final TransportSettings settings;
     private HttpClient client;
@@ -37,18 +47,70 @@ public final class JdkTransport implements Transport {
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
+        return exchange(request, builder.build());
+    }
+
+    /**
+     * Sends the request and waits for the whole answer, at most the request timeout: the JDK's own
+     * timeout ends when the headers arrive, so a server that trickles its body would otherwise hold
+     * the run indefinitely.
+     */
+    private AcmeResponse exchange(AcmeRequest request, HttpRequest httpRequest) {
+        AtomicReference<LimitedBody> body = new AtomicReference<>();
+        long limit = limitFor(request);
+        CompletableFuture<HttpResponse<byte[]>> pending = client().sendAsync(httpRequest, info -> {
+            LimitedBody subscriber = new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length")
+                    .orElse(-1));
+            body.set(subscriber);
+            return subscriber;
+        });
         try {
-            HttpResponse<byte[]> response = client().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return new AcmeResponse(request, response.statusCode(), response.headers().map(), response.body());
-        } catch (HttpTimeoutException e) {
-            throw new AcmeNetworkException(request.method() + " " + request.uri() + " timed out after "
-                    + describe(settings.requestTimeout()), e);
-        } catch (IOException e) {
-            throw new AcmeNetworkException("cannot reach " + request.uri() + ": " + describe(e), e);
+        } catch (TimeoutException e) {
+            abandon(pending, body);
+            throw timedOut(request, e);
+        } catch (ExecutionException e) {
+            throw failed(request, e.getCause(), limit);
         } catch (InterruptedException e) {
+            abandon(pending, body);
             Thread.currentThread().interrupt();
             throw new AcmeNetworkException("interrupted during " + request.method() + " " + request.uri(), e);
         }
+    }
+
+    private AcmeException failed(AcmeRequest request, Throwable failure, long limit) {
+        if (failure instanceof LimitedBody.TooLargeException) {
+            return new AcmeProtocolException("the server's answer to " + request.method() + " " + request.uri()
+                    + " is larger than " + describeSize(limit) + "; stopped reading it", failure);
+        }
+        if (failure instanceof HttpTimeoutException && !(failure instanceof HttpConnectTimeoutException)) {
+            return timedOut(request, failure);
+        }
+        return new AcmeNetworkException("cannot reach " + request.uri() + ": "
+                + NetworkFailure.describe(request.uri(), failure, settings.connectTimeout()), failure);
+    }
+
+    private AcmeNetworkException timedOut(AcmeRequest request, Throwable cause) {
+        return new AcmeNetworkException(request.method() + " " + request.uri() + " timed out after "
+                + NetworkFailure.seconds(settings.requestTimeout()), cause);
+    }
+
+    private static void abandon(CompletableFuture<?> pending, AtomicReference<LimitedBody> body) {
+        pending.cancel(true);
+        LimitedBody subscriber = body.get();
+        if (subscriber != null) {
+            subscriber.cancel();
+        }
+    }
+
+    /** A certificate chain (RFC 8555 §7.4.2) is a few KB; every other ACME answer is small JSON. */
+    static long limitFor(AcmeRequest request) {
+        return "application/pem-certificate-chain".equals(request.accept()) ? MAX_CHAIN_BYTES : MAX_JSON_BYTES;
+    }
+
+    private static String describeSize(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes / 1024 + " KiB";
     }
 
     private synchronized HttpClient client() {
@@ -60,18 +122,5 @@ public final class JdkTransport implements Transport {
                     .build();
         }
         return client;
-    }
-
-    private static String describe(Duration timeout) {
-        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
-    }
-
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        Throwable cause = e.getCause();
-        if ((message == null || message.isBlank()) && cause != null) {
-            message = cause.getMessage();
-        }
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vacme.client.acme;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class TrustAnchors {
                 new BundleFirstTrustManager(trustManager(anchors), TrustAnchors::systemTrustManager)}, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up TLS trust: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot set up TLS trust: " + ErrorText.of(e), e);
         }
     }
 
@@ -82,9 +83,9 @@ public final class TrustAnchors {
             }
             return certificates;
         } catch (IOException e) {
-            throw new UsageException("cannot read --ca-bundle " + bundle + ": " + e.getMessage());
+            throw new UsageException("cannot read --ca-bundle " + bundle + ": " + ErrorText.of(e));
         } catch (CertificateException e) {
-            throw new UsageException("--ca-bundle " + bundle + " is not a PEM certificate bundle: " + e.getMessage());
+            throw new UsageException("--ca-bundle " + bundle + " is not a PEM certificate bundle: " + ErrorText.of(e));
         }
     }
 }

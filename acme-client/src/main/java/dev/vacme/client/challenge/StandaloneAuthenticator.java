@@ -2,6 +2,7 @@ package dev.vacme.client.challenge;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.vacme.client.ErrorText;
 import dev.vacme.common.model.Challenge;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,11 +57,11 @@ public final class StandaloneAuthenticator implements Authenticator {
         try {
             server = HttpServer.create(bind, 16);
         } catch (BindException e) {
-            throw new AuthenticatorException("cannot listen on " + describe() + " for http-01: " + e.getMessage()
+            throw new AuthenticatorException("cannot listen on " + describe() + " for http-01: " + ErrorText.of(e)
                     + "; is a web server running there? Use --webroot, or stop it with --pre-hook and"
                     + " start it again with --post-hook", e);
         } catch (IOException e) {
-            throw new AuthenticatorException("cannot listen on " + describe() + ": " + e.getMessage(), e);
+            throw new AuthenticatorException("cannot listen on " + describe() + ": " + ErrorText.of(e), e);
         }
         server.createContext("/", this::handle);
         server.start();

@@ -1,5 +1,6 @@
 package dev.vacme.client.challenge;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.common.model.Challenge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ public final class WebrootAuthenticator implements Authenticator {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                log.accept("cannot remove " + file + ": " + e.getMessage());
+                log.accept("cannot remove " + file + ": " + ErrorText.of(e));
             }
         }
         written.clear();
@@ -116,7 +117,7 @@ public final class WebrootAuthenticator implements Authenticator {
             } catch (DirectoryNotEmptyException e) {
                 // Something else lives there now; leave it.
             } catch (IOException e) {
-                log.accept("cannot remove " + directory + ": " + e.getMessage());
+                log.accept("cannot remove " + directory + ": " + ErrorText.of(e));
             }
         }
     }

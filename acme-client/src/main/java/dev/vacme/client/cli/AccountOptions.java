@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -57,7 +58,7 @@ public final class AccountOptions {
             String unpadded = eabHmacKey.strip().replace("=", "");
             return Base64.getUrlDecoder().decode(unpadded.replace('+', '-').replace('/', '_'));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--eab-hmac-key is not base64url: " + e.getMessage());
+            throw new UsageException("--eab-hmac-key is not base64url: " + ErrorText.of(e));
         }
     }
 }

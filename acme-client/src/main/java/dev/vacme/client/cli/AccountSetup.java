@@ -31,6 +31,8 @@ final class AccountSetup {
         if (existing.isPresent()) {
             return rememberCaBundle(accounts, existing.get());
         }
+        // Check the URL before saying anything about accounts: a mistyped --server is the likelier news.
+        context.sessions().session(server).directory();
         context.output().info("No account at " + server + " yet; registering one.");
         return register(accounts, server, options);
     }

@@ -6,6 +6,7 @@ import dev.vacme.client.deploy.InstallerRegistry;
 import dev.vacme.client.deploy.InstallerType;
 import dev.vacme.client.store.AuthenticatorSpec;
 import dev.vacme.client.store.AuthenticatorSpec.Kind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,6 +34,7 @@ public final class AuthenticatorOptions {
     private final List<String> domains = new ArrayList<>();
     private final List<Path> webroots = new ArrayList<>();
     private final Map<String, Path> webrootOfDomain = new LinkedHashMap<>();
+    private UsageException invalidDomain;
     private List<AuthenticatorPluginOptions> plugins = List.of();
 
     @Option(names = "--standalone", description = "Answer http-01 with a built-in web server")
@@ -82,8 +84,18 @@ public final class AuthenticatorOptions {
             return;
         }
         for (String name : value.split(",")) {
-            String trimmed = name.strip().toLowerCase(Locale.ROOT);
-            if (!trimmed.isEmpty() && !domains.contains(trimmed)) {
+            if (name.isBlank()) {
+                continue;
+            }
+            String trimmed;
+            try {
+                trimmed = DomainArgument.normalize(name);
+            } catch (UsageException e) {
+                // picocli would wrap an exception thrown here in its own words; domains() reports it
+                invalidDomain = invalidDomain == null ? e : invalidDomain;
+                continue;
+            }
+            if (!domains.contains(trimmed)) {
                 domains.add(trimmed);
                 if (!webroots.isEmpty()) {
                     webrootOfDomain.put(trimmed, webroots.get(webroots.size() - 1));
@@ -126,8 +138,15 @@ public final class AuthenticatorOptions {
         plugins(List.copyOf(perGroup.values()));
     }
 
-    /** Returns the names in order. */
+    /**
+     * Returns the names in order, as ordered (internationalised names as A-labels).
+     *
+     * @throws UsageException when a {@code -d} name is not a valid domain name
+     */
     List<String> domains() {
+        if (invalidDomain != null) {
+            throw invalidDomain;
+        }
         return List.copyOf(domains);
     }
 
@@ -267,5 +286,23 @@ public final class AuthenticatorOptions {
             map.put(name, workingDir.resolve(root).toAbsolutePath().normalize());
         }
         return map;
+    }
+
+    /**
+     * Checks that every document root of a webroot authenticator is a directory, before the server
+     * is asked anything: a typo would otherwise fail only at validation, after an order.
+     *
+     * @throws UsageException naming the first root that is not a directory
+     */
+    static void checkWebroots(AuthenticatorSpec spec) {
+        if (spec.kind() != Kind.WEBROOT) {
+            return;
+        }
+        for (Path root : spec.webroots().values()) {
+            if (!Files.isDirectory(root)) {
+                throw new UsageException("-w " + root + (Files.exists(root) ? " is not a directory" : " does not exist")
+                        + "; give the document root the web server serves the names from");
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.VacmeException;
 import dev.vacme.client.renew.RenewalDecision;
 import dev.vacme.client.renew.RenewalPolicy;
@@ -87,7 +88,7 @@ final class CertificatesCommand implements Callable<Integer> {
             entry.put("fullchainPath", files.fullchain().toString());
             entry.put("privkeyPath", files.privkey().toString());
         } catch (VacmeException | IllegalArgumentException e) {
-            entry.put("error", e.getMessage());
+            entry.put("error", ErrorText.of(e));
         }
         return entry;
     }

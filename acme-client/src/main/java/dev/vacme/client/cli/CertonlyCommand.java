@@ -145,6 +145,7 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
         HookSpec remembered = existing == null ? HookSpec.NONE : existing.hooks();
         var authenticatorSpec = authenticator.resolve(existing == null ? null : existing.authenticator(), workingDir,
                 domains);
+        AuthenticatorOptions.checkWebroots(authenticatorSpec);
         var keySpec = key.resolve(existing == null ? null : existing.key());
         URI server = context.server(Optional.ofNullable(existing).map(RenewalConf::server));
         return new RenewalConf(server, domains, authenticatorSpec, keySpec,

@@ -1,11 +1,12 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.challenge.Authenticators;
-import dev.vacme.client.deploy.PostIssuance;
 import dev.vacme.client.deploy.PostIssuance.Job;
 import dev.vacme.client.deploy.PostIssuance.Outcome;
+import dev.vacme.client.deploy.PostIssuance;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.issue.CertificateCheck;
 import dev.vacme.client.issue.CertificateKeys;
@@ -110,7 +111,7 @@ final class CsrIssuance {
             AtomicFiles.write(intermediates, pems.chain().getBytes(StandardCharsets.US_ASCII), AtomicFiles.PUBLIC);
             AtomicFiles.write(full, pems.fullchain().getBytes(StandardCharsets.US_ASCII), AtomicFiles.PUBLIC);
         } catch (IOException e) {
-            throw new StoreException("cannot write the certificate: " + e.getMessage(), e);
+            throw new StoreException("cannot write the certificate: " + ErrorText.of(e), e);
         }
         context.output().info("Successfully received certificate.\nCertificate is saved at: " + cert
                 + "\nChain is saved at:       " + intermediates + "\nFull chain is saved at:  " + full
@@ -131,9 +132,9 @@ final class CsrIssuance {
             String text = new String(bytes, StandardCharsets.US_ASCII);
             return text.contains("-----BEGIN") ? Pem.readCsr(text) : bytes;
         } catch (IOException e) {
-            throw new UsageException("cannot read --csr " + file + ": " + e.getMessage());
+            throw new UsageException("cannot read --csr " + file + ": " + ErrorText.of(e));
         } catch (PkiException e) {
-            throw new UsageException("--csr " + file + ": " + e.getMessage());
+            throw new UsageException("--csr " + file + ": " + ErrorText.of(e));
         }
     }
 
@@ -142,7 +143,7 @@ final class CsrIssuance {
         try {
             csr = Csr.parse(der);
         } catch (PkiException e) {
-            throw new UsageException("--csr: " + e.getMessage());
+            throw new UsageException("--csr: " + ErrorText.of(e));
         }
         List<String> names = new ArrayList<>(csr.dnsNames());
         csr.ipAddresses().stream().map(InetAddress::getHostAddress).forEach(names::add);

@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.deploy.Endpoint;
@@ -14,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Where a certificate is installed: {@code -i NAME} (an installer from the registry), the options of
@@ -129,7 +130,7 @@ public final class DeployOptions {
             try {
                 targets.add(Endpoint.parse(value).toString());
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--verify-served: " + e.getMessage());
+                throw new UsageException("--verify-served: " + ErrorText.of(e));
             }
         }
         return targets;

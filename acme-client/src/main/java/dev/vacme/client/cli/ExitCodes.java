@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.VacmeException;
 import picocli.CommandLine;
@@ -46,6 +47,6 @@ public final class ExitCodes {
         if (failure instanceof VacmeException || failure instanceof CommandLine.ParameterException) {
             return failure.getMessage();
         }
-        return "unexpected internal error: " + failure + " (run with -v for details)";
+        return "unexpected internal error: " + ErrorText.of(failure) + " (run with -v for details)";
     }
 }

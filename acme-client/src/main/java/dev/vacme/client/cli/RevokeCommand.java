@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.acme.AcmeProblemException;
@@ -143,9 +144,9 @@ final class RevokeCommand implements Callable<Integer> {
         try {
             return Pem.readCertificate(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UsageException("cannot read the certificate " + file + ": " + e.getMessage());
+            throw new UsageException("cannot read the certificate " + file + ": " + ErrorText.of(e));
         } catch (PkiException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            throw new UsageException(file + ": " + ErrorText.of(e));
         }
     }
 
@@ -153,9 +154,9 @@ final class RevokeCommand implements Callable<Integer> {
         try {
             return Pem.readKeyPair(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UsageException("cannot read --key-path " + file + ": " + e.getMessage());
+            throw new UsageException("cannot read --key-path " + file + ": " + ErrorText.of(e));
         } catch (PkiException e) {
-            throw new UsageException("--key-path " + file + ": " + e.getMessage());
+            throw new UsageException("--key-path " + file + ": " + ErrorText.of(e));
         }
     }
 }

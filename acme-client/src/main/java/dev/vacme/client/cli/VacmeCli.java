@@ -1,6 +1,8 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.Environment;
+import dev.vacme.client.ErrorText;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.deploy.InstallerRegistry;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -38,12 +40,12 @@ public final class VacmeCli {
         commandLine.setExecutionExceptionHandler((failure, cmd, parseResult) -> {
             environment.err().println("error: " + ExitCodes.message(failure));
             if (root.verboseFlag()) {
-                failure.printStackTrace(environment.err());
+                details(failure);
             }
             return ExitCodes.of(failure);
         });
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
-            environment.err().println("error: " + failure.getMessage());
+            environment.err().println("error: " + parameterMessage(failure));
             environment.err().println("Try 'vacme " + commandPath(failure.getCommandLine()) + "--help' for usage.");
             return ExitCodes.of(failure);
         });
@@ -89,6 +91,35 @@ public final class VacmeCli {
                 authenticating.authenticatorOptions().attachPlugins(installers, sub);
             }
         }
+    }
+
+    /**
+     * With {@code -v}: the causes of an expected failure in words, the stack trace only of an
+     * unexpected one (a bug to report).
+     */
+    private void details(Exception failure) {
+        if (!(failure instanceof VacmeException)) {
+            failure.printStackTrace(environment.err());
+            return;
+        }
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause();
+                cause = cause.getCause()) {
+            environment.err().println("  caused by: " + ErrorText.of(cause));
+        }
+    }
+
+    /**
+     * Words for picocli's parse errors: a word where a verb belongs is an unknown command (picocli
+     * says "Unmatched argument at index 0"), listed with the verbs there are.
+     */
+    static String parameterMessage(CommandLine.ParameterException failure) {
+        CommandLine where = failure.getCommandLine();
+        if (failure instanceof CommandLine.UnmatchedArgumentException unmatched && where.getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'; commands: "
+                    + String.join(", ", where.getSubcommands().keySet());
+        }
+        return failure.getMessage();
     }
 
     private static String commandPath(CommandLine commandLine) {

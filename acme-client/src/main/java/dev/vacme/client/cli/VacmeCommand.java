@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ScopeType;
                 + " the way certbot does.",
         footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure (also a failed installation,"
                 + " hook or served-certificate check), 2 bad usage (also an unknown installer)."})
-public final class VacmeCommand implements Runnable {
+public final class VacmeCommand implements Callable<Integer> {
 
     /**
      * The verbs, in the order the help lists them. {@link VacmeCli} adds them itself rather than
@@ -104,9 +105,11 @@ public final class VacmeCommand implements Runnable {
         this.installers = installers;
     }
 
+    /** {@code vacme} without a verb: the usage, on stderr as for any other usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(environment.out());
+    public Integer call() {
+        spec.commandLine().usage(environment.err());
+        return ExitCodes.USAGE;
     }
 
     /** Returns true when {@code -v} was given. */
@@ -150,11 +153,19 @@ public final class VacmeCommand implements Runnable {
                 "HOME is not set; give --config-dir DIR")), ".config", "vacme");
     }
 
-    /** Parses an ACME directory URL. */
+    /**
+     * Parses an ACME directory URL. Plain {@code http://} is refused here, before anything is sent:
+     * ACME runs over HTTPS only (RFC 8555 §6.1), and against an HTTPS port it would fail later
+     * with an obscure parser error.
+     */
     static URI parseServer(String text) {
         try {
             URI uri = new URI(text);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            if ("http".equalsIgnoreCase(uri.getScheme())) {
+                throw new UsageException("--server must be an https:// URL: ACME runs over HTTPS only (RFC 8555"
+                        + " §6.1), not " + text);
+            }
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
                 throw new UsageException("--server must be an https:// URL of an ACME directory, not " + text);
             }
             return uri;

@@ -1,5 +1,6 @@
 package dev.vacme.client.cli;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.PostIssuance;
 import dev.vacme.client.deploy.ServedCertificateVerifier.Check;
@@ -83,7 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             conf = context.lineages().readConf(name);
         } catch (RuntimeException e) {
-            return Optional.of(new Finding(name, List.of(), null, e.getMessage()));
+            return Optional.of(new Finding(name, List.of(), null, ErrorText.of(e)));
         }
         if (!conf.deployment().deploys()) {
             context.output().verbose(name + ": not installed anywhere (no installer, no --verify-served)");
@@ -97,7 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return Optional.of(new Finding(name, checks, conf.deployment().pending(), null));
         } catch (RuntimeException e) {
-            return Optional.of(new Finding(name, List.of(), conf.deployment().pending(), e.getMessage()));
+            return Optional.of(new Finding(name, List.of(), conf.deployment().pending(), ErrorText.of(e)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class Backup {
             }
         } catch (IOException e) {
             throw new DeployException(DeployException.Step.INSTALL, "cannot back up " + key + " before changing it: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 
@@ -78,7 +79,7 @@ public final class Backup {
                     AtomicFiles.write(file, state.content(), state.permissions());
                 }
             } catch (IOException e) {
-                failures.add(file + " (" + e.getMessage() + ")");
+                failures.add(file + " (" + ErrorText.of(e) + ")");
             }
         }
         if (!failures.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.deploy.Endpoint.HostPort;
 import dev.vacme.client.deploy.ServedCertificateVerifier.Check;
@@ -73,7 +74,7 @@ public final class Deployer {
             return new DeployResult(name, backup.files(), List.of(), failure(installer, backup, e, step));
         } catch (RuntimeException e) {
             // An installer's own bug must not leave the target half-changed either.
-            DeployException wrapped = new DeployException(step, e.getMessage() == null ? e.toString() : e.getMessage(),
+            DeployException wrapped = new DeployException(step, ErrorText.of(e) == null ? e.toString() : ErrorText.of(e),
                     e);
             return new DeployResult(name, backup.files(), List.of(), failure(installer, backup, wrapped, step));
         }
@@ -139,7 +140,7 @@ public final class Deployer {
             return Pem.readCertificate(Files.readString(deployment.live().cert(), StandardCharsets.US_ASCII));
         } catch (IOException | PkiException e) {
             throw new DeployException(DeployException.Step.VERIFY, "cannot read " + deployment.live().cert() + ": "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 
@@ -156,7 +157,7 @@ public final class Deployer {
                         .append(String.join(", ", backup.files().stream().map(Path::toString).toList()));
             }
         } catch (RuntimeException e) {
-            message.append("\nrestoring the previous files failed too: ").append(e.getMessage());
+            message.append("\nrestoring the previous files failed too: ").append(ErrorText.of(e));
         }
         boolean reloadAttempted = step == DeployException.Step.RELOAD || step == DeployException.Step.VERIFY;
         if (!reloadAttempted && backup.isEmpty()) {
@@ -170,7 +171,7 @@ public final class Deployer {
             installer.reload();
             message.append("\nreloaded with the previous configuration");
         } catch (RuntimeException e) {
-            message.append("\nreloading the previous configuration failed too: ").append(e.getMessage());
+            message.append("\nreloading the previous configuration failed too: ").append(ErrorText.of(e));
         }
         return message.toString();
     }

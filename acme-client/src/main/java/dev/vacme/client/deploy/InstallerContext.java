@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.acme.Sleeper;
 import dev.vacme.client.hook.HookException;
 import dev.vacme.client.hook.HookResult;
@@ -33,7 +34,7 @@ public record InstallerContext(HookRunner commands, Clock clock, Sleeper sleeper
         try {
             return commands.run(commandLine, Map.of());
         } catch (HookException e) {
-            throw new DeployException(step, "'" + commandLine + "' could not be started: " + e.getMessage(), e);
+            throw new DeployException(step, "'" + commandLine + "' could not be started: " + ErrorText.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.hook.HookDirectories;
 import dev.vacme.client.hook.HookException;
@@ -221,7 +222,7 @@ public final class PostIssuance {
                 result = deployer.deploy(job.deployment(), deployment);
             } catch (RuntimeException e) {
                 // Settings that cannot be read changed nothing; they still leave the deployment owed.
-                result = new DeployResult(null, List.of(), List.of(), e.getMessage());
+                result = new DeployResult(null, List.of(), List.of(), ErrorText.of(e));
             }
             recordPending(job.name(), deployment, result);
             return result;
@@ -241,7 +242,7 @@ public final class PostIssuance {
             scratch = Files.createTempDirectory("vacme-preview");
         } catch (IOException e) {
             throw new DeployException(DeployException.Step.CONFIG_TEST, "cannot create a scratch directory: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
         try {
             return deployer.preview(deployment, live(store, name, domains), scratch);
@@ -267,7 +268,7 @@ public final class PostIssuance {
             store.writeConf(name, conf.withDeployment(conf.deployment().withPending(next)), vacmeVersion);
         } catch (RuntimeException e) {
             reporter.warn(name + ": cannot record the deployment's state in its renewal configuration: "
-                    + e.getMessage());
+                    + ErrorText.of(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.acme.Sleeper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -106,7 +107,7 @@ public final class ServedCertificateVerifier {
             served = fingerprint(servedLeaf(endpoint));
         } catch (IOException e) {
             return new Check(endpoint, null, want, endpoint.describe() + " could not be checked: "
-                    + (e.getMessage() == null ? "connection failed" : e.getMessage()));
+                    + (ErrorText.of(e) == null ? "connection failed" : ErrorText.of(e)));
         }
         if (served.equals(want)) {
             return new Check(endpoint, served, want, null);
@@ -161,7 +162,7 @@ public final class ServedCertificateVerifier {
             context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IOException("TLS is not available: " + e.getMessage(), e);
+            throw new IOException("TLS is not available: " + ErrorText.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vacme.client.hook;
 
+import dev.vacme.client.ErrorText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public record HookDirectories(Path root) {
                 }
             }
         } catch (IOException e) {
-            throw new HookException("cannot list the hook directory " + directory + ": " + e.getMessage(), e);
+            throw new HookException("cannot list the hook directory " + directory + ": " + ErrorText.of(e), e);
         }
         files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         return files.stream().map(file -> "'" + file.toString().replace("'", "'\\''") + "'").toList();

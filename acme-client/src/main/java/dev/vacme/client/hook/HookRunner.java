@@ -1,5 +1,6 @@
 package dev.vacme.client.hook;
 
+import dev.vacme.client.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class HookRunner {
             }
             return new HookResult(command, finished ? process.exitValue() : -1, read(stdout), read(stderr), !finished);
         } catch (IOException e) {
-            throw new HookException("cannot run hook '" + command + "': " + e.getMessage(), e);
+            throw new HookException("cannot run hook '" + command + "': " + ErrorText.of(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HookException("interrupted while running hook '" + command + "'", e);

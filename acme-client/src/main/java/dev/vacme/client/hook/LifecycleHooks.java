@@ -1,5 +1,6 @@
 package dev.vacme.client.hook;
 
+import dev.vacme.client.ErrorText;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class LifecycleHooks {
             result = runner.run(command, variables);
         } catch (HookException e) {
             return Optional.of(what + " '" + command + "' could not be started: "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+                    + (e.getCause() == null ? ErrorText.of(e) : e.getCause().getMessage()));
         }
         if (!result.succeeded()) {
             return Optional.of(runner.describeFailure(what, result));

@@ -1,5 +1,6 @@
 package dev.vacme.client.issue;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.acme.AcmeProtocolException;
 import dev.vacme.client.store.PemBundle;
 import dev.vacme.common.pki.Pem;
@@ -30,7 +31,7 @@ public record IssuedChain(List<X509Certificate> certificates) {
         try {
             return new IssuedChain(Pem.readCertificates(pem));
         } catch (PkiException e) {
-            throw new AcmeProtocolException("the downloaded certificate chain is invalid: " + e.getMessage(), e);
+            throw new AcmeProtocolException("the downloaded certificate chain is invalid: " + ErrorText.of(e), e);
         }
     }
 

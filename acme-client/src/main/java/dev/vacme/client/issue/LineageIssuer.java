@@ -1,5 +1,6 @@
 package dev.vacme.client.issue;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.acme.Poller;
 import dev.vacme.client.challenge.Authenticator;
@@ -92,7 +93,7 @@ public final class LineageIssuer {
             store.writeConf(name, updated, vacmeVersion);
         } catch (StoreException e) {
             store.discardVersion(name, version);
-            throw new StoreException(e.getMessage() + "; the new certificate was not installed and the previous"
+            throw new StoreException(ErrorText.of(e) + "; the new certificate was not installed and the previous"
                     + " version stays live", e);
         }
         store.activate(name, version);
@@ -109,7 +110,7 @@ public final class LineageIssuer {
                 log.accept("reusing the current private key of " + name);
                 return current;
             } catch (PkiException e) {
-                log.accept("cannot reuse the current key of " + name + " (" + e.getMessage() + "); generating one");
+                log.accept("cannot reuse the current key of " + name + " (" + ErrorText.of(e) + "); generating one");
             }
         }
         return CertificateKeys.generate(conf.key(), random);

@@ -1,5 +1,6 @@
 package dev.vacme.client.store;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.json.AcmeJsonException;
 import dev.vacme.common.pki.Pem;
@@ -68,7 +69,7 @@ public final class AccountStore {
             return Optional.of(new StoredAccount(server, meta.url(), keys, meta.contact(), meta.created(),
                     meta.caBundle() == null ? null : Path.of(meta.caBundle())));
         } catch (IOException | AcmeJsonException | PkiException e) {
-            throw new StoreException("cannot read the account in " + directory + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read the account in " + directory + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -89,7 +90,7 @@ public final class AccountStore {
         try {
             return Optional.of(Pem.readKeyPair(Files.readString(keyFile, StandardCharsets.US_ASCII)));
         } catch (IOException | PkiException e) {
-            throw new StoreException("cannot read the account key " + keyFile + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read the account key " + keyFile + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -102,7 +103,7 @@ public final class AccountStore {
             AtomicFiles.write(directory.resolve(KEY_FILE),
                     Pem.encodePrivateKey(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII), AtomicFiles.PRIVATE);
         } catch (IOException e) {
-            throw new StoreException("cannot save the account key in " + directory + ": " + e.getMessage(), e);
+            throw new StoreException("cannot save the account key in " + directory + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -124,7 +125,7 @@ public final class AccountStore {
                 Files.delete(empty);
             }
         } catch (IOException e) {
-            throw new StoreException("cannot remove the unused account key in " + directory + ": " + e.getMessage(),
+            throw new StoreException("cannot remove the unused account key in " + directory + ": " + ErrorText.of(e),
                     e);
         }
     }
@@ -162,7 +163,7 @@ public final class AccountStore {
                     .flatMap(Optional::stream)
                     .toList();
         } catch (IOException e) {
-            throw new StoreException("cannot list " + layout.accounts() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot list " + layout.accounts() + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -187,7 +188,7 @@ public final class AccountStore {
                     account.caBundle() == null ? null : account.caBundle().toString());
             AtomicFiles.write(directory.resolve(META_FILE), AcmeJson.writeBytes(meta), AtomicFiles.PRIVATE);
         } catch (IOException e) {
-            throw new StoreException("cannot save the account in " + directory + ": " + e.getMessage(), e);
+            throw new StoreException("cannot save the account in " + directory + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -199,7 +200,7 @@ public final class AccountStore {
             Files.deleteIfExists(directory.resolve(META_FILE));
             Files.deleteIfExists(directory);
         } catch (IOException e) {
-            throw new StoreException("cannot remove the account in " + directory + ": " + e.getMessage(), e);
+            throw new StoreException("cannot remove the account in " + directory + ": " + ErrorText.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vacme.client.store;
 
+import dev.vacme.client.ErrorText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ interface KeyAccess {
             view.setPermissions(mode);
         } catch (IOException e) {
             throw new IOException("cannot give the new private key the group '" + group.getName() + "' and mode "
-                    + PosixFilePermissions.toString(mode) + " of the previous one (" + e.getMessage() + ")", e);
+                    + PosixFilePermissions.toString(mode) + " of the previous one (" + ErrorText.of(e) + ")", e);
         }
     }
 }

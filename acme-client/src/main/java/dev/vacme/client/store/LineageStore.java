@@ -1,5 +1,6 @@
 package dev.vacme.client.store;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class LineageStore {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException("cannot list " + layout.renewal() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot list " + layout.renewal() + ": " + ErrorText.of(e), e);
         }
         names.sort(null);
         return names;
@@ -107,7 +108,7 @@ public final class LineageStore {
         } catch (NoSuchFileException e) {
             throw new StoreException("no certificate named '" + name + "' (no " + file + ")", e);
         } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + file + ": " + ErrorText.of(e), e);
         }
         return reconcile(name, conf);
     }
@@ -133,21 +134,25 @@ public final class LineageStore {
             return conf.withCertificate(CertificateFacts.of(live.getAsInt(), leaf,
                     recorded == null ? null : recorded.renewalInfo(), null));
         } catch (StoreException | PkiException e) {
-            warnings.accept("cannot read the live certificate of " + name + " (" + e.getMessage()
+            warnings.accept("cannot read the live certificate of " + name + " (" + ErrorText.of(e)
                     + "); the next renew replaces it");
             return conf.withCertificate(null);
         }
     }
 
-    /** Writes a lineage's renewal configuration atomically. */
+    /**
+     * Writes a lineage's renewal configuration atomically, first removing the temporary copy a
+     * crash in an earlier write may have left ({@code renewal/.NAME.conf.tmp-*}).
+     */
     public void writeConf(String name, RenewalConf conf, String vacmeVersion) {
         Path file = layout.renewalConf(name);
         try {
             AtomicFiles.createDirectories(layout.renewal(), AtomicFiles.DIRECTORY);
+            removeLeftovers(layout.renewal(), "." + file.getFileName() + TEMPORARY_PREFIX + "*");
             AtomicFiles.write(file, RenewalConfCodec.write(name, conf, vacmeVersion).getBytes(StandardCharsets.UTF_8),
                     AtomicFiles.PUBLIC);
         } catch (IOException e) {
-            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot write " + file + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -212,7 +217,7 @@ public final class LineageStore {
         } catch (IOException e) {
             discard(temporary);
             throw new StoreException("cannot install a new version of '" + name + "' (the previous version stays"
-                    + " live): " + e.getMessage(), e);
+                    + " live): " + ErrorText.of(e), e);
         }
     }
 
@@ -229,12 +234,12 @@ public final class LineageStore {
         } catch (IOException e) {
             if (liveVersion(name).orElse(-1) == version) {
                 warnings.accept("switched " + layout.liveDir(name) + " to version " + version
-                        + " but could not flush the directory: " + e.getMessage());
+                        + " but could not flush the directory: " + ErrorText.of(e));
                 return;
             }
             discardVersion(name, version);
             throw new StoreException("cannot install a new version of '" + name + "' (the previous version stays"
-                    + " live): " + e.getMessage(), e);
+                    + " live): " + ErrorText.of(e), e);
         }
     }
 
@@ -252,7 +257,7 @@ public final class LineageStore {
             Files.deleteIfExists(layout.liveDir(name));
             AtomicFiles.deleteTree(layout.archiveDir(name));
         } catch (IOException e) {
-            throw new StoreException("cannot delete '" + name + "': " + e.getMessage(), e);
+            throw new StoreException("cannot delete '" + name + "': " + ErrorText.of(e), e);
         }
     }
 
@@ -262,7 +267,7 @@ public final class LineageStore {
         try {
             return Files.readString(path, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new StoreException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + path + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -290,7 +295,7 @@ public final class LineageStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new IOException("cannot read the group and mode of the previous private key " + key + " ("
-                    + e.getMessage() + ")", e);
+                    + ErrorText.of(e) + ")", e);
         }
     }
 
@@ -323,7 +328,8 @@ public final class LineageStore {
 
     /**
      * Removes what an interrupted run left behind: a half-written version directory in
-     * {@code archive/NAME}, or a new link in {@code live/} that never replaced {@code live/NAME}.
+     * {@code archive/NAME}, a new link in {@code live/} that never replaced {@code live/NAME}, or a
+     * temporary renewal configuration that never replaced {@code renewal/NAME.conf}.
      */
     private void removeLeftovers(Path directory, String glob) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, glob)) {
@@ -341,7 +347,7 @@ public final class LineageStore {
         try {
             AtomicFiles.deleteTree(directory);
         } catch (IOException e) {
-            warnings.accept("could not remove " + directory + ": " + e.getMessage());
+            warnings.accept("could not remove " + directory + ": " + ErrorText.of(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vacme.client.store;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -107,9 +108,9 @@ public final class RenewalConfCodec {
                     new HookSpec(hooks(ini, "pre_hook"), hooks(ini, "post_hook"), hooks(ini, "deploy_hook")),
                     certificate(ini), ari(ini), deployment(ini), profile(ini));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new StoreException(source + ": invalid value: " + e.getMessage(), e);
+            throw new StoreException(source + ": invalid value: " + ErrorText.of(e), e);
         } catch (UsageException e) {
-            throw new StoreException(source + ": " + e.getMessage(), e);
+            throw new StoreException(source + ": " + ErrorText.of(e), e);
         }
     }
 

@@ -155,7 +155,7 @@ class AcmeSessionTest {
         transport.thenJson(200, "application/json", "{\"newNonce\":\"https://ca.test/nonce\"}");
 
         assertThatThrownBy(session::directory).isInstanceOf(AcmeProtocolException.class)
-                .hasMessage("https://ca.test/dir is not an ACME directory: it lacks newNonce, newAccount or newOrder");
+                .hasMessage("https://ca.test/dir is not an ACME directory (no newAccount/newOrder)");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ExitCodesTest {
                 Arguments.of(new StoreException("cannot write"), 1, "cannot write"),
                 Arguments.of(new HookException("pre-hook failed", (Throwable) null), 1, "pre-hook failed"),
                 Arguments.of(new IllegalStateException("bug"), 1,
-                        "unexpected internal error: java.lang.IllegalStateException: bug (run with -v for details)"));
+                        "unexpected internal error: bug (run with -v for details)"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -61,6 +61,22 @@ class InstallScriptsIT {
     }
 
     @Test
+    void theInstalledLauncherPrintsAPathWithAnAccentAsItIsUnderTheCLocaleOfCron() throws Exception {
+        Path prefix = dir.resolve("usr");
+        run(ROOT.resolve("scripts/install").toString(), "--no-build", "--prefix", prefix.toString(),
+                "--systemd-dir", dir.resolve("systemd").toString(), "--config-dir", dir.resolve("etc").toString());
+        Path config = Files.createDirectories(dir.resolve("café"));
+        ProcessBuilder cron = new ProcessBuilder(prefix.resolve("bin/vacme").toString(), "delete", "--cert-name",
+                "x.test", "--config-dir", config.toString()).redirectErrorStream(true);
+        cron.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
+
+        Result result = run(cron);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output()).isEqualTo("error: no certificate named 'x.test' in " + config + "\n");
+    }
+
+    @Test
     void packageBuildsADebWithTheSameLayout() throws Exception {
         Result build = run(ROOT.resolve("scripts/package").toString(), "--no-build");
         assertThat(build.exitCode()).as(build.output()).isZero();
@@ -93,9 +109,14 @@ class InstallScriptsIT {
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        return run(builder);
+    }
+
+    private static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> command = builder.command();
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(List.of(command).toString()).isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(command.toString()).isTrue();
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }

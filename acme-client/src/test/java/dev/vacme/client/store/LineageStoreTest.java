@@ -140,6 +140,22 @@ class LineageStoreTest {
     }
 
     @Test
+    void removesATemporaryConfigurationACrashLeftBehind() throws IOException {
+        RenewalConf conf = new RenewalConf(URI.create("https://ca.test/dir"), List.of("a.test"),
+                AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null);
+        store.writeConf("a.test", conf, "test");
+        Path leftover = Files.writeString(root.resolve("renewal/.a.test.conf.tmp-0123456789abcdef"), "half");
+        Path otherLineage = Files.writeString(root.resolve("renewal/.b.test.conf.tmp-0123456789abcdef"), "half");
+
+        store.writeConf("a.test", conf, "test");
+
+        assertThat(leftover).doesNotExist();
+        assertThat(otherLineage).exists();
+        assertThat(store.names()).containsExactly("a.test");
+        assertThat(warnings).containsExactly("removing " + leftover + ", left behind by an interrupted run");
+    }
+
+    @Test
     void deletesConfigurationLinkAndArchive() {
         store.install("a.test", bundle("one"));
         store.writeConf("a.test", new RenewalConf(URI.create("https://ca.test/dir"), List.of("a.test"),

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -208,7 +209,23 @@ public final class Pem {
         return out.toString();
     }
 
+    /** Names what a PEM block holds in PEM's own words, never by the parser's Java class. */
     private static String describe(Object parsed) {
-        return parsed == null ? "nothing" : parsed.getClass().getSimpleName();
+        if (parsed == null) {
+            return "nothing";
+        }
+        if (parsed instanceof X509CertificateHolder) {
+            return "a CERTIFICATE";
+        }
+        if (parsed instanceof PKCS10CertificationRequest) {
+            return "a CERTIFICATE REQUEST";
+        }
+        if (parsed instanceof PEMKeyPair || parsed instanceof PrivateKeyInfo) {
+            return "a PRIVATE KEY";
+        }
+        if (parsed instanceof SubjectPublicKeyInfo) {
+            return "a PUBLIC KEY";
+        }
+        return "another kind of PEM block";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.acme.Sleeper;
 import dev.vacme.client.challenge.Authenticator;
 import dev.vacme.client.challenge.AuthenticatorException;
@@ -84,7 +85,7 @@ final class ApacheAuthenticator implements Authenticator {
             writeNew(include, ChallengeConfig.render(directory, hosts));
         } catch (IOException e) {
             throw new AuthenticatorException("cannot write the http-01 responses below " + root + ": "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
         ConfigEdits edits = new ConfigEdits();
         for (VirtualHost host : hosts) {
@@ -98,7 +99,7 @@ final class ApacheAuthenticator implements Authenticator {
         try {
             ConfigChanges.apply(edits, backup, log);
         } catch (DeployException e) {
-            throw new AuthenticatorException(e.getMessage(), e);
+            throw new AuthenticatorException(ErrorText.of(e), e);
         }
         ApacheControl.Outcome reload = command(control::reload);
         if (!reload.ok()) {
@@ -113,7 +114,7 @@ final class ApacheAuthenticator implements Authenticator {
             try {
                 backup.restore();
             } catch (DeployException e) {
-                log.accept(e.getMessage());
+                log.accept(ErrorText.of(e));
             }
             backup = null;
         }
@@ -121,7 +122,7 @@ final class ApacheAuthenticator implements Authenticator {
             try {
                 Files.deleteIfExists(created.get(i));
             } catch (IOException e) {
-                log.accept("cannot remove " + created.get(i) + ": " + e.getMessage());
+                log.accept("cannot remove " + created.get(i) + ": " + ErrorText.of(e));
             }
         }
         created.clear();
@@ -133,7 +134,7 @@ final class ApacheAuthenticator implements Authenticator {
                     log.accept("after removing the http-01 configuration: " + reload.failure());
                 }
             } catch (HookException e) {
-                log.accept(e.getMessage());
+                log.accept(ErrorText.of(e));
             }
         }
     }
@@ -144,7 +145,7 @@ final class ApacheAuthenticator implements Authenticator {
             all = ApacheConfig.load(settings.serverRoot()).virtualHosts().stream()
                     .map(s -> VirtualHost.of(s, settings.httpsPort())).filter(v -> !v.ssl()).toList();
         } catch (ApacheConfigException e) {
-            throw new AuthenticatorException(e.getMessage(), e);
+            throw new AuthenticatorException(ErrorText.of(e), e);
         }
         List<VirtualHost> chosen = new ArrayList<>();
         for (ChallengeTask task : tasks) {
@@ -209,7 +210,7 @@ final class ApacheAuthenticator implements Authenticator {
         try {
             return command.get();
         } catch (HookException e) {
-            throw new AuthenticatorException(e.getMessage(), e);
+            throw new AuthenticatorException(ErrorText.of(e), e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.ErrorText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -171,15 +171,15 @@ final class ApacheConfig {
         try {
             return IncludePatterns.resolve(root, pattern);
         } catch (IOException e) {
-            throw new ApacheConfigException("cannot read what " + include.where() + " includes: " + e.getMessage(), e);
+            throw new ApacheConfigException("cannot read what " + include.where() + " includes: " + ErrorText.of(e), e);
         }
     }
 
     private static ConfigFile read(Path path) {
         try {
-            return ConfigFile.parse(path, Files.readString(path, StandardCharsets.ISO_8859_1));
+            return ConfigFile.parse(path, ConfigCharset.read(path));
         } catch (IOException e) {
-            throw new ApacheConfigException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new ApacheConfigException("cannot read " + path + ": " + ErrorText.of(e), e);
         }
     }
 }

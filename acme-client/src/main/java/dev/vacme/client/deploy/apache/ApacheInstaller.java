@@ -1,8 +1,9 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.Backup;
-import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.DeployException.Step;
+import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.Installer;
@@ -98,7 +99,7 @@ final class ApacheInstaller implements Installer {
                     deployment.live().fullchain(), deployment.live().privkey());
             return new SslPlanner(ApacheConfig.load(settings.serverRoot()), settings.httpsPort()).plan(target);
         } catch (ApacheConfigException e) {
-            throw new DeployException(Step.INSTALL, e.getMessage(), e);
+            throw new DeployException(Step.INSTALL, ErrorText.of(e), e);
         }
     }
 
@@ -106,7 +107,7 @@ final class ApacheInstaller implements Installer {
         try {
             return command.get();
         } catch (HookException e) {
-            throw new DeployException(step, e.getMessage(), e);
+            throw new DeployException(step, ErrorText.of(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.challenge.AuthenticatorPluginOptions;
 import dev.vacme.client.deploy.InstallerOptions;
@@ -73,7 +74,7 @@ public final class ApacheOptions implements InstallerOptions, AuthenticatorPlugi
         try {
             ApacheConfig.mainFile(settings.serverRoot());
         } catch (ApacheConfigException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(ErrorText.of(e));
         }
         return settings;
     }

@@ -1,10 +1,10 @@
 package dev.vacme.client.deploy.apache;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.Backup;
 import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.store.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,7 +32,9 @@ final class ConfigChanges {
     static void apply(ConfigEdits edits, Backup backup, Consumer<String> log) {
         try {
             for (Map.Entry<Path, String> entry : edits.render().entrySet()) {
-                write(entry.getKey(), entry.getValue().getBytes(StandardCharsets.ISO_8859_1), backup, log);
+                Path file = entry.getKey();
+                Path real = Files.exists(file) ? file.toRealPath() : file;
+                write(file, ConfigCharset.encode(real, entry.getValue()), backup, log);
             }
             for (Map.Entry<Path, Path> link : edits.links().entrySet()) {
                 backup.protect(link.getKey());
@@ -41,7 +43,7 @@ final class ConfigChanges {
             }
         } catch (IOException e) {
             throw new DeployException(DeployException.Step.INSTALL, "cannot change Apache's configuration: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.vacme.client.deploy.apache;
 
-import dev.vacme.client.deploy.DeployException;
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.DeployException.Step;
+import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.hook.HookException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ final class ConfigPreview {
             for (Map.Entry<Path, String> entry : edits.render().entrySet()) {
                 Path file = entry.getKey().toAbsolutePath().normalize();
                 if (file.startsWith(serverRoot)) {
-                    Files.writeString(copy.resolve(serverRoot.relativize(file)), entry.getValue(),
-                            StandardCharsets.ISO_8859_1);
+                    Files.write(copy.resolve(serverRoot.relativize(file)), ConfigCharset.encode(file,
+                            entry.getValue()));
                 }
             }
             for (Map.Entry<Path, Path> link : edits.links().entrySet()) {
@@ -53,14 +53,14 @@ final class ConfigPreview {
             }
         } catch (IOException e) {
             throw new DeployException(Step.CONFIG_TEST, "cannot copy Apache's configuration to test the changes: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
         Path main = copy.resolve(serverRoot.relativize(ApacheConfig.mainFile(serverRoot)));
         try {
             pointServerRootAtCopy(main, copy);
         } catch (IOException e) {
             throw new DeployException(Step.CONFIG_TEST, "cannot prepare the copy of Apache's configuration: "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
         try {
             ApacheControl.Outcome outcome = control.configTest(copy, main);
@@ -68,13 +68,13 @@ final class ConfigPreview {
                 throw new DeployException(Step.CONFIG_TEST, outcome.failure());
             }
         } catch (HookException e) {
-            throw new DeployException(Step.CONFIG_TEST, e.getMessage(), e);
+            throw new DeployException(Step.CONFIG_TEST, ErrorText.of(e), e);
         }
     }
 
     /** A {@code ServerRoot} directive would send the copy's relative includes back to the real files. */
     private static void pointServerRootAtCopy(Path main, Path copy) throws IOException {
-        ConfigFile file = ConfigFile.parse(main, Files.readString(main, StandardCharsets.ISO_8859_1));
+        ConfigFile file = ConfigFile.parse(main, ConfigCharset.read(main));
         ConfigEdits edits = new ConfigEdits();
         for (ConfigNode node : file.nodes()) {
             if (node instanceof Directive d && d.is("ServerRoot")) {
@@ -82,7 +82,7 @@ final class ConfigPreview {
             }
         }
         for (Map.Entry<Path, String> entry : edits.render().entrySet()) {
-            Files.writeString(entry.getKey(), entry.getValue(), StandardCharsets.ISO_8859_1);
+            Files.write(entry.getKey(), ConfigCharset.encode(entry.getKey(), entry.getValue()));
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.vacme.client.deploy.haproxy;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.Backup;
-import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.DeployException.Step;
+import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.Installer;
@@ -55,7 +56,7 @@ final class HaproxyInstaller implements Installer {
             backup.protect(settings.crt());
             AtomicFiles.write(settings.crt(), combined.getBytes(StandardCharsets.US_ASCII), AtomicFiles.PRIVATE);
         } catch (IOException e) {
-            throw new DeployException(Step.INSTALL, "cannot write " + settings.crt() + ": " + e.getMessage(), e);
+            throw new DeployException(Step.INSTALL, "cannot write " + settings.crt() + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -75,7 +76,7 @@ final class HaproxyInstaller implements Installer {
                         + " certificate");
             }
         } catch (IOException | PkiException e) {
-            throw new DeployException(Step.CONFIG_TEST, "cannot read back " + settings.crt() + ": " + e.getMessage(),
+            throw new DeployException(Step.CONFIG_TEST, "cannot read back " + settings.crt() + ": " + ErrorText.of(e),
                     e);
         }
     }
@@ -90,7 +91,7 @@ final class HaproxyInstaller implements Installer {
         try {
             pem = Files.readString(settings.crt(), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new DeployException(Step.RELOAD, "cannot read " + settings.crt() + ": " + e.getMessage(), e);
+            throw new DeployException(Step.RELOAD, "cannot read " + settings.crt() + ": " + ErrorText.of(e), e);
         }
         context.verbose().accept("updating " + settings.crt() + " through HAProxy's runtime API on "
                 + settings.socket());
@@ -121,7 +122,7 @@ final class HaproxyInstaller implements Installer {
             return chain.strip() + "\n" + key.strip() + "\n";
         } catch (IOException e) {
             throw new DeployException(Step.INSTALL, "cannot read the live files of " + deployment.name() + ": "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 }

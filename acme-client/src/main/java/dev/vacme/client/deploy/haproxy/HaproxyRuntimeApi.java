@@ -1,7 +1,8 @@
 package dev.vacme.client.deploy.haproxy;
 
-import dev.vacme.client.deploy.DeployException;
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.DeployException.Step;
+import dev.vacme.client.deploy.DeployException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -75,7 +76,7 @@ final class HaproxyRuntimeApi {
             }
         } catch (IOException e) {
             throw new DeployException(Step.RELOAD, "cannot open HAProxy's runtime API on " + socket + ": "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         } finally {
             executor.shutdownNow();
         }

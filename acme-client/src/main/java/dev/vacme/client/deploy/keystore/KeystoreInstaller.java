@@ -1,8 +1,9 @@
 package dev.vacme.client.deploy.keystore;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.Backup;
-import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.DeployException.Step;
+import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.Installer;
@@ -66,7 +67,7 @@ final class KeystoreInstaller implements Installer {
             backup.protect(settings.keystore());
             AtomicFiles.write(settings.keystore(), out.toByteArray(), AtomicFiles.PRIVATE);
         } catch (GeneralSecurityException | IOException e) {
-            throw new DeployException(Step.INSTALL, "cannot write " + settings.keystore() + ": " + e.getMessage(), e);
+            throw new DeployException(Step.INSTALL, "cannot write " + settings.keystore() + ": " + ErrorText.of(e), e);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -89,7 +90,7 @@ final class KeystoreInstaller implements Installer {
             written.getKey(settings.alias(), password);
         } catch (GeneralSecurityException e) {
             throw new DeployException(Step.CONFIG_TEST, settings.keystore() + ": the entry '" + settings.alias()
-                    + "' cannot be read with the password: " + e.getMessage(), e);
+                    + "' cannot be read with the password: " + ErrorText.of(e), e);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -143,7 +144,7 @@ final class KeystoreInstaller implements Installer {
             return keystore;
         } catch (GeneralSecurityException | IOException e) {
             throw new DeployException(Step.INSTALL, "cannot open the keystore " + settings.keystore() + " with the"
-                    + " password in " + settings.passwordFile() + ": " + e.getMessage(), e);
+                    + " password in " + settings.passwordFile() + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -158,7 +159,7 @@ final class KeystoreInstaller implements Installer {
             return firstLine.toCharArray();
         } catch (IOException e) {
             throw new DeployException(Step.INSTALL, "cannot read the keystore password from "
-                    + settings.passwordFile() + ": " + e.getMessage(), e);
+                    + settings.passwordFile() + ": " + ErrorText.of(e), e);
         }
     }
 
@@ -167,7 +168,7 @@ final class KeystoreInstaller implements Installer {
             return Pem.readCertificates(Files.readString(deployment.live().fullchain(), StandardCharsets.US_ASCII));
         } catch (IOException | PkiException e) {
             throw new DeployException(Step.INSTALL, "cannot read " + deployment.live().fullchain() + ": "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 
@@ -177,7 +178,7 @@ final class KeystoreInstaller implements Installer {
                     .getPrivate();
         } catch (IOException | PkiException e) {
             throw new DeployException(Step.INSTALL, "cannot read " + deployment.live().privkey() + ": "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ public final class ConfigChanges {
             }
         } catch (IOException e) {
             new ConfigChanges(done).restore(message -> { });
-            throw new NginxException("cannot change the nginx configuration: " + e.getMessage(), e);
+            throw new NginxException("cannot change the nginx configuration: " + ErrorText.of(e), e);
         } catch (RuntimeException e) {
             new ConfigChanges(done).restore(message -> { });
             throw e;
@@ -83,7 +84,7 @@ public final class ConfigChanges {
                 replace(file.target(), file.original());
             } catch (IOException e) {
                 all = false;
-                log.accept("cannot restore " + file.target() + ": " + e.getMessage());
+                log.accept("cannot restore " + file.target() + ": " + ErrorText.of(e));
             }
         }
         return all;

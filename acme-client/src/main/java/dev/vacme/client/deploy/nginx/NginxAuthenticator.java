@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.acme.Sleeper;
 import dev.vacme.client.challenge.Authenticator;
 import dev.vacme.client.challenge.AuthenticatorException;
@@ -94,7 +95,7 @@ public final class NginxAuthenticator implements Authenticator {
             control.reload();
             awaitAnswers(edits.checks());
         } catch (NginxException e) {
-            throw new AuthenticatorException(e.getMessage(), e);
+            throw new AuthenticatorException(ErrorText.of(e), e);
         }
     }
 
@@ -110,7 +111,7 @@ public final class NginxAuthenticator implements Authenticator {
             try {
                 control.reload();
             } catch (NginxException e) {
-                log.accept("nginx: the http-01 responses were removed from the files, but " + e.getMessage());
+                log.accept("nginx: the http-01 responses were removed from the files, but " + ErrorText.of(e));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -109,7 +110,7 @@ public final class NginxConfig {
             files.put(path, file);
             return file;
         } catch (IOException e) {
-            throw new NginxException("cannot read the nginx configuration file " + path + ": " + e.getMessage(), e);
+            throw new NginxException("cannot read the nginx configuration file " + path + ": " + ErrorText.of(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.InstallerContext;
 import dev.vacme.client.hook.HookException;
 import dev.vacme.client.hook.HookResult;
@@ -82,7 +83,7 @@ public final class NginxControl {
         try {
             return runner.run(command, Map.of());
         } catch (HookException e) {
-            throw new NginxException("cannot run " + command + ": " + e.getMessage(), e);
+            throw new NginxException("cannot run " + command + ": " + ErrorText.of(e), e);
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.deploy.Backup;
-import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.DeployException.Step;
+import dev.vacme.client.deploy.DeployException;
 import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.Installer;
@@ -48,7 +49,7 @@ public final class NginxInstaller implements Installer {
         try {
             ConfigChanges.write(plan.config(), plan.edits().edits(), backup::protect);
         } catch (NginxException e) {
-            throw new DeployException(Step.INSTALL, e.getMessage(), e);
+            throw new DeployException(Step.INSTALL, ErrorText.of(e), e);
         }
         plan.edits().changes().forEach(change -> context.verbose().accept("nginx: " + change));
     }
@@ -58,7 +59,7 @@ public final class NginxInstaller implements Installer {
         try {
             control.configTest();
         } catch (NginxException e) {
-            throw new DeployException(Step.CONFIG_TEST, e.getMessage(), e);
+            throw new DeployException(Step.CONFIG_TEST, ErrorText.of(e), e);
         }
     }
 
@@ -67,7 +68,7 @@ public final class NginxInstaller implements Installer {
         try {
             control.reload();
         } catch (NginxException e) {
-            throw new DeployException(Step.RELOAD, e.getMessage(), e);
+            throw new DeployException(Step.RELOAD, ErrorText.of(e), e);
         }
     }
 
@@ -85,7 +86,7 @@ public final class NginxInstaller implements Installer {
         try {
             new NginxPreview(settings, control).test(plan, scratch);
         } catch (NginxException e) {
-            throw new DeployException(Step.CONFIG_TEST, e.getMessage(), e);
+            throw new DeployException(Step.CONFIG_TEST, ErrorText.of(e), e);
         }
         return plan.edits().changes().stream().map(change -> "nginx: " + change).toList();
     }
@@ -95,7 +96,7 @@ public final class NginxInstaller implements Installer {
             return NginxPlan.of(settings, deployment.domains(), deployment.live().fullchain(),
                     deployment.live().privkey());
         } catch (NginxException e) {
-            throw new DeployException(step, e.getMessage(), e);
+            throw new DeployException(step, ErrorText.of(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vacme.client.deploy.nginx;
 
+import dev.vacme.client.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class NginxPreview {
                 }
             }
         } catch (IOException e) {
-            throw new NginxException("cannot copy the nginx configuration for a dry run: " + e.getMessage(), e);
+            throw new NginxException("cannot copy the nginx configuration for a dry run: " + ErrorText.of(e), e);
         }
         control.configTest(copy.resolve(settings.configFile().getFileName()));
     }

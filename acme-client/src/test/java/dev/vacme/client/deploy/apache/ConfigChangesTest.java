@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vacme.client.deploy.Backup;
 import dev.vacme.client.deploy.DeployException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,6 +60,37 @@ class ConfigChangesTest {
         assertThat(Files.isSymbolicLink(enabled)).isTrue();
         assertThat(root.resolve("sites-enabled/new.conf")).doesNotExist();
         assertThat(Files.exists(root.resolve("mods-enabled/ssl.load"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void aUtf8FileNameInTheConfigurationStaysThatNameAndTheFileStaysUtf8() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("apache"));
+        Files.writeString(root.resolve("httpd.conf"), "DocumentRoot /var/www/café\nSSLCertificateFile /old.pem\n",
+                StandardCharsets.UTF_8);
+        ApacheConfig config = ApacheConfig.load(root);
+        ConfigEdits edits = new ConfigEdits();
+        edits.replace(config.directives("SSLCertificateFile").get(0), List.of("SSLCertificateFile /etc/é.pem"), "set");
+
+        ConfigChanges.apply(edits, new Backup(), log::add);
+
+        assertThat(config.directives("DocumentRoot").get(0).firstArg()).isEqualTo("/var/www/café");
+        assertThat(Files.readString(root.resolve("httpd.conf"), StandardCharsets.UTF_8))
+                .isEqualTo("DocumentRoot /var/www/café\nSSLCertificateFile /etc/é.pem\n");
+    }
+
+    @Test
+    void aLatin1FileIsWrittenBackByteForByte() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("apache"));
+        byte[] latin1 = "# caf\u00e9 in ISO-8859-1\nListen 80\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(root.resolve("httpd.conf"), latin1);
+        ApacheConfig config = ApacheConfig.load(root);
+        ConfigEdits edits = new ConfigEdits();
+        edits.insertAfter(config.directives("Listen").get(0), List.of("Listen 443"), "listen");
+
+        ConfigChanges.apply(edits, new Backup(), log::add);
+
+        assertThat(Files.readAllBytes(root.resolve("httpd.conf")))
+                .isEqualTo("# caf\u00e9 in ISO-8859-1\nListen 80\nListen 443\n".getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test
