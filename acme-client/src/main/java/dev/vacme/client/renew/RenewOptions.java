@@ -2,6 +2,7 @@ package dev.vacme.client.renew;
 
 import dev.vacme.client.store.HookSpec;
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * The options of one {@code renew} run.
@@ -13,11 +14,25 @@ import java.net.URI;
  * @param hooks         hooks given on the command line; they replace the remembered ones
  * @param server        an ACME server given on the command line, replacing the remembered one, or null
  * @param authenticator authenticator options given on the command line, applied over the remembered ones
+ * @param lockWait      how long to wait for a lock held by another run; zero for a plain cron run,
+ *                      which leaves the work to the other run instead
+ * @param stuckAfter    how long another run may hold the lock before this run calls it stuck (an error)
  */
 public record RenewOptions(String certName, boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks,
-        URI server, AuthenticatorOverride authenticator) {
+        URI server, AuthenticatorOverride authenticator, Duration lockWait, Duration stuckAfter) {
+
+    /** How long another run may hold the lock before a plain run reports it as stuck, by default. */
+    public static final Duration DEFAULT_STUCK_AFTER = Duration.ofHours(1);
 
     public RenewOptions {
         authenticator = authenticator == null ? AuthenticatorOverride.NONE : authenticator;
+        lockWait = lockWait == null ? Duration.ZERO : lockWait;
+        stuckAfter = stuckAfter == null ? DEFAULT_STUCK_AFTER : stuckAfter;
+    }
+
+    /** Options of a run that leaves the work to another run holding the lock, with the default stuck bound. */
+    public RenewOptions(String certName, boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks,
+            URI server, AuthenticatorOverride authenticator) {
+        this(certName, force, dryRun, randomSleep, hooks, server, authenticator, Duration.ZERO, DEFAULT_STUCK_AFTER);
     }
 }
