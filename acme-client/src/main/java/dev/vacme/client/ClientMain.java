@@ -13,6 +13,8 @@ public final class ClientMain {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new VacmeCli(Environment.ofProcess()).execute(args));
+        Environment environment = Environment.ofProcess();
+        environment.interruption().install(Thread.currentThread());
+        System.exit(new VacmeCli(environment).execute(args));
     }
 }

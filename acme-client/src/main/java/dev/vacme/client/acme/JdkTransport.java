@@ -1,5 +1,6 @@
 package dev.vacme.client.acme;
 
+import dev.vacme.client.InterruptedRunException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,8 +47,8 @@ public final class JdkTransport implements Transport {
         } catch (IOException e) {
             throw new AcmeNetworkException("cannot reach " + request.uri() + ": " + describe(e), e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AcmeNetworkException("interrupted during " + request.method() + " " + request.uri(), e);
+            // Not re-interrupted: the run now stops and cleans up, which may send requests itself.
+            throw new InterruptedRunException("during " + request.method() + " " + request.uri(), e);
         }
     }
 

@@ -39,7 +39,8 @@ import picocli.CommandLine.ScopeType;
             DeleteCommand.class
         },
         footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure (also a failed installation,"
-                + " hook or served-certificate check), 2 bad usage (also an unknown installer)."})
+                + " hook or served-certificate check), 2 bad usage (also an unknown installer), 130/143 interrupted"
+                + " by SIGINT/SIGTERM (after cleaning up)."})
 public final class VacmeCommand implements Runnable {
 
     private final Environment environment;

@@ -1,5 +1,6 @@
 package dev.vacme.client.renew;
 
+import dev.vacme.client.InterruptedRunException;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Sleeper;
@@ -249,6 +250,7 @@ public final class RenewRun {
                 RenewalConf conf = store.readConf(name);
                 plans.add(new Plan(name, conf, policy.decide(conf.certificate(), conf.ari(), clock.instant()), null));
             } catch (RuntimeException e) {
+                stopIfInterrupted(e);
                 plans.add(new Plan(name, null, null, message(e)));
             }
         }
@@ -284,6 +286,7 @@ public final class RenewRun {
         try {
             updated = conf.withAri(ari.refresh(sessions.session(conf.server()), conf.certificate(), conf.ari()));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             return new Plan(plan.name(), conf, null, "cannot check its renewal information: " + message(e));
         }
         try {
@@ -297,18 +300,22 @@ public final class RenewRun {
 
     private void renewDue(List<Plan> plans, RenewOptions options, RenewReport report) {
         PostIssuance.Run run = sequence.start();
-        for (Plan plan : plans) {
-            if (plan.error() != null) {
-                fail(report, plan.name(), plan.domains(), plan.error());
-            } else if (plan.due(options)) {
-                renewOne(plan, options, run, report);
-            } else if (plan.owesDeployment(options)) {
-                redeploy(plan, run, report);
-            } else {
-                notDue(report, plan);
+        try {
+            for (Plan plan : plans) {
+                if (plan.error() != null) {
+                    fail(report, plan.name(), plan.domains(), plan.error());
+                } else if (plan.due(options)) {
+                    renewOne(plan, options, run, report);
+                } else if (plan.owesDeployment(options)) {
+                    redeploy(plan, run, report);
+                } else {
+                    notDue(report, plan);
+                }
             }
+        } finally {
+            // Also when interrupted: a post-hook typically starts again what a pre-hook stopped.
+            run.finish().forEach(failure -> hookFailed(report, failure));
         }
-        run.finish().forEach(failure -> hookFailed(report, failure));
     }
 
     private void renewOne(Plan plan, RenewOptions options, PostIssuance.Run run, RenewReport report) {
@@ -319,6 +326,7 @@ public final class RenewRun {
         try {
             conf = conf.withAuthenticator(options.authenticator().apply(conf.authenticator(), conf.domains()));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
@@ -333,6 +341,7 @@ public final class RenewRun {
             }, obtained -> obtained.dryRun() ? null : new Deployment(plan.name(), obtained.conf().domains(),
                     obtained.files(), obtained.facts().version()), conf.deployment()));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
@@ -359,6 +368,7 @@ public final class RenewRun {
             reporter.info("Dry run: installing " + name + " would:" + (lines.isEmpty() ? " change nothing"
                     : "\n  " + String.join("\n  ", lines)));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             hookFailed(report, name + ": the dry run of its installation failed: " + message(e));
         }
     }
@@ -374,6 +384,7 @@ public final class RenewRun {
                     () -> PostIssuance.live(store, plan.name(), conf.domains()), deployment -> deployment,
                     conf.deployment(), false));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
@@ -401,6 +412,16 @@ public final class RenewRun {
     private void fail(RenewReport report, String name, List<String> domains, String message) {
         reporter.error("renewal of " + name + " failed: " + message);
         report.add(new Entry(name, domains, RenewReport.Outcome.FAILED, message, null));
+    }
+
+    /**
+     * Lets an interruption through the catch blocks that record one lineage's failure and go on
+     * with the next: a signal stops the whole run (its post-hooks still run, see {@link #renewDue}).
+     */
+    private static void stopIfInterrupted(RuntimeException e) {
+        if (e instanceof InterruptedRunException interrupted) {
+            throw interrupted;
+        }
     }
 
     private static String message(RuntimeException e) {

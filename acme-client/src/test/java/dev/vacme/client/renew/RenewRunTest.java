@@ -1,7 +1,9 @@
 package dev.vacme.client.renew;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.client.InterruptedRunException;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.VacmeException;
@@ -57,6 +59,7 @@ class RenewRunTest {
     private final List<String> events = new ArrayList<>();
     private final List<String> progress = new ArrayList<>();
     private Set<String> failing = Set.of();
+    private String interruptedAt;
     private Path hookDir;
     private TransportFactory transports;
     private boolean directoryHooks;
@@ -82,6 +85,9 @@ class RenewRunTest {
             events.add("renew " + name + " at " + clock.instant());
             if (failing.contains(name)) {
                 throw new VacmeException("validation failed for " + name);
+            }
+            if (name.equals(interruptedAt)) {
+                throw new InterruptedRunException("while waiting", new InterruptedException());
             }
             return dry ? new Obtained(name, null, conf, previous, null, true) : lineages.renew(name, conf, NOW);
         };
@@ -290,6 +296,19 @@ class RenewRunTest {
         assertThat(report.hasFailures()).isFalse();
         assertThat(renewCalls).containsExactly("b.test");
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anInterruptionStopsTheRunAfterThePostHookInsteadOfGoingOnWithTheNextLineage() throws IOException {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        interruptedAt = "a.test";
+
+        assertThatThrownBy(() -> run(false, false, false, new HookSpec(hook("pre"), hook("post"), hook("deploy"))))
+                .isInstanceOf(InterruptedRunException.class).hasMessage("interrupted while waiting");
+
+        assertThat(renewCalls).containsExactly("a.test");
+        assertThat(hookLog()).containsExactly("pre|||", "post|||a.test");
     }
 
     @Test
