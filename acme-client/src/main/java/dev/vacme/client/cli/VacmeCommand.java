@@ -7,6 +7,7 @@ import dev.vacme.common.VacmeVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -89,6 +90,23 @@ public final class VacmeCommand implements Runnable {
     @Option(names = {"--staging", "--test-cert"}, scope = ScopeType.INHERIT, hidden = true)
     private boolean staging;
 
+    @Option(names = "--issuance-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "600",
+            description = "How long one certificate's issuance (order, validation, finalize, download) may take"
+                    + " (default: ${DEFAULT-VALUE})")
+    private long issuanceTimeoutSeconds;
+
+    /** certbot's fallback to part of the names; vacme's orders succeed or fail as a whole. */
+    @Option(names = "--allow-subset-of-names", scope = ScopeType.INHERIT, hidden = true)
+    private boolean allowSubsetOfNames;
+
+    /** certbot's second lineage for the same names. */
+    @Option(names = "--duplicate", scope = ScopeType.INHERIT, hidden = true)
+    private boolean duplicate;
+
+    /** certbot's OCSP Must-Staple extension. */
+    @Option(names = "--must-staple", scope = ScopeType.INHERIT, hidden = true)
+    private boolean mustStaple;
+
     /** Creates the command for an environment. */
     public VacmeCommand(Environment environment) {
         this(environment, new InstallerRegistry(List.of()));
@@ -117,10 +135,12 @@ public final class VacmeCommand implements Runnable {
 
     /** Builds the context a verb runs in, from the global options. */
     CommandContext context() {
-        return new CommandContext(environment, settings(), installers);
+        return new CommandContext(environment, settings(), installers)
+                .issuanceTimeout(Duration.ofSeconds(issuanceTimeoutSeconds));
     }
 
     GlobalSettings settings() {
+        refuseUnsupported();
         if (staging) {
             throw new UsageException("vacme has no built-in staging server for --staging/--test-cert: give your CA's"
                     + " test directory with --server URL (Let's Encrypt's is"
@@ -129,6 +149,25 @@ public final class VacmeCommand implements Runnable {
         return new GlobalSettings(resolveConfigDir(), Optional.ofNullable(server).map(VacmeCommand::parseServer),
                 Optional.ofNullable(caBundle).map(p -> environment.workingDir().resolve(p)), nonInteractive, quiet,
                 verbose, json);
+    }
+
+    /** certbot flags vacme knows but does not support: each refused with why and what to do instead. */
+    private void refuseUnsupported() {
+        if (issuanceTimeoutSeconds < 1) {
+            throw new UsageException("--issuance-timeout must be at least 1 second");
+        }
+        if (allowSubsetOfNames) {
+            throw new UsageException("vacme does not support --allow-subset-of-names: an order succeeds or fails for"
+                    + " all its names; leave out the names that cannot be validated (-d)");
+        }
+        if (duplicate) {
+            throw new UsageException("vacme does not support --duplicate: give the second certificate for these names"
+                    + " a name of its own with --cert-name NAME");
+        }
+        if (mustStaple) {
+            throw new UsageException("vacme does not support --must-staple: the extension is only useful with a CA"
+                    + " that runs OCSP, and Vacme's CA does not");
+        }
     }
 
     private Path resolveConfigDir() {
