@@ -2,6 +2,7 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.Environment;
 import dev.vacme.client.Interruption;
+import dev.vacme.client.UsageException;
 import dev.vacme.client.deploy.InstallerRegistry;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -48,7 +49,15 @@ public final class VacmeCli {
             environment.err().println("Try 'vacme " + commandPath(failure.getCommandLine()) + "--help' for usage.");
             return ExitCodes.of(failure);
         });
-        int exitCode = commandLine.execute(args);
+        String[] expanded;
+        try {
+            expanded = CliIni.expand(args, commandLine, path -> environment.workingDir().resolve(path).normalize(),
+                    () -> VacmeCommand.defaultConfigDir(environment), environment.err());
+        } catch (UsageException e) {
+            environment.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        int exitCode = commandLine.execute(expanded);
         if (environment.interruption().received().isPresent() && !interruptionReported) {
             // The signal came while nothing was waiting, and the command finished anyway.
             return interrupted();

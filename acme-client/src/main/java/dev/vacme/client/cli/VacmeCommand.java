@@ -59,6 +59,11 @@ public final class VacmeCommand implements Runnable {
                     + " $XDG_CONFIG_HOME/vacme or ~/.config/vacme)")
     private Path configDir;
 
+    /** Read before picocli parses anything (see {@link CliIni}); declared for --help. */
+    @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "certbot-style configuration file of options (default: CONFIG/cli.ini when it exists)")
+    private Path configFile;
+
     @Option(names = "--ca-bundle", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "PEM file of extra trust anchors for the ACME server's HTTPS, in addition to the"
                     + " system's")
@@ -174,6 +179,11 @@ public final class VacmeCommand implements Runnable {
         if (configDir != null) {
             return environment.workingDir().resolve(configDir).normalize();
         }
+        return defaultConfigDir(environment);
+    }
+
+    /** Returns the config directory when {@code --config-dir} is not given. */
+    static Path defaultConfigDir(Environment environment) {
         if (environment.root()) {
             return Path.of("/etc/vacme");
         }

@@ -100,6 +100,40 @@ class CliTest {
     }
 
     @Test
+    void cliIniInTheConfigDirectoryGivesOptionsThatTheCommandLineOverrides() throws Exception {
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("cli.ini"), "# certbot style\nserver = https://ca.test/d\nstandalone\n"
+                + "key-type = dsa\nagree-tos = true\nno-such-option = 1\nnginx-ctl = nginx\n");
+
+        Result fromFile = cli.run("certonly", "-d", "a.test");
+        Result overridden = cli.run("certonly", "-d", "a.test", "--key-type", "rsa", "--rsa-key-size", "1024");
+
+        assertThat(fromFile.exitCode()).isEqualTo(2);
+        assertThat(fromFile.err()).isEqualTo("warning: " + config.resolve("cli.ini") + " line 6: vacme has no option"
+                + " --no-such-option; ignoring it\nerror: unsupported --key-type dsa; use ecdsa or rsa\n");
+        assertThat(overridden.err()).endsWith("error: unsupported --rsa-key-size 1024; use 2048, 3072 or 4096\n");
+    }
+
+    @Test
+    void dashCNamesTheConfigurationFileAndAMissingOneIsBadUsage() throws Exception {
+        Files.writeString(home.resolve("my.ini"), "standalone\nserver = ftp://ca.test/d\n");
+
+        Result given = cli.run("-c", "my.ini", "certonly", "-d", "a.test");
+        Result missing = cli.run("certonly", "--config", "none.ini", "-d", "a.test");
+        Result malformed = cli.run("certonly", "--config=" + Files.writeString(home.resolve("bad.ini"), "= x\n"));
+
+        assertThat(given.exitCode()).isEqualTo(2);
+        assertThat(given.err()).startsWith("error: --server must be an https:// URL of an ACME directory, not"
+                + " ftp://ca.test/d");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: cannot read the configuration file " + home.resolve("none.ini")
+                + ": no such file\n");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).isEqualTo("error: " + home.resolve("bad.ini") + " line 1: expected"
+                + " 'option = value' or 'option', found '= x'\n");
+    }
+
+    @Test
     void certificatesTakesCertbotsPathOptionsAndSaysTheySelectNothing() {
         Result result = cli.run("certificates", "--cert-path", "/etc/x/cert.pem");
 
