@@ -112,6 +112,10 @@ public final class VacmeCommand implements Runnable {
     @Option(names = "--must-staple", scope = ScopeType.INHERIT, hidden = true)
     private boolean mustStaple;
 
+    /** certbot's choice among the server's alternate chains (RFC 8555 §7.4.2), not implemented yet. */
+    @Option(names = "--preferred-chain", scope = ScopeType.INHERIT, hidden = true, paramLabel = "NAME")
+    private String preferredChain;
+
     /** Creates the command for an environment. */
     public VacmeCommand(Environment environment) {
         this(environment, new InstallerRegistry(List.of()));
@@ -168,6 +172,10 @@ public final class VacmeCommand implements Runnable {
         if (duplicate) {
             throw new UsageException("vacme does not support --duplicate: give the second certificate for these names"
                     + " a name of its own with --cert-name NAME");
+        }
+        if (preferredChain != null) {
+            throw new UsageException("vacme does not support --preferred-chain yet: it stores the server's default"
+                    + " chain; leave the option out");
         }
         if (mustStaple) {
             throw new UsageException("vacme does not support --must-staple: the extension is only useful with a CA"
