@@ -13,7 +13,9 @@ public final class ClientMain {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        int exitCode = new VacmeCli(Environment.ofProcess()).execute(args);
+        Environment environment = Environment.ofProcess();
+        environment.interruption().install(Thread.currentThread());
+        int exitCode = new VacmeCli(environment).execute(args);
         ExitPreparation.stopHttpClientSelectors();
         System.exit(exitCode);
     }

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param random         randomness for ARI window points and the renew delay
  * @param sleeper        how to wait (polling, the renew delay)
  * @param transports     builds the HTTP transport to an ACME server
+ * @param interruption   the signal that interrupted the run, once one has
  */
 public record Environment(
         Map<String, String> variables,
@@ -44,12 +45,22 @@ public record Environment(
         Clock clock,
         SecureRandom random,
         Sleeper sleeper,
-        TransportFactory transports) {
+        TransportFactory transports,
+        Interruption interruption) {
 
     public Environment {
         variables = Map.copyOf(variables);
+        interruption = interruption == null ? new Interruption() : interruption;
         Objects.requireNonNull(workingDir, "workingDir");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Creates an environment no signal interrupts (tests run the command line in-process). */
+    public Environment(Map<String, String> variables, boolean root, boolean terminal, Path workingDir,
+            PrintStream out, PrintStream err, BufferedReader in, Clock clock, SecureRandom random, Sleeper sleeper,
+            TransportFactory transports) {
+        this(variables, root, terminal, workingDir, out, err, in, clock, random, sleeper, transports,
+                new Interruption());
     }
 
     /** Builds the environment of the running process. Only {@code main} calls this. */
@@ -65,7 +76,8 @@ public record Environment(
                 Clock.systemUTC(),
                 new SecureRandom(),
                 Sleeper.REAL,
-                TransportFactory.JDK);
+                TransportFactory.JDK,
+                new Interruption());
     }
 
     /** Returns an environment variable, if set and not empty. */
@@ -76,13 +88,14 @@ public record Environment(
 
     /** Returns a copy that builds transports with another factory (tests count requests this way). */
     public Environment withTransports(TransportFactory factory) {
-        return new Environment(variables, root, terminal, workingDir, out, err, in, clock, random, sleeper, factory);
+        return new Environment(variables, root, terminal, workingDir, out, err, in, clock, random, sleeper, factory,
+                interruption);
     }
 
     /** Returns a copy with another clock. */
     public Environment withClock(Clock newClock) {
         return new Environment(variables, root, terminal, workingDir, out, err, in, newClock, random, sleeper,
-                transports);
+                transports, interruption);
     }
 
     private static boolean isRoot() {

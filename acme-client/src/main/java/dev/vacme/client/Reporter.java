@@ -12,6 +12,14 @@ public interface Reporter {
     /** Details for {@code -v}. */
     void verbose(String message);
 
+    /**
+     * What the run is about to wait for, so a person watching is not left guessing; shown unless
+     * {@code -q}, on standard error where the command line keeps results apart.
+     */
+    default void progress(String message) {
+        info(message);
+    }
+
     /** Something went wrong but the run continues; shown unless {@code -q}. */
     void warn(String message);
 

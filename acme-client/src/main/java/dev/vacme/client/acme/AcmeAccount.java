@@ -129,6 +129,16 @@ public final class AcmeAccount {
         return fetch(authorizationUrl, Authorization.class);
     }
 
+    /**
+     * Deactivates an authorization (§7.5.2), so that a pending one abandoned by an interrupted run
+     * is not left for validation; returns the authorization as the server now has it.
+     */
+    public Authorization deactivateAuthorization(URI authorizationUrl) {
+        AcmeResponse response = session.post(authorizationUrl,
+                "{\"status\":\"deactivated\"}".getBytes(StandardCharsets.UTF_8), signer, "application/json");
+        return response.json(Authorization.class);
+    }
+
     /** Tells the server the challenge is ready to be validated (§7.5.1): a POST of {@code {}}. */
     public Challenge respond(Challenge challenge) {
         AcmeResponse response = session.post(challenge.url(), "{}".getBytes(StandardCharsets.UTF_8),

@@ -1,5 +1,7 @@
 package dev.vacme.client.acme;
 
+import dev.vacme.client.InterruptedRunException;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -74,8 +76,8 @@ public final class JdkTransport implements Transport {
             throw failed(request, e.getCause(), limit);
         } catch (InterruptedException e) {
             abandon(pending, body);
-            Thread.currentThread().interrupt();
-            throw new AcmeNetworkException("interrupted during " + request.method() + " " + request.uri(), e);
+            // Not re-interrupted: the run now stops and cleans up, which may send requests itself.
+            throw new InterruptedRunException("during " + request.method() + " " + request.uri(), e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.vacme.client.acme;
 
-import dev.vacme.client.VacmeException;
+import dev.vacme.client.InterruptedRunException;
 import java.time.Duration;
 
 /**
@@ -15,8 +15,8 @@ public interface Sleeper {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VacmeException("interrupted while waiting", e);
+            // Not re-interrupted: the run now stops and cleans up, which may itself have to wait.
+            throw new InterruptedRunException("while waiting", e);
         }
     };
 

@@ -12,6 +12,7 @@ import dev.vacme.common.pki.Pem;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,17 @@ final class CertificatesCommand implements Callable<Integer> {
     @Option(names = "--cert-name", paramLabel = "NAME", description = "Show only this lineage")
     private String certName;
 
+    /** Accepted as certbot accepts them here (from scripts and cli.ini), and, as there, they select nothing. */
+    @Option(names = {"--cert-path", "--key-path"}, hidden = true, paramLabel = "FILE")
+    private Path ignoredPath;
+
     @Override
     public Integer call() {
         CommandContext context = root.context();
+        if (ignoredPath != null) {
+            context.output().warn("--cert-path and --key-path do not select certificates to list; use --cert-name"
+                    + " NAME");
+        }
         LineageStore store = context.lineages();
         List<String> names = certName != null ? List.of(certName) : store.names();
         Instant now = context.environment().clock().instant();

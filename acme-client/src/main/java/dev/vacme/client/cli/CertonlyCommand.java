@@ -93,6 +93,14 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
             description = "With --csr: where to write certificate and chain")
     private Path fullchainPath;
 
+    /** certbot takes it with --csr (for the key's installation); the key stays where it is, vacme only needs the CSR. */
+    @Option(names = "--key-path", hidden = true, paramLabel = "FILE")
+    private Path keyPath;
+
+    /** Directory hooks run on renew only, as with certbot, so there is nothing to turn off here. */
+    @Option(names = "--no-directory-hooks", hidden = true)
+    private boolean noDirectoryHooks;
+
     @Override
     public AuthenticatorOptions authenticatorOptions() {
         return authenticator;
@@ -104,6 +112,10 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
         if (csr != null && deployOptions() != null) {
             throw new UsageException("a certificate for a --csr is no lineage and cannot be installed; use"
                     + " 'vacme certonly --csr' and install its files yourself");
+        }
+        if (keyPath != null && csr == null) {
+            throw new UsageException("--key-path goes with --csr (the CSR's key, which vacme leaves where it is);"
+                    + " without --csr, vacme makes the key and writes it to live/NAME/privkey.pem");
         }
         if (csr != null) {
             return new CsrIssuance(context, authenticator, hooks, account, dryRun)

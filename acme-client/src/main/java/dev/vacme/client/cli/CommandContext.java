@@ -50,6 +50,7 @@ public final class CommandContext {
     private final ConfigLayout layout;
     private AcmeSessions sessions;
     private InstallerRegistry installers;
+    private Duration issuanceTimeout = Issuer.DEFAULT_TIMEOUT;
 
     /** Creates the context. */
     public CommandContext(Environment environment, GlobalSettings settings) {
@@ -64,6 +65,17 @@ public final class CommandContext {
         this.output = new Output(environment.out(), environment.err(), settings.quiet(), settings.verbose(),
                 settings.json());
         this.layout = new ConfigLayout(settings.configDir());
+    }
+
+    /** Sets the overall deadline of one issuance ({@code --issuance-timeout}); returns this context. */
+    public CommandContext issuanceTimeout(Duration timeout) {
+        this.issuanceTimeout = timeout;
+        return this;
+    }
+
+    /** Returns the overall deadline of one issuance. */
+    public Duration issuanceTimeout() {
+        return issuanceTimeout;
     }
 
     /** Returns the environment. */
@@ -192,7 +204,7 @@ public final class CommandContext {
     /** Returns the renewer of lineages, running hooks with the given runner. */
     public LineageRenewer renewer(HookRunner hooks) {
         LineageIssuer issuer = new LineageIssuer(lineages(), poller(), environment.clock(), environment.random(),
-                Issuer.DEFAULT_TIMEOUT, VacmeVersion.get(), output::verbose);
+                issuanceTimeout, VacmeVersion.get(), output::verbose);
         return new LineageRenewer(lineages(), accounts(), issuer, ariRefresher(), hooks, output, VacmeVersion.get());
     }
 

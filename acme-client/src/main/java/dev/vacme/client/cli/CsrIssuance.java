@@ -86,7 +86,7 @@ final class CsrIssuance {
             Path certPath, Path chainPath, Path fullchainPath) {
         List<Identifier> identifiers = CertificateKeys.identifiers(names);
         IssuedChain chain = new Issuer(acme, context.poller(), context.environment().clock(),
-                Issuer.DEFAULT_TIMEOUT, context.output()::verbose)
+                context.issuanceTimeout(), context.output()::verbose)
                 .issue(identifiers, der, null, Authenticators.create(spec, runner, context.output()::verbose));
         CertificateCheck.verify(chain.leaf(), Csr.parse(der).publicKey(), identifiers);
         return dryRun ? reportDryRun(names) : write(chain, certPath, chainPath, fullchainPath);

@@ -15,6 +15,8 @@ import picocli.CommandLine;
  *       failed (and was rolled back), a served certificate is not the live one</td></tr>
  *   <tr><td>2</td><td>bad usage: unknown option, missing argument, impossible combination, an
  *       unknown installer ({@code -i}; the message lists the known ones)</td></tr>
+ *   <tr><td>130, 143</td><td>interrupted by {@code SIGINT} (Ctrl-C) or {@code SIGTERM} (128 + the signal's
+ *       number), after cleaning up; see {@link dev.vacme.client.Interruption}</td></tr>
  * </table>
  */
 public final class ExitCodes {

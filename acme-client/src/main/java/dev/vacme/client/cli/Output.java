@@ -42,6 +42,13 @@ public final class Output implements Reporter {
     }
 
     @Override
+    public void progress(String message) {
+        if (!quiet) {
+            err.println(message);
+        }
+    }
+
+    @Override
     public void warn(String message) {
         if (!quiet) {
             err.println("warning: " + message);

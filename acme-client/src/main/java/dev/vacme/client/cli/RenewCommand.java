@@ -10,6 +10,7 @@ import dev.vacme.client.renew.RenewReport.Outcome;
 import dev.vacme.client.renew.RenewRun;
 import dev.vacme.client.store.LineageNames;
 import dev.vacme.common.VacmeVersion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,16 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
             + " before contacting the server when not run from a terminal")
     private boolean noRandomSleep;
 
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "With --cert-name or --force-renewal: how long to wait for another run's lock before"
+                    + " failing (default: ${DEFAULT-VALUE}). A plain renew leaves the work to the other run instead")
+    private long lockTimeoutSeconds;
+
+    @Option(names = "--stuck-lock-after", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "A plain renew finding another run holding the lock for longer than this reports it"
+                    + " as stuck and exits 1 (default: ${DEFAULT-VALUE})")
+    private long stuckLockAfterSeconds;
+
     @Override
     public AuthenticatorOptions authenticatorOptions() {
         return authenticator;
@@ -74,6 +85,10 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
                     + " use certonly --cert-name NAME -d NAME ... --expand");
         }
         authenticator.validate();
+        if (lockTimeoutSeconds < 1 || stuckLockAfterSeconds < 1) {
+            throw new UsageException((lockTimeoutSeconds < 1 ? "--lock-timeout" : "--stuck-lock-after")
+                    + " must be at least 1 second");
+        }
         CommandContext context = root.context();
         HookRunner runner = context.hooks(hooks.timeout());
         var environment = context.environment();
@@ -82,10 +97,15 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
                         : context.postIssuance(runner).withDirectoryHooks(HookDirectories.under(context.layout().root())),
                 context.output(), environment.clock(), environment.random(),
                 environment.sleeper(), VacmeVersion.get());
-        boolean randomSleep = !noRandomSleep && !environment.terminal();
+        // A run asked for explicitly has a person waiting: no random delay, and it waits for the lock
+        // rather than leaving the work to a run that may not do this particular work.
+        boolean explicit = certName != null || forceRenewal;
+        boolean randomSleep = !noRandomSleep && !environment.terminal() && !explicit;
         RenewReport report = run.run(new RenewOptions(certName == null ? null : LineageNames.check(certName),
                 forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null),
-                authenticatorOverride(context), profile.given() ? profile.resolve(null) : null));
+                authenticatorOverride(context), profile.given() ? profile.resolve(null) : null,
+                explicit ? Duration.ofSeconds(lockTimeoutSeconds) : Duration.ZERO,
+                Duration.ofSeconds(stuckLockAfterSeconds)));
         print(context.output(), report);
         explainWhatWasRemembered(context.output(), report);
         return ExitCodes.of(report.hasFailures());
@@ -129,6 +149,10 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
         List<RenewReport.Entry> failed = report.with(Outcome.FAILED);
         if (report.wasLockBusy()) {
             output.jsonResult(Map.of("lockBusy", true));
+            return;
+        }
+        if (report.lockFailure().isPresent()) {
+            output.jsonResult(Map.of("lockFailure", report.lockFailure().get(), "failed", true));
             return;
         }
         if (renewed.isEmpty() && failed.isEmpty()) {

@@ -3,6 +3,8 @@ package dev.vacme.client.cli;
 import dev.vacme.client.Environment;
 import dev.vacme.client.ErrorText;
 import dev.vacme.client.VacmeException;
+import dev.vacme.client.Interruption;
+import dev.vacme.client.UsageException;
 import dev.vacme.client.deploy.InstallerRegistry;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -18,6 +20,7 @@ import picocli.CommandLine;
 public final class VacmeCli {
 
     private final Environment environment;
+    private boolean interruptionReported;
 
     /** Creates the command line for an environment. */
     public VacmeCli(Environment environment) {
@@ -38,6 +41,9 @@ public final class VacmeCli {
         commandLine.setOut(new PrintWriter(environment.out(), true));
         commandLine.setErr(new PrintWriter(environment.err(), true));
         commandLine.setExecutionExceptionHandler((failure, cmd, parseResult) -> {
+            if (environment.interruption().received().isPresent()) {
+                return interrupted();
+            }
             environment.err().println("error: " + ExitCodes.message(failure));
             if (root.verboseFlag()) {
                 details(failure);
@@ -49,7 +55,34 @@ public final class VacmeCli {
             environment.err().println("Try 'vacme " + commandPath(failure.getCommandLine()) + "--help' for usage.");
             return ExitCodes.of(failure);
         });
-        return commandLine.execute(args);
+        String[] expanded;
+        try {
+            expanded = CliIni.expand(args, commandLine, path -> environment.workingDir().resolve(path).normalize(),
+                    () -> VacmeCommand.defaultConfigDir(environment), environment.err());
+        } catch (UsageException e) {
+            environment.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        int exitCode = commandLine.execute(expanded);
+        if (environment.interruption().received().isPresent() && !interruptionReported) {
+            // The signal came while nothing was waiting, and the command finished anyway.
+            return interrupted();
+        }
+        return exitCode;
+    }
+
+    /**
+     * Says, in one line, that a signal stopped the run after it cleaned up, and returns the exit
+     * code for it (see {@link ExitCodes}).
+     */
+    private int interrupted() {
+        Interruption.Received signal = environment.interruption().received().orElseThrow();
+        if (!interruptionReported) {
+            interruptionReported = true;
+            environment.err().println("vacme: interrupted by " + signal.name() + "; stopped after cleaning up"
+                    + " (hooks, challenge responses, pending authorizations, lock)");
+        }
+        return signal.exitCode();
     }
 
     /** The picocli command line of {@code vacme} with the verbs {@link #verbsFor} chooses for the arguments. */

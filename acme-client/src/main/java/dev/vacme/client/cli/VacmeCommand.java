@@ -7,6 +7,7 @@ import dev.vacme.common.VacmeVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,7 +26,8 @@ import picocli.CommandLine.ScopeType;
         description = "Obtains, renews and revokes TLS certificates from an ACME (RFC 8555) server,"
                 + " the way certbot does.",
         footer = {"", "Exit codes: 0 success (also when nothing was due), 1 failure (also a failed installation,"
-                + " hook or served-certificate check), 2 bad usage (also an unknown installer)."})
+                + " hook or served-certificate check), 2 bad usage (also an unknown installer), 130/143 interrupted"
+                + " by SIGINT/SIGTERM (after cleaning up)."})
 public final class VacmeCommand implements Callable<Integer> {
 
     /**
@@ -63,6 +65,11 @@ public final class VacmeCommand implements Callable<Integer> {
                     + " $XDG_CONFIG_HOME/vacme or ~/.config/vacme)")
     private Path configDir;
 
+    /** Read before picocli parses anything (see {@link CliIni}); declared for --help. */
+    @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "certbot-style configuration file of options (default: CONFIG/cli.ini when it exists)")
+    private Path configFile;
+
     @Option(names = "--ca-bundle", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "PEM file of extra trust anchors for the ACME server's HTTPS, in addition to the"
                     + " system's")
@@ -94,6 +101,27 @@ public final class VacmeCommand implements Callable<Integer> {
     @Option(names = {"--staging", "--test-cert"}, scope = ScopeType.INHERIT, hidden = true)
     private boolean staging;
 
+    @Option(names = "--issuance-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "600",
+            description = "How long one certificate's issuance (order, validation, finalize, download) may take"
+                    + " (default: ${DEFAULT-VALUE})")
+    private long issuanceTimeoutSeconds;
+
+    /** certbot's fallback to part of the names; vacme's orders succeed or fail as a whole. */
+    @Option(names = "--allow-subset-of-names", scope = ScopeType.INHERIT, hidden = true)
+    private boolean allowSubsetOfNames;
+
+    /** certbot's second lineage for the same names. */
+    @Option(names = "--duplicate", scope = ScopeType.INHERIT, hidden = true)
+    private boolean duplicate;
+
+    /** certbot's OCSP Must-Staple extension. */
+    @Option(names = "--must-staple", scope = ScopeType.INHERIT, hidden = true)
+    private boolean mustStaple;
+
+    /** certbot's choice among the server's alternate chains (RFC 8555 §7.4.2), not implemented yet. */
+    @Option(names = "--preferred-chain", scope = ScopeType.INHERIT, hidden = true, paramLabel = "NAME")
+    private String preferredChain;
+
     /** Creates the command for an environment. */
     public VacmeCommand(Environment environment) {
         this(environment, new InstallerRegistry(List.of()));
@@ -124,10 +152,12 @@ public final class VacmeCommand implements Callable<Integer> {
 
     /** Builds the context a verb runs in, from the global options. */
     CommandContext context() {
-        return new CommandContext(environment, settings(), installers);
+        return new CommandContext(environment, settings(), installers)
+                .issuanceTimeout(Duration.ofSeconds(issuanceTimeoutSeconds));
     }
 
     GlobalSettings settings() {
+        refuseUnsupported();
         if (staging) {
             throw new UsageException("vacme has no built-in staging server for --staging/--test-cert: give your CA's"
                     + " test directory with --server URL (Let's Encrypt's is"
@@ -138,10 +168,38 @@ public final class VacmeCommand implements Callable<Integer> {
                 verbose, json);
     }
 
+    /** certbot flags vacme knows but does not support: each refused with why and what to do instead. */
+    private void refuseUnsupported() {
+        if (issuanceTimeoutSeconds < 1) {
+            throw new UsageException("--issuance-timeout must be at least 1 second");
+        }
+        if (allowSubsetOfNames) {
+            throw new UsageException("vacme does not support --allow-subset-of-names: an order succeeds or fails for"
+                    + " all its names; leave out the names that cannot be validated (-d)");
+        }
+        if (duplicate) {
+            throw new UsageException("vacme does not support --duplicate: give the second certificate for these names"
+                    + " a name of its own with --cert-name NAME");
+        }
+        if (preferredChain != null) {
+            throw new UsageException("vacme does not support --preferred-chain yet: it stores the server's default"
+                    + " chain; leave the option out");
+        }
+        if (mustStaple) {
+            throw new UsageException("vacme does not support --must-staple: the extension is only useful with a CA"
+                    + " that runs OCSP, and Vacme's CA does not");
+        }
+    }
+
     private Path resolveConfigDir() {
         if (configDir != null) {
             return environment.workingDir().resolve(configDir).normalize();
         }
+        return defaultConfigDir(environment);
+    }
+
+    /** Returns the config directory when {@code --config-dir} is not given. */
+    static Path defaultConfigDir(Environment environment) {
         if (environment.root()) {
             return Path.of("/etc/vacme");
         }

@@ -1,6 +1,7 @@
 package dev.vacme.client.hook;
 
 import dev.vacme.client.ErrorText;
+import dev.vacme.client.InterruptedRunException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class HookRunner {
             builder.environment().putAll(variables);
             Process process = builder.start();
             process.getOutputStream().close();
-            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            boolean finished = waitFor(process, command);
             if (!finished) {
                 kill(process);
             }
@@ -72,10 +73,24 @@ public final class HookRunner {
             throw new HookException("cannot run hook '" + command + "': " + ErrorText.of(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HookException("interrupted while running hook '" + command + "'", e);
+            throw new HookException("interrupted while killing hook '" + command + "'", e);
         } finally {
             delete(stdout);
             delete(stderr);
+        }
+    }
+
+    /**
+     * Waits for the hook within its timeout. Interrupted (the run got a signal), it kills the hook
+     * and its children first: the run is stopping, and its cleanup must not race a hook still
+     * publishing. Not re-interrupted, so that the cleanup hooks can run.
+     */
+    private boolean waitFor(Process process, String command) throws InterruptedException {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            kill(process);
+            throw new InterruptedRunException("while running hook '" + command + "'", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.vacme.client.issue;
 
+import dev.vacme.client.InterruptedRunException;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.acme.AcmeProblemException;
 import dev.vacme.client.acme.AcmeProtocolException;
@@ -134,6 +136,20 @@ public final class Issuer {
         if (pending.isEmpty()) {
             return;
         }
+        List<Problem> failures;
+        try {
+            failures = validate(pending, authenticator, deadline);
+        } catch (InterruptedRunException e) {
+            deactivate(pending);
+            throw e;
+        }
+        if (!failures.isEmpty()) {
+            throw new ValidationFailedException(failures, orderUrl);
+        }
+    }
+
+    /** Publishes the responses, announces them and polls until validation is over; always cleans up. */
+    private List<Problem> validate(List<Pending> pending, Authenticator authenticator, Instant deadline) {
         List<ChallengeTask> tasks = pending.stream().map(Pending::task).toList();
         List<Problem> failures = new ArrayList<>();
         try {
@@ -154,8 +170,23 @@ public final class Issuer {
         } finally {
             authenticator.cleanup(tasks);
         }
-        if (!failures.isEmpty()) {
-            throw new ValidationFailedException(failures, orderUrl);
+        return failures;
+    }
+
+    /**
+     * Deactivates the authorizations an interrupted run leaves pending (RFC 8555 §7.5.2), so no
+     * validation of responses that are gone is attempted; the run stops anyway, so a refusal is
+     * only logged.
+     */
+    private void deactivate(List<Pending> pending) {
+        for (Pending each : pending) {
+            try {
+                Authorization now = account.deactivateAuthorization(each.url());
+                log.accept("deactivated the authorization of " + each.task().domain() + " ("
+                        + now.status().wireName() + ")");
+            } catch (VacmeException e) {
+                log.accept("cannot deactivate the authorization of " + each.task().domain() + ": " + e.getMessage());
+            }
         }
     }
 

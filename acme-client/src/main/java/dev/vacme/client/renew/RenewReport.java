@@ -3,6 +3,7 @@ package dev.vacme.client.renew;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a renew run did, lineage by lineage; the command prints it and derives the exit code.
@@ -34,6 +35,7 @@ public final class RenewReport {
     private final List<Entry> entries = new ArrayList<>();
     private final List<String> hookFailures = new ArrayList<>();
     private boolean lockBusy;
+    private String lockFailure;
     private boolean networkUsed;
 
     void add(Entry entry) {
@@ -46,6 +48,10 @@ public final class RenewReport {
 
     void lockBusy() {
         lockBusy = true;
+    }
+
+    void lockFailed(String message) {
+        lockFailure = message;
     }
 
     void networkUsed() {
@@ -75,6 +81,14 @@ public final class RenewReport {
         return lockBusy;
     }
 
+    /**
+     * Returns why this run could not take the lock when that is a failure: the other run looks
+     * stuck, or an explicit run waited for it in vain.
+     */
+    public Optional<String> lockFailure() {
+        return Optional.ofNullable(lockFailure);
+    }
+
     /** Returns true when the run contacted a server or had lineages to work on. */
     public boolean usedNetwork() {
         return networkUsed;
@@ -82,6 +96,6 @@ public final class RenewReport {
 
     /** Returns true when any renewal or hook failed. */
     public boolean hasFailures() {
-        return !with(Outcome.FAILED).isEmpty() || !hookFailures.isEmpty();
+        return !with(Outcome.FAILED).isEmpty() || !hookFailures.isEmpty() || lockFailure != null;
     }
 }

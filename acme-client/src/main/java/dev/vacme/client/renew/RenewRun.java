@@ -1,5 +1,6 @@
 package dev.vacme.client.renew;
 
+import dev.vacme.client.InterruptedRunException;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.acme.AcmeSessions;
 import dev.vacme.client.acme.Sleeper;
@@ -18,6 +19,7 @@ import dev.vacme.client.store.RenewalConf;
 import dev.vacme.client.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +36,8 @@ import java.util.Random;
  *       directory's lock) and decide again. When nothing is due now, stop: no delay.</li>
  *   <li>Unattended, wait a random delay of up to eight minutes before renewing.</li>
  *   <li>Take the lock (again); when another run holds it, say so and stop (exit 0: that run
- *       does the work).</li>
+ *       does the work), unless it has held it for longer than a run takes (an error), or this run was
+ *       asked for explicitly, which waits for the lock for a while (see {@link #lock}).</li>
  *   <li>Renew each due lineage; one failure (of the renewal, of its renewal information, of a
  *       hook) does not stop the others, and the post-hooks always run. Each distinct pre-hook
  *       runs once before the first renewal that needs it, each deploy hook after its lineage's
@@ -58,6 +61,9 @@ public final class RenewRun {
     private final Sleeper sleeper;
     private final String vacmeVersion;
     private final RenewalPolicy policy = new RenewalPolicy();
+
+    /** How often a run waiting for the lock tries again. */
+    private static final Duration LOCK_POLL = Duration.ofSeconds(1);
 
     /** Creates the run. */
     public RenewRun(LineageStore store, Renewer renewer, AcmeSessions sessions, AriRefresher ari,
@@ -119,7 +125,7 @@ public final class RenewRun {
         if (plans.stream().anyMatch(plan -> plan.needsAriCheck(options))) {
             // One unauthenticated GET per lineage: cheap enough not to wait for, and it decides
             // whether there is anything to wait for at all.
-            Optional<ConfigLock> lock = lock(report);
+            Optional<ConfigLock> lock = lock(options, report);
             if (lock.isEmpty()) {
                 return report;
             }
@@ -149,11 +155,11 @@ public final class RenewRun {
             RenewReport report) {
         if (options.randomSleep()) {
             Duration delay = RandomDelay.pick(random);
-            reporter.verbose("waiting " + delay.toSeconds() + " s before renewing"
-                    + " (unattended run; --no-random-sleep-on-renew skips this)");
+            reporter.progress("waiting " + Durations.brief(delay) + " before renewing, to spread load;"
+                    + " --no-random-sleep-on-renew skips this");
             sleeper.sleep(delay);
         }
-        Optional<ConfigLock> lock = lock(report);
+        Optional<ConfigLock> lock = lock(options, report);
         if (lock.isEmpty()) {
             return;
         }
@@ -169,7 +175,7 @@ public final class RenewRun {
      * random delay, since a deployment only talks to the local web server.
      */
     private void redeployUnderLock(List<String> names, RenewOptions options, RenewReport report) {
-        Optional<ConfigLock> lock = lock(report);
+        Optional<ConfigLock> lock = lock(options, report);
         if (lock.isEmpty()) {
             return;
         }
@@ -178,16 +184,63 @@ public final class RenewRun {
         }
     }
 
-    /** Takes the config directory's lock, or reports that another run holds it. */
-    private Optional<ConfigLock> lock(RenewReport report) {
+    /**
+     * Takes the config directory's lock. When another run holds it, a plain run leaves the work
+     * to that run (exit 0) unless it has held the lock for longer than a run takes, which is an
+     * error naming it; a run asked for explicitly ({@code --cert-name}, {@code --force-renewal})
+     * waits for the lock for a while, then fails.
+     */
+    private Optional<ConfigLock> lock(RenewOptions options, RenewReport report) {
         ConfigLayout layout = store.layout();
-        Optional<ConfigLock> lock = ConfigLock.tryAcquire(layout);
-        if (lock.isEmpty()) {
-            reporter.info("another vacme run (pid " + ConfigLock.holder(layout).orElse("?")
-                    + ") is renewing in " + layout.root() + "; leaving the work to it");
+        Optional<ConfigLock> lock = ConfigLock.tryAcquire(layout, clock.instant());
+        if (lock.isPresent()) {
+            return lock;
+        }
+        if (!options.lockWait().isZero() && !options.lockWait().isNegative()) {
+            return waitForLock(options, report);
+        }
+        ConfigLock.Holder holder = ConfigLock.holderRecord(layout);
+        Optional<Duration> held = holder.since().map(since -> Duration.between(since, clock.instant()));
+        if (held.isPresent() && held.get().compareTo(options.stuckAfter()) > 0) {
+            String message = "another vacme run (pid " + holder.pid() + ") has held the lock on " + layout.root()
+                    + " since " + holder.since().get() + " (" + Durations.brief(held.get()) + "), longer than a run"
+                    + " takes (--stuck-lock-after " + options.stuckAfter().toSeconds() + "); nothing was renewed."
+                    + " If that process is stuck, stop it";
+            reporter.error(message);
+            report.lockFailed(message);
+        } else {
+            reporter.info("another vacme run (pid " + holder.pid() + ") is renewing in " + layout.root()
+                    + "; leaving the work to it");
             report.lockBusy();
         }
-        return lock;
+        return Optional.empty();
+    }
+
+    private Optional<ConfigLock> waitForLock(RenewOptions options, RenewReport report) {
+        ConfigLayout layout = store.layout();
+        ConfigLock.Holder holder = ConfigLock.holderRecord(layout);
+        reporter.progress("waiting up to " + Durations.brief(options.lockWait()) + " (--lock-timeout) for another"
+                + " vacme run (pid " + holder.pid() + ", " + since(holder) + ") to release the lock on "
+                + layout.root());
+        Instant deadline = clock.instant().plus(options.lockWait());
+        while (clock.instant().isBefore(deadline)) {
+            sleeper.sleep(LOCK_POLL);
+            Optional<ConfigLock> lock = ConfigLock.tryAcquire(layout, clock.instant());
+            if (lock.isPresent()) {
+                return lock;
+            }
+        }
+        holder = ConfigLock.holderRecord(layout);
+        String message = "another vacme run (pid " + holder.pid() + ", " + since(holder) + ") still holds the lock"
+                + " on " + layout.root() + " after " + Durations.brief(options.lockWait()) + " (--lock-timeout);"
+                + " nothing was renewed";
+        reporter.error(message);
+        report.lockFailed(message);
+        return Optional.empty();
+    }
+
+    private static String since(ConfigLock.Holder holder) {
+        return holder.since().map(since -> "holding it since " + since).orElse("holding it since an unknown time");
     }
 
     private List<Plan> assess(List<String> names) {
@@ -197,6 +250,7 @@ public final class RenewRun {
                 RenewalConf conf = store.readConf(name);
                 plans.add(new Plan(name, conf, policy.decide(conf.certificate(), conf.ari(), clock.instant()), null));
             } catch (RuntimeException e) {
+                stopIfInterrupted(e);
                 plans.add(new Plan(name, null, null, message(e)));
             }
         }
@@ -232,6 +286,7 @@ public final class RenewRun {
         try {
             updated = conf.withAri(ari.refresh(sessions.session(conf.server()), conf.certificate(), conf.ari()));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             return new Plan(plan.name(), conf, null, "cannot check its renewal information: " + message(e));
         }
         try {
@@ -245,18 +300,22 @@ public final class RenewRun {
 
     private void renewDue(List<Plan> plans, RenewOptions options, RenewReport report) {
         PostIssuance.Run run = sequence.start();
-        for (Plan plan : plans) {
-            if (plan.error() != null) {
-                fail(report, plan.name(), plan.domains(), plan.error());
-            } else if (plan.due(options)) {
-                renewOne(plan, options, run, report);
-            } else if (plan.owesDeployment(options)) {
-                redeploy(plan, run, report);
-            } else {
-                notDue(report, plan);
+        try {
+            for (Plan plan : plans) {
+                if (plan.error() != null) {
+                    fail(report, plan.name(), plan.domains(), plan.error());
+                } else if (plan.due(options)) {
+                    renewOne(plan, options, run, report);
+                } else if (plan.owesDeployment(options)) {
+                    redeploy(plan, run, report);
+                } else {
+                    notDue(report, plan);
+                }
             }
+        } finally {
+            // Also when interrupted: a post-hook typically starts again what a pre-hook stopped.
+            run.finish().forEach(failure -> hookFailed(report, failure));
         }
-        run.finish().forEach(failure -> hookFailed(report, failure));
     }
 
     private void renewOne(Plan plan, RenewOptions options, PostIssuance.Run run, RenewReport report) {
@@ -270,6 +329,7 @@ public final class RenewRun {
         try {
             conf = conf.withAuthenticator(options.authenticator().apply(conf.authenticator(), conf.domains()));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
@@ -284,6 +344,7 @@ public final class RenewRun {
             }, obtained -> obtained.dryRun() ? null : new Deployment(plan.name(), obtained.conf().domains(),
                     obtained.files(), obtained.facts().version()), conf.deployment()));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
@@ -310,6 +371,7 @@ public final class RenewRun {
             reporter.info("Dry run: installing " + name + " would:" + (lines.isEmpty() ? " change nothing"
                     : "\n  " + String.join("\n  ", lines)));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             hookFailed(report, name + ": the dry run of its installation failed: " + message(e));
         }
     }
@@ -325,6 +387,7 @@ public final class RenewRun {
                     () -> PostIssuance.live(store, plan.name(), conf.domains()), deployment -> deployment,
                     conf.deployment(), false));
         } catch (RuntimeException e) {
+            stopIfInterrupted(e);
             fail(report, plan.name(), conf.domains(), message(e));
             return;
         }
@@ -352,6 +415,16 @@ public final class RenewRun {
     private void fail(RenewReport report, String name, List<String> domains, String message) {
         reporter.error("renewal of " + name + " failed: " + message);
         report.add(new Entry(name, domains, RenewReport.Outcome.FAILED, message, null));
+    }
+
+    /**
+     * Lets an interruption through the catch blocks that record one lineage's failure and go on
+     * with the next: a signal stops the whole run (its post-hooks still run, see {@link #renewDue}).
+     */
+    private static void stopIfInterrupted(RuntimeException e) {
+        if (e instanceof InterruptedRunException interrupted) {
+            throw interrupted;
+        }
     }
 
     private static String message(RuntimeException e) {

@@ -2,9 +2,12 @@ package dev.vacme.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vacme.client.store.ConfigLayout;
+import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.client.testing.FakeAcme;
+import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.CsrBuilder;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,5 +93,46 @@ class CliIssuanceTest {
         assertThat(conf("a.test")).contains("authenticator = webroot\n", "[webroot_map]\na.test = " + webroot + "\n")
                 .doesNotContain("http_01_port");
         assertThat(webroot.resolve(".well-known")).doesNotExist();
+    }
+
+    @Test
+    void aRenewAskedForExplicitlySkipsTheRandomDelayAndSaysNothingAboutIt() {
+        assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
+                "--agree-tos").exitCode()).isZero();
+        acme.withPendingAuthorizations();
+
+        Result forced = vacme("renew", "--force-renewal");
+        Result named = vacme("renew", "--cert-name", "a.test", "--force-renewal");
+
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(named.exitCode()).as(named.toString()).isZero();
+        assertThat(forced.err() + named.err()).doesNotContain("waiting");
+    }
+
+    @Test
+    void aPlainRenewFindingAStuckLockFailsNamingItsHolderEvenWithQuiet() throws Exception {
+        assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
+                "--agree-tos").exitCode()).isZero();
+        Path config = home.resolve(".config/vacme");
+        FakeClock clock = new FakeClock(Instant.now().plus(Duration.ofDays(80)));
+        cli.clock(clock).sleeper(RecordingSleeper.advancing(clock));
+        Instant since = clock.instant().minus(Duration.ofHours(3));
+
+        Result stuck;
+        Result waited;
+        try (ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config), since).orElseThrow()) {
+            stuck = vacme("renew", "-q", "--no-random-sleep-on-renew", "--stuck-lock-after", "7200");
+            waited = vacme("renew", "--cert-name", "a.test", "--force-renewal", "--lock-timeout", "1");
+        }
+
+        long pid = ProcessHandle.current().pid();
+        assertThat(stuck.exitCode()).isEqualTo(1);
+        assertThat(stuck.out()).isEmpty();
+        assertThat(stuck.err()).isEqualTo("error: another vacme run (pid " + pid + ") has held the lock on " + config
+                + " since " + since + " (3h00m), longer than a run takes (--stuck-lock-after 7200); nothing was"
+                + " renewed. If that process is stuck, stop it\n");
+        assertThat(waited.exitCode()).isEqualTo(1);
+        assertThat(waited.err()).endsWith("error: another vacme run (pid " + pid + ", holding it since " + since
+                + ") still holds the lock on " + config + " after 1s (--lock-timeout); nothing was renewed\n");
     }
 }

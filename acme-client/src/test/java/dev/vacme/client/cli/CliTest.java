@@ -84,6 +84,15 @@ class CliTest {
         "renew --nginx --apache                                    | choose one of --standalone, --webroot, --manual, --nginx and --apache",
         "renew --nginx --nginx-server-root /srv/nginx --nginx-ctl nginx --standalone | choose one of --standalone, --webroot, --manual, --nginx and --apache",
         "run -d a.test --apache --apache-server-root /nonexistent --server https://ca.test/d | no apache2.conf or httpd.conf in /nonexistent; give Apache's configuration directory with --apache-server-root",
+        "certonly -d a.test --standalone --allow-subset-of-names   | error: vacme does not support --allow-subset-of-names: an order succeeds or fails for all its names; leave out the names that cannot be validated (-d)",
+        "certonly -d a.test --standalone --duplicate               | error: vacme does not support --duplicate: give the second certificate for these names a name of its own with --cert-name NAME",
+        "certonly -d a.test --standalone --must-staple             | error: vacme does not support --must-staple: the extension is only useful with a CA that runs OCSP, and Vacme's CA does not",
+        "renew --must-staple                                       | error: vacme does not support --must-staple",
+        "certonly -d a.test --standalone --preferred-chain X1      | error: vacme does not support --preferred-chain yet: it stores the server's default chain; leave the option out",
+        "certonly -d a.test --standalone --key-path k.pem          | error: --key-path goes with --csr (the CSR's key, which vacme leaves where it is); without --csr, vacme makes the key and writes it to live/NAME/privkey.pem",
+        "certonly -d a.test --standalone --issuance-timeout 0      | error: --issuance-timeout must be at least 1 second",
+        "renew --lock-timeout 0                                    | error: --lock-timeout must be at least 1 second",
+        "renew --stuck-lock-after 0                                | error: --stuck-lock-after must be at least 1 second",
     })
     void badUsageExitsTwoWithAMessageThatSaysWhatToChange(String args, String message) {
         Result result = cli.run(args.split(" +"));
@@ -91,6 +100,57 @@ class CliTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).as(result.toString()).contains(message.replace("CONFIG", config.toString()));
         assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void cliIniInTheConfigDirectoryGivesOptionsThatTheCommandLineOverrides() throws Exception {
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("cli.ini"), "# certbot style\nserver = https://ca.test/d\nstandalone\n"
+                + "key-type = dsa\nagree-tos = true\nno-such-option = 1\nnginx-ctl = nginx\n");
+
+        Result fromFile = cli.run("certonly", "-d", "a.test");
+        Result overridden = cli.run("certonly", "-d", "a.test", "--key-type", "rsa", "--rsa-key-size", "1024");
+
+        assertThat(fromFile.exitCode()).isEqualTo(2);
+        assertThat(fromFile.err()).isEqualTo("warning: " + config.resolve("cli.ini") + " line 6: vacme has no option"
+                + " --no-such-option; ignoring it\nerror: unsupported --key-type dsa; use ecdsa or rsa\n");
+        assertThat(overridden.err()).endsWith("error: unsupported --rsa-key-size 1024; use 2048, 3072 or 4096\n");
+    }
+
+    @Test
+    void dashCNamesTheConfigurationFileAndAMissingOneIsBadUsage() throws Exception {
+        Files.writeString(home.resolve("my.ini"), "standalone\nserver = ftp://ca.test/d\n");
+
+        Result given = cli.run("-c", "my.ini", "certonly", "-d", "a.test");
+        Result missing = cli.run("certonly", "--config", "none.ini", "-d", "a.test");
+        Result malformed = cli.run("certonly", "--config=" + Files.writeString(home.resolve("bad.ini"), "= x\n"));
+
+        assertThat(given.exitCode()).isEqualTo(2);
+        assertThat(given.err()).startsWith("error: --server must be an https:// URL of an ACME directory, not"
+                + " ftp://ca.test/d");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("error: cannot read the configuration file " + home.resolve("none.ini")
+                + ": no such file\n");
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).isEqualTo("error: " + home.resolve("bad.ini") + " line 1: expected"
+                + " 'option = value' or 'option', found '= x'\n");
+    }
+
+    @Test
+    void certificatesTakesCertbotsPathOptionsAndSaysTheySelectNothing() {
+        Result result = cli.run("certificates", "--cert-path", "/etc/x/cert.pem");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEqualTo("warning: --cert-path and --key-path do not select certificates to list;"
+                + " use --cert-name NAME\n");
+    }
+
+    @Test
+    void certonlyTakesNoDirectoryHooksAsCertbotDoes() {
+        Result result = cli.run("certonly", "--no-directory-hooks", "--standalone", "--issuance-timeout", "30");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("error: give at least one name with -d NAME\n");
     }
 
     @Test

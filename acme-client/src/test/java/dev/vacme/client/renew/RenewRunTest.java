@@ -1,7 +1,9 @@
 package dev.vacme.client.renew;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.client.InterruptedRunException;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.VacmeException;
@@ -55,7 +57,9 @@ class RenewRunTest {
     private final List<String> renewCalls = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
+    private final List<String> progress = new ArrayList<>();
     private Set<String> failing = Set.of();
+    private String interruptedAt;
     private Path hookDir;
     private TransportFactory transports;
     private boolean directoryHooks;
@@ -72,17 +76,27 @@ class RenewRunTest {
     }
 
     private RenewReport run(boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks) {
+        return run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null, null));
+    }
+
+    private RenewReport run(RenewOptions options) {
         Renewer renewer = (name, conf, previous, dry) -> {
             renewCalls.add(name + (dry ? " (dry run)" : ""));
             events.add("renew " + name + " at " + clock.instant());
             if (failing.contains(name)) {
                 throw new VacmeException("validation failed for " + name);
             }
+            if (name.equals(interruptedAt)) {
+                throw new InterruptedRunException("while waiting", new InterruptedException());
+            }
             return dry ? new Obtained(name, null, conf, previous, null, true) : lineages.renew(name, conf, NOW);
         };
         Reporter reporter = new Reporter() {
             @Override public void info(String message) { }
             @Override public void verbose(String message) { }
+            @Override public void progress(String message) {
+                progress.add(message);
+            }
             @Override public void warn(String message) { }
             @Override public void error(String message) {
                 errors.add(message);
@@ -96,7 +110,7 @@ class RenewRunTest {
                 directoryHooks ? sequence(hooksRunner, reporter).withDirectoryHooks(HookDirectories.under(config))
                         : sequence(hooksRunner, reporter), reporter, clock,
                 new Random(1), sleeper, "test");
-        return run.run(new RenewOptions(null, force, dryRun, randomSleep, hooks, null, null));
+        return run.run(options);
     }
 
     private PostIssuance sequence(HookRunner hooksRunner, Reporter reporter) {
@@ -213,6 +227,98 @@ class RenewRunTest {
         assertThat(report.wasLockBusy()).isTrue();
         assertThat(report.hasFailures()).isFalse();
         assertThat(renewCalls).isEmpty();
+    }
+
+    @Test
+    void aPlainRunFindingTheLockHeldForLongerThanARunTakesReportsItAsStuck() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        ConfigLayout layout = new ConfigLayout(config);
+
+        RenewReport report;
+        try (ConfigLock held = ConfigLock.tryAcquire(layout, NOW.minus(Duration.ofMinutes(125))).orElseThrow()) {
+            report = run(false, false, false, HookSpec.NONE);
+        }
+
+        String message = "another vacme run (pid " + ProcessHandle.current().pid() + ") has held the lock on "
+                + config + " since 2025-05-31T21:55:00Z (2h05m), longer than a run takes (--stuck-lock-after 3600);"
+                + " nothing was renewed. If that process is stuck, stop it";
+        assertThat(errors).containsExactly(message);
+        assertThat(report.lockFailure()).contains(message);
+        assertThat(report.hasFailures()).isTrue();
+        assertThat(renewCalls).isEmpty();
+    }
+
+    @Test
+    void aPlainRunLeavesTheWorkToARunHoldingTheLockForLessThanTheBound() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+
+        RenewReport report;
+        try (ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config), NOW.minus(Duration.ofMinutes(59)))
+                .orElseThrow()) {
+            report = run(false, false, false, HookSpec.NONE);
+        }
+
+        assertThat(report.wasLockBusy()).isTrue();
+        assertThat(report.hasFailures()).isFalse();
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void anExplicitRunWaitsForTheLockUpToItsTimeoutThenFailsSayingSo() {
+        lineages.install("b.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+
+        RenewReport report;
+        try (ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config), NOW.minus(Duration.ofMinutes(3)))
+                .orElseThrow()) {
+            report = run(new RenewOptions("b.test", true, false, false, HookSpec.NONE, null, null,
+                    Duration.ofSeconds(90), Duration.ofHours(1)));
+        }
+
+        long pid = ProcessHandle.current().pid();
+        assertThat(progress).containsExactly("waiting up to 1m30s (--lock-timeout) for another vacme run (pid " + pid
+                + ", holding it since 2025-05-31T23:57:00Z) to release the lock on " + config);
+        assertThat(errors).containsExactly("another vacme run (pid " + pid + ", holding it since 2025-05-31T23:57:00Z)"
+                + " still holds the lock on " + config + " after 1m30s (--lock-timeout); nothing was renewed");
+        assertThat(report.hasFailures()).isTrue();
+        assertThat(renewCalls).isEmpty();
+        assertThat(sleeper.sleeps()).hasSize(90);
+    }
+
+    @Test
+    void anExplicitRunRenewsOnceTheOtherRunReleasesTheLock() {
+        lineages.install("b.test", RECENT, RECENT.plus(Duration.ofDays(90)));
+        ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config), NOW).orElseThrow();
+        sleeper = RecordingSleeper.advancing(clock).then(held::close);
+
+        RenewReport report = run(new RenewOptions("b.test", true, false, false, HookSpec.NONE, null, null,
+                Duration.ofSeconds(90), Duration.ofHours(1)));
+
+        assertThat(report.hasFailures()).isFalse();
+        assertThat(renewCalls).containsExactly("b.test");
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anInterruptionStopsTheRunAfterThePostHookInsteadOfGoingOnWithTheNextLineage() throws IOException {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        lineages.install("b.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+        interruptedAt = "a.test";
+
+        assertThatThrownBy(() -> run(false, false, false, new HookSpec(hook("pre"), hook("post"), hook("deploy"))))
+                .isInstanceOf(InterruptedRunException.class).hasMessage("interrupted while waiting");
+
+        assertThat(renewCalls).containsExactly("a.test");
+        assertThat(hookLog()).containsExactly("pre|||", "post|||a.test");
+    }
+
+    @Test
+    void anUnattendedRunSaysHowLongItWaitsBeforeRenewing() {
+        lineages.install("a.test", LONG_AGO, LONG_AGO.plus(Duration.ofDays(90)));
+
+        run(false, false, true, HookSpec.NONE);
+
+        assertThat(progress).containsExactly("waiting " + Durations.brief(sleeper.sleeps().get(0))
+                + " before renewing, to spread load; --no-random-sleep-on-renew skips this");
     }
 
     @Test

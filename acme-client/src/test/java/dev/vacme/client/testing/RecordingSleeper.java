@@ -15,6 +15,7 @@ public final class RecordingSleeper implements Sleeper {
     private final FakeClock clock;
     private final Duration maxRealSleep;
     private final List<Duration> sleeps = new ArrayList<>();
+    private Runnable onFirstSleep;
 
     private RecordingSleeper(FakeClock clock, Duration maxRealSleep) {
         this.clock = clock;
@@ -31,9 +32,20 @@ public final class RecordingSleeper implements Sleeper {
         return new RecordingSleeper(null, maxRealSleep);
     }
 
+    /** Runs {@code action} during the first wait, as another process would while this one waits. */
+    public RecordingSleeper then(Runnable action) {
+        onFirstSleep = action;
+        return this;
+    }
+
     @Override
     public synchronized void sleep(Duration duration) {
         sleeps.add(duration);
+        if (onFirstSleep != null) {
+            Runnable action = onFirstSleep;
+            onFirstSleep = null;
+            action.run();
+        }
         if (clock != null) {
             clock.advance(duration);
             return;

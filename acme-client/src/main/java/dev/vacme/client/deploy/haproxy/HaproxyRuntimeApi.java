@@ -71,7 +71,7 @@ final class HaproxyRuntimeApi {
                 throw new DeployException(Step.RELOAD, "cannot talk to HAProxy's runtime API on " + socket + ": "
                         + e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Not re-interrupted: the rollback that follows must be able to run its commands.
                 throw new DeployException(Step.RELOAD, "interrupted while talking to HAProxy on " + socket, e);
             }
         } catch (IOException e) {
