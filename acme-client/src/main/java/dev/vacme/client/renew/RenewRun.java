@@ -1,5 +1,6 @@
 package dev.vacme.client.renew;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.client.InterruptedRunException;
 import dev.vacme.client.Reporter;
 import dev.vacme.client.acme.AcmeSessions;
@@ -428,6 +429,6 @@ public final class RenewRun {
     }
 
     private static String message(RuntimeException e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        return ErrorText.of(e);
     }
 }

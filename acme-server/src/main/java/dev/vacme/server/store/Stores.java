@@ -71,7 +71,7 @@ public final class Stores {
             root = root.getCause();
         }
         String message = root.getMessage() == null || root.getMessage().isBlank()
-                ? root.getClass().getSimpleName()
+                ? "the database gave no reason"
                 : root.getMessage();
         return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }

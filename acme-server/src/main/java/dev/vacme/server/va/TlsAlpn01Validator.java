@@ -84,7 +84,7 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
         }
         byte[] expected = KeyAuthorizations.tlsAlpn01ExtensionValue(request.keyAuthorization());
         return addresses.compose(all -> choose(identifier, all))
-                .compose(chosen -> handshake(identifier, chosen, 0))
+                .compose(chosen -> handshake(identifier, chosen, 0, request.contacted()))
                 .compose(connected -> judge(identifier, connected, expected))
                 .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .recover(error -> Future.failedFuture(error instanceof java.util.concurrent.TimeoutException
@@ -111,8 +111,10 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
     private record Connected(InetAddress address, NetSocket socket) {
     }
 
-    private Future<Connected> handshake(Identifier identifier, List<InetAddress> addresses, int index) {
+    private Future<Connected> handshake(Identifier identifier, List<InetAddress> addresses, int index,
+            ContactedAddresses contacted) {
         InetAddress address = addresses.get(index);
+        contacted.add(address);
         ConnectOptions options = new ConnectOptions()
                 .setRemoteAddress(SocketAddress.inetSocketAddress(settings.tlsAlpn01Port(), address.getHostAddress()))
                 .setSniServerName(serverName(identifier))
@@ -126,7 +128,7 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
                         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS));
         return client.connect(options).map(socket -> new Connected(address, socket)).recover(error -> {
             if (index + 1 < addresses.size() && !(error instanceof javax.net.ssl.SSLException)) {
-                return handshake(identifier, addresses, index + 1);
+                return handshake(identifier, addresses, index + 1, contacted);
             }
             ProblemType type = error instanceof javax.net.ssl.SSLException || error.getCause()
                     instanceof javax.net.ssl.SSLException ? ProblemType.TLS : ProblemType.CONNECTION;
