@@ -7,11 +7,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Polls a resource until it reaches a final state (RFC 8555 §7.5.1, §7.4). The first poll comes
- * after a short delay even when the server's {@code Retry-After} is longer, because a server
- * that validates locally is usually done within milliseconds and its {@code Retry-After} is
- * rounded up to whole seconds; from the second poll on the poller waits as long as
- * {@code Retry-After} says, or, without one, backs off by doubling up to a cap. It gives up with
+ * Polls a resource until it reaches a final state (RFC 8555 §7.5.1, §7.4). It waits as long as
+ * the server's {@code Retry-After} says (RFC 8555 §8.2: no request before that time); without
+ * one it polls first after a short delay, because a server that validates locally is usually
+ * done within milliseconds, and backs off by doubling up to a cap. It gives up with
  * {@link AcmeTimeoutException} as soon as the next poll would fall after the overall deadline.
  */
 public final class Poller {
@@ -37,7 +36,7 @@ public final class Poller {
     /**
      * Creates a poller with explicit intervals.
      *
-     * @param firstInterval the delay before the first poll (at most; and the first back-off step)
+     * @param firstInterval the delay before the first poll without {@code Retry-After} (the first back-off step)
      * @param maxInterval   the longest back-off step without {@code Retry-After}
      */
     public Poller(Clock clock, Sleeper sleeper, Duration firstInterval, Duration maxInterval) {
@@ -59,7 +58,6 @@ public final class Poller {
      */
     public <T> Polled<T> until(String what, Supplier<Polled<T>> fetch, Predicate<T> done, Instant deadline) {
         Duration interval = firstInterval;
-        boolean first = true;
         while (true) {
             Polled<T> polled = fetch.get();
             if (done.test(polled.value())) {
@@ -70,10 +68,6 @@ public final class Poller {
                     .map(at -> Duration.between(now, at))
                     .filter(d -> !d.isNegative())
                     .orElse(interval);
-            if (first) {
-                wait = min(wait, firstInterval);
-                first = false;
-            }
             if (now.plus(wait).isAfter(deadline)) {
                 throw new AcmeTimeoutException(what + " is still not final; gave up at the deadline " + deadline);
             }
