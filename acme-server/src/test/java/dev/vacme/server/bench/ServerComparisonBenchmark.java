@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerComparisonBenchmark {
 
-    private static final int[] WORKERS = {8, 32, 64};
+    /** Worker counts, e.g. {@code -Dbench.workers=8} for a short run while profiling. */
+    private static final int[] WORKERS = Arrays.stream(System.getProperty("bench.workers", "8,32,64").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     private static final int WARM_UP = Integer.getInteger("bench.warmUp", 200);
     private static final int PER_WORKER = Integer.getInteger("bench.perWorker", 8);
     private static final int MIN_ISSUANCES = Integer.getInteger("bench.minIssuances", 200);
