@@ -27,6 +27,7 @@ import dev.vacme.server.ra.RenewalInfoService;
 import dev.vacme.server.ra.RevocationService;
 import dev.vacme.server.ra.StoreRetry;
 import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.store.Stores;
 import dev.vacme.server.va.AddressPolicy;
 import dev.vacme.server.va.DefaultValidationAuthority;
@@ -34,7 +35,9 @@ import dev.vacme.server.va.ValidationAuthority;
 import dev.vacme.server.wfe.ConnectionGate;
 import dev.vacme.server.wfe.HealthResource;
 import dev.vacme.server.wfe.MalformedUris;
+import dev.vacme.server.wfe.LocalNonces;
 import dev.vacme.server.wfe.NonceService;
+import dev.vacme.server.wfe.SharedNonces;
 import dev.vacme.server.wfe.Urls;
 import dev.vacme.server.wfe.WebFrontEnd;
 import io.vertx.core.DeploymentOptions;
@@ -104,7 +107,7 @@ final class AcmeVerticle extends VerticleBase {
                 .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
                     store = opened;
-                    return store.secret(NonceService.SECRET_NAME, this::newNonceKey);
+                    return store.secret(SharedNonces.SECRET_NAME, this::newNonceKey);
                 })
                 .compose(this::listen)
                 .recover(error -> closeStore().eventually(this::removeNewCa)
@@ -251,7 +254,10 @@ final class AcmeVerticle extends VerticleBase {
         InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock);
         recover(recovery);
         recoveryTimer = vertx.setPeriodic(RECOVERY_INTERVAL_MS, id -> recover(recovery));
-        NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
+        // The embedded store serves one instance: its nonces need no database write.
+        NonceService nonces = config.store() instanceof StoreLocation.Sqlite
+                ? new LocalNonces(NONCE_LIFETIME, clock, random)
+                : new SharedNonces(store, nonceKey, NONCE_LIFETIME, clock, random);
         return new WebFrontEnd(urls, nonces, ra, config.termsOfService()).router(vertx);
     }
 

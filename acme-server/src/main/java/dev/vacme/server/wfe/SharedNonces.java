@@ -1,8 +1,6 @@
 package dev.vacme.server.wfe;
 
 import dev.vacme.common.jws.Base64Url;
-import dev.vacme.common.problem.ProblemType;
-import dev.vacme.server.AcmeProblemException;
 import dev.vacme.server.store.Store;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
@@ -17,13 +15,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Anti-replay nonces (RFC 8555 §6.5). A nonce is 16 random bytes, an 8-byte expiry and a
+ * Nonces for several instances sharing one database (RFC 8555 §6.5). A nonce is 16 random bytes, an 8-byte expiry and a
  * 16-byte HMAC-SHA256 over both, under a key kept in the store; so issuing one needs no database
  * write, and every instance sharing the database accepts the nonces of every other. Redeeming
  * checks MAC and expiry, then records the random part in the store's used-nonce table, whose
  * unique key makes every nonce single-use across instances.
  */
-public final class NonceService {
+public final class SharedNonces implements NonceService {
 
     /** Name of the MAC key in the store's secrets. */
     public static final String SECRET_NAME = "nonce-mac-key";
@@ -45,7 +43,7 @@ public final class NonceService {
      * @param clock    the clock
      * @param random   randomness for new nonces
      */
-    public NonceService(Store store, byte[] key, Duration lifetime, Clock clock, SecureRandom random) {
+    public SharedNonces(Store store, byte[] key, Duration lifetime, Clock clock, SecureRandom random) {
         this.store = store;
         this.key = key.clone();
         this.lifetime = lifetime;
@@ -53,7 +51,7 @@ public final class NonceService {
         this.random = random;
     }
 
-    /** Returns a fresh nonce for a {@code Replay-Nonce} header. */
+    @Override
     public String issue() {
         ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
         byte[] randomPart = new byte[RANDOM_BYTES];
@@ -63,34 +61,29 @@ public final class NonceService {
         return Base64Url.encode(buffer.array());
     }
 
-    /**
-     * Redeems a nonce from a JWS header.
-     *
-     * @return a future that fails with {@code badNonce} when the nonce is malformed, forged,
-     *         expired or used before
-     */
+    @Override
     public Future<Void> redeem(String nonce) {
         byte[] bytes;
         try {
             bytes = Base64Url.decode(nonce);
         } catch (IllegalArgumentException e) {
-            return Future.failedFuture(badNonce("the nonce is not base64url"));
+            return Future.failedFuture(NonceProblems.badNonce("the nonce is not base64url"));
         }
         if (bytes.length != LENGTH) {
-            return Future.failedFuture(badNonce("the nonce was not issued by this server"));
+            return Future.failedFuture(NonceProblems.badNonce("the nonce was not issued by this server"));
         }
         byte[] expected = mac(bytes, RANDOM_BYTES + Long.BYTES);
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, RANDOM_BYTES + Long.BYTES, LENGTH))) {
-            return Future.failedFuture(badNonce("the nonce was not issued by this server"));
+            return Future.failedFuture(NonceProblems.badNonce("the nonce was not issued by this server"));
         }
         Instant expires = Instant.ofEpochSecond(ByteBuffer.wrap(bytes, RANDOM_BYTES, Long.BYTES).getLong());
         if (!expires.isAfter(clock.instant())) {
-            return Future.failedFuture(badNonce("the nonce has expired"));
+            return Future.failedFuture(NonceProblems.badNonce("the nonce has expired"));
         }
         String id = Base64Url.encode(Arrays.copyOf(bytes, RANDOM_BYTES));
         return store.redeemNonce(id, expires).compose(first -> first
                 ? Future.succeededFuture()
-                : Future.failedFuture(badNonce("the nonce has already been used")));
+                : Future.failedFuture(NonceProblems.badNonce("the nonce has already been used")));
     }
 
     private byte[] mac(byte[] data, int length) {
@@ -102,9 +95,5 @@ public final class NonceService {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
-    }
-
-    private static AcmeProblemException badNonce(String detail) {
-        return AcmeProblemException.of(ProblemType.BAD_NONCE, detail + "; retry with the fresh nonce in Replay-Nonce");
     }
 }
