@@ -26,6 +26,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -84,6 +85,11 @@ public final class CertificateProfiles {
      * identifiers.
      */
     public static X509Certificate endEntity(IssuanceRequest request, X509Certificate issuer, KeyPair issuerKeys) {
+        return endEntity(request, issuer, IssuerSigner.of(issuerKeys));
+    }
+
+    /** As {@link #endEntity(IssuanceRequest, X509Certificate, KeyPair)}, signed by a prepared issuer signer. */
+    public static X509Certificate endEntity(IssuanceRequest request, X509Certificate issuer, IssuerSigner signer) {
         X500Name subject = endEntitySubject(request.identifiers());
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, request.serial(),
                 Date.from(request.notBefore()), Date.from(request.notAfter()), subject, request.subjectKey());
@@ -106,7 +112,7 @@ public final class CertificateProfiles {
         } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the certificate", e);
         }
-        return sign(builder, issuerKeys);
+        return sign(builder, signer.contentSigner());
     }
 
     private static X500Name caName(String commonName) {
@@ -131,10 +137,17 @@ public final class CertificateProfiles {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) {
         try {
-            var contentSigner = new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.getPublic()))
-                    .build(signer.getPrivate());
-            return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
-        } catch (OperatorCreationException | java.security.cert.CertificateException e) {
+            return sign(builder, new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.getPublic()))
+                    .build(signer.getPrivate()));
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign the certificate", e);
+        }
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, ContentSigner signer) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (java.security.cert.CertificateException e) {
             throw new IllegalStateException("cannot sign the certificate", e);
         }
     }

@@ -17,11 +17,13 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
 
     private final WorkerExecutor signers;
     private final CaKeys keys;
+    private final IssuerSigner signer;
 
     /** Creates the CA over loaded key material. */
     public LocalCertificateAuthority(Vertx vertx, CaKeys keys) {
         this.signers = vertx.createSharedWorkerExecutor("vacme-ca", SIGNING_THREADS);
         this.keys = keys;
+        this.signer = IssuerSigner.of(keys.intermediateKeys());
     }
 
     @Override
@@ -34,7 +36,7 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     }
 
     private IssuedCertificate sign(IssuanceRequest request) {
-        X509Certificate certificate = CertificateProfiles.endEntity(request, keys.intermediate(), keys.intermediateKeys());
+        X509Certificate certificate = CertificateProfiles.endEntity(request, keys.intermediate(), signer);
         return new IssuedCertificate(certificate, Pem.encodeCertificates(List.of(certificate, keys.intermediate())));
     }
 
