@@ -29,10 +29,11 @@ final class AccountTable {
     }
 
     private Future<StoredAccount> insertIfAbsent(StoredAccount account, int attempts) {
-        return db.update("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return db.inDurableTransaction(tx -> tx.update("INSERT INTO accounts (" + COLUMNS + ")"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         account.id(), account.jwk(), account.keyThumbprint(), account.status().wireName(),
                         Codec.json(account.contact()), Codec.flag(account.termsOfServiceAgreed()), account.eabKeyId(),
-                        Codec.millis(account.createdAt()))
+                        Codec.millis(account.createdAt())))
                 .compose(inserted -> findByThumbprint(account.keyThumbprint()))
                 .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> retryInsert(account, attempts)));
     }
@@ -66,7 +67,7 @@ final class AccountTable {
 
     /** Deactivates the account and, as RFC 8555 §7.3.6 asks, its pending authorizations, in one transaction. */
     Future<Optional<StoredAccount>> deactivate(String id) {
-        return db.inTransaction(tx -> tx.update("UPDATE accounts SET status = 'deactivated' WHERE id = ? AND status = 'valid'", id)
+        return db.inDurableTransaction(tx -> tx.update("UPDATE accounts SET status = 'deactivated' WHERE id = ? AND status = 'valid'", id)
                 .compose(n -> n == 0
                         ? Future.succeededFuture(Optional.empty())
                         : tx.update("UPDATE authorizations SET status = 'deactivated' WHERE account_id = ? AND status = 'pending'", id)
@@ -79,7 +80,7 @@ final class AccountTable {
      * one update succeed; the other reports the winner as the conflict.
      */
     Future<KeyChangeOutcome> changeKey(String id, String oldThumbprint, String newJwk, String newThumbprint) {
-        return db.inTransaction(tx -> changeKey(tx, id, oldThumbprint, newJwk, newThumbprint))
+        return db.inDurableTransaction(tx -> changeKey(tx, id, oldThumbprint, newJwk, newThumbprint))
                 .recover(failure -> failure instanceof UniqueViolationException
                         ? lostRaceFor(id, newThumbprint, failure)
                         : Future.failedFuture(failure));
