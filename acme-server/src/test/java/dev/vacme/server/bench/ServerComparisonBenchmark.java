@@ -38,6 +38,12 @@ class ServerComparisonBenchmark {
     private static final List<String> SERVERS = List.of(System.getProperty("bench.servers", "pebble,sqlite,postgresql")
             .split(","));
 
+    /**
+     * Whether the load signs with the nonce of an earlier response, as real clients do
+     * ({@code -Dbench.reuseNonces=true}), instead of asking newNonce before every request.
+     */
+    private static final boolean REUSE_NONCES = Boolean.getBoolean("bench.reuseNonces");
+
     @TempDir
     Path dir;
 
@@ -52,8 +58,8 @@ class ServerComparisonBenchmark {
             if (SERVERS.contains("pebble") && PebbleProcess.installed()) {
                 try (PebbleProcess pebble = PebbleProcess.start(Files.createTempDirectory(dir, "pebble"), responder.port())) {
                     DoubleSupplier cpu = () -> ProcessCpu.millis(pebble.pid());
-                    measure(new Target("Pebble (in memory)", pebble.client(), cpu, cpu, null), responder, pebbleCpu,
-                            report);
+                    measure(new Target("Pebble (in memory)", load(pebble.client()), cpu, cpu, null), responder,
+                            pebbleCpu, report);
                 }
             }
             if (SERVERS.contains("sqlite")) {
@@ -151,6 +157,10 @@ class ServerComparisonBenchmark {
     }
 
     private static AcmeTestClient client(ServerProcess server) {
-        return new AcmeTestClient(server.directoryUrl(), server.root());
+        return load(new AcmeTestClient(server.directoryUrl(), server.root()));
+    }
+
+    private static AcmeTestClient load(AcmeTestClient client) {
+        return REUSE_NONCES ? client.reuseNonces() : client;
     }
 }
