@@ -41,6 +41,7 @@ import dev.vacme.server.ra.RevocationService;
 import dev.vacme.server.ra.StoreRetry;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoreUnavailableException;
+import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.store.Stores;
 import dev.vacme.server.va.AddressPolicy;
 import dev.vacme.server.va.CaaChecker;
@@ -53,7 +54,9 @@ import dev.vacme.server.wfe.ConnectionGate;
 import dev.vacme.server.wfe.HealthResource;
 import dev.vacme.server.wfe.MalformedUris;
 import dev.vacme.server.wfe.MetricsResource;
+import dev.vacme.server.wfe.LocalNonces;
 import dev.vacme.server.wfe.NonceService;
+import dev.vacme.server.wfe.SharedNonces;
 import dev.vacme.server.wfe.Urls;
 import dev.vacme.server.wfe.WebFrontEnd;
 import io.vertx.core.DeploymentOptions;
@@ -129,7 +132,7 @@ final class AcmeVerticle extends VerticleBase {
                 .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
                     store = TimedStore.wrap(opened, metrics);
-                    return store.secret(NonceService.SECRET_NAME, this::newNonceKey);
+                    return store.secret(SharedNonces.SECRET_NAME, this::newNonceKey);
                 })
                 .compose(this::listen)
                 .recover(error -> closeStore().eventually(this::removeNewCa).eventually(this::closeObservers)
@@ -301,7 +304,10 @@ final class AcmeVerticle extends VerticleBase {
         Duration interval = config.recoveryWindow().dividedBy(4);
         recoveryTimer = vertx.setPeriodic((interval.compareTo(MAX_RECOVERY_INTERVAL) < 0 ? interval : MAX_RECOVERY_INTERVAL)
                 .toMillis(), id -> recover(recovery));
-        NonceService nonces = new NonceService(store, nonceKey, NONCE_LIFETIME, clock, random);
+        // The embedded store serves one instance: its nonces need no database write.
+        NonceService nonces = config.store() instanceof StoreLocation.Sqlite
+                ? new LocalNonces(NONCE_LIFETIME, clock, random)
+                : new SharedNonces(store, nonceKey, NONCE_LIFETIME, clock, random);
         DirectoryMeta meta = new DirectoryMeta(config.termsOfService().orElse(null), null, null, config.requireEab(),
                 config.profiles().descriptions());
         return new WebFrontEnd(urls, nonces, ra, meta, metrics).router(vertx);

@@ -1,22 +1,19 @@
 package dev.vacme.server.ca;
 
-import dev.vacme.common.pki.SignatureAlgorithms;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The issuing key from PEM files loaded by {@link CaStorage}, signing with the JDK's default
- * providers.
+ * The issuing key from PEM files loaded by {@link CaStorage}; an EC key signs on BouncyCastle's
+ * constant-time, deterministic path ({@link IssuerSigner}), any other with the JDK's providers.
  */
 public final class PemSigningKeySource implements SigningKeySource {
 
     private final CaKeys keys;
     private final Path keyFile;
-    private final String algorithm;
+    private final IssuerSigner signer;
 
     /**
      * @param keys    the loaded hierarchy and the intermediate's key pair
@@ -25,7 +22,7 @@ public final class PemSigningKeySource implements SigningKeySource {
     public PemSigningKeySource(CaKeys keys, Path keyFile) {
         this.keys = keys;
         this.keyFile = keyFile;
-        this.algorithm = SignatureAlgorithms.forKey(keys.intermediateKeys().getPublic());
+        this.signer = IssuerSigner.of(keys.intermediateKeys());
     }
 
     @Override
@@ -46,8 +43,8 @@ public final class PemSigningKeySource implements SigningKeySource {
     @Override
     public ContentSigner signer() {
         try {
-            return new JcaContentSignerBuilder(algorithm).build(keys.intermediateKeys().getPrivate());
-        } catch (OperatorCreationException e) {
+            return signer.contentSigner();
+        } catch (IllegalStateException e) {
             throw new CaException("the issuing key in " + keyFile + " cannot sign: " + e.getMessage(), e);
         }
     }

@@ -1,67 +1,16 @@
 package dev.vacme.server.wfe;
 
-import dev.vacme.common.jws.Base64Url;
-import dev.vacme.common.problem.ProblemType;
-import dev.vacme.server.AcmeProblemException;
-import dev.vacme.server.store.Store;
 import io.vertx.core.Future;
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Anti-replay nonces (RFC 8555 §6.5). A nonce is 16 random bytes, an 8-byte expiry and a
- * 16-byte HMAC-SHA256 over both, under a key kept in the store; so issuing one needs no database
- * write, and every instance sharing the database accepts the nonces of every other. Redeeming
- * checks MAC and expiry, then records the random part in the store's used-nonce table, whose
- * unique key makes every nonce single-use across instances.
+ * Anti-replay nonces (RFC 8555 §6.5): every response carries a fresh one in {@code Replay-Nonce},
+ * and every JWS request redeems one, each nonce once. {@link SharedNonces} serves several
+ * instances on one database; {@link LocalNonces} a single instance without any database write.
  */
-public final class NonceService {
-
-    /** Name of the MAC key in the store's secrets. */
-    public static final String SECRET_NAME = "nonce-mac-key";
-
-    private static final int RANDOM_BYTES = 16;
-    private static final int MAC_BYTES = 16;
-    private static final int LENGTH = RANDOM_BYTES + Long.BYTES + MAC_BYTES;
-
-    private final Store store;
-    private final byte[] key;
-    private final Duration lifetime;
-    private final Clock clock;
-    private final SecureRandom random;
-
-    /**
-     * @param store    where used nonces are recorded
-     * @param key      the shared MAC key (from {@link Store#secret})
-     * @param lifetime how long a nonce stays redeemable
-     * @param clock    the clock
-     * @param random   randomness for new nonces
-     */
-    public NonceService(Store store, byte[] key, Duration lifetime, Clock clock, SecureRandom random) {
-        this.store = store;
-        this.key = key.clone();
-        this.lifetime = lifetime;
-        this.clock = clock;
-        this.random = random;
-    }
+public interface NonceService {
 
     /** Returns a fresh nonce for a {@code Replay-Nonce} header. */
-    public String issue() {
-        ByteBuffer buffer = ByteBuffer.allocate(LENGTH);
-        byte[] randomPart = new byte[RANDOM_BYTES];
-        random.nextBytes(randomPart);
-        buffer.put(randomPart).putLong(clock.instant().plus(lifetime).getEpochSecond());
-        buffer.put(mac(buffer.array(), RANDOM_BYTES + Long.BYTES));
-        return Base64Url.encode(buffer.array());
-    }
+    String issue();
 
     /**
      * Redeems a nonce from a JWS header.
@@ -69,42 +18,5 @@ public final class NonceService {
      * @return a future that fails with {@code badNonce} when the nonce is malformed, forged,
      *         expired or used before
      */
-    public Future<Void> redeem(String nonce) {
-        byte[] bytes;
-        try {
-            bytes = Base64Url.decode(nonce);
-        } catch (IllegalArgumentException e) {
-            return Future.failedFuture(badNonce("the nonce is not base64url"));
-        }
-        if (bytes.length != LENGTH) {
-            return Future.failedFuture(badNonce("the nonce was not issued by this server"));
-        }
-        byte[] expected = mac(bytes, RANDOM_BYTES + Long.BYTES);
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, RANDOM_BYTES + Long.BYTES, LENGTH))) {
-            return Future.failedFuture(badNonce("the nonce was not issued by this server"));
-        }
-        Instant expires = Instant.ofEpochSecond(ByteBuffer.wrap(bytes, RANDOM_BYTES, Long.BYTES).getLong());
-        if (!expires.isAfter(clock.instant())) {
-            return Future.failedFuture(badNonce("the nonce has expired"));
-        }
-        String id = Base64Url.encode(Arrays.copyOf(bytes, RANDOM_BYTES));
-        return store.redeemNonce(id, expires).compose(first -> first
-                ? Future.succeededFuture()
-                : Future.failedFuture(badNonce("the nonce has already been used")));
-    }
-
-    private byte[] mac(byte[] data, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(data, 0, length);
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
-    private static AcmeProblemException badNonce(String detail) {
-        return AcmeProblemException.of(ProblemType.BAD_NONCE, detail + "; retry with the fresh nonce in Replay-Nonce");
-    }
+    Future<Void> redeem(String nonce);
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerComparisonBenchmark {
 
-    private static final int[] WORKERS = {8, 32, 64};
+    /** Worker counts, e.g. {@code -Dbench.workers=8} for a short run while profiling. */
+    private static final int[] WORKERS = Arrays.stream(System.getProperty("bench.workers", "8,32,64").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     private static final int WARM_UP = Integer.getInteger("bench.warmUp", 200);
     private static final int PER_WORKER = Integer.getInteger("bench.perWorker", 8);
     private static final int MIN_ISSUANCES = Integer.getInteger("bench.minIssuances", 200);
@@ -34,6 +37,12 @@ class ServerComparisonBenchmark {
     /** Which servers to run, e.g. {@code -Dbench.servers=sqlite} while profiling one of them. */
     private static final List<String> SERVERS = List.of(System.getProperty("bench.servers", "pebble,sqlite,postgresql")
             .split(","));
+
+    /**
+     * Whether the load signs with the nonce of an earlier response, as real clients do
+     * ({@code -Dbench.reuseNonces=true}), instead of asking newNonce before every request.
+     */
+    private static final boolean REUSE_NONCES = Boolean.getBoolean("bench.reuseNonces");
 
     @TempDir
     Path dir;
@@ -49,8 +58,8 @@ class ServerComparisonBenchmark {
             if (SERVERS.contains("pebble") && PebbleProcess.installed()) {
                 try (PebbleProcess pebble = PebbleProcess.start(Files.createTempDirectory(dir, "pebble"), responder.port())) {
                     DoubleSupplier cpu = () -> ProcessCpu.millis(pebble.pid());
-                    measure(new Target("Pebble (in memory)", pebble.client(), cpu, cpu, null), responder, pebbleCpu,
-                            report);
+                    measure(new Target("Pebble (in memory)", load(pebble.client()), cpu, cpu, null), responder,
+                            pebbleCpu, report);
                 }
             }
             if (SERVERS.contains("sqlite")) {
@@ -148,6 +157,10 @@ class ServerComparisonBenchmark {
     }
 
     private static AcmeTestClient client(ServerProcess server) {
-        return new AcmeTestClient(server.directoryUrl(), server.root());
+        return load(new AcmeTestClient(server.directoryUrl(), server.root()));
+    }
+
+    private static AcmeTestClient load(AcmeTestClient client) {
+        return REUSE_NONCES ? client.reuseNonces() : client;
     }
 }

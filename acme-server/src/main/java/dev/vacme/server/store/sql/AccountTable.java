@@ -29,7 +29,7 @@ final class AccountTable {
     }
 
     private Future<StoredAccount> insertIfAbsent(StoredAccount account, int attempts) {
-        return insert(db, account)
+        return db.inDurableTransaction(tx -> insert(tx, account))
                 .compose(inserted -> findByThumbprint(account.keyThumbprint()))
                 .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> retryInsert(account, attempts)));
     }
@@ -76,7 +76,7 @@ final class AccountTable {
 
     /** Deactivates the account and, as RFC 8555 §7.3.6 asks, its pending authorizations, in one transaction. */
     Future<Optional<StoredAccount>> deactivate(String id) {
-        return db.inTransaction(tx -> tx.update("UPDATE accounts SET status = 'deactivated' WHERE id = ? AND status = 'valid'", id)
+        return db.inDurableTransaction(tx -> tx.update("UPDATE accounts SET status = 'deactivated' WHERE id = ? AND status = 'valid'", id)
                 .compose(n -> n == 0
                         ? Future.succeededFuture(Optional.empty())
                         : tx.update("UPDATE authorizations SET status = 'deactivated' WHERE account_id = ? AND status = 'pending'", id)
@@ -89,7 +89,7 @@ final class AccountTable {
      * one update succeed; the other reports the winner as the conflict.
      */
     Future<KeyChangeOutcome> changeKey(String id, String oldThumbprint, String newJwk, String newThumbprint) {
-        return db.inTransaction(tx -> changeKey(tx, id, oldThumbprint, newJwk, newThumbprint))
+        return db.inDurableTransaction(tx -> changeKey(tx, id, oldThumbprint, newJwk, newThumbprint))
                 .recover(failure -> failure instanceof UniqueViolationException
                         ? lostRaceFor(id, newThumbprint, failure)
                         : Future.failedFuture(failure));

@@ -25,9 +25,9 @@ final class EabKeyTable {
     }
 
     Future<Void> insert(StoredEabKey key) {
-        return db.update("INSERT INTO eab_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", key.kid(),
-                Base64Url.encode(key.hmacKey()), key.label(), Codec.millis(key.createdAt()), key.accountId(),
-                Codec.millis(key.boundAt()), Codec.millis(key.revokedAt())).mapEmpty();
+        return db.inDurableTransaction(tx -> tx.update("INSERT INTO eab_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                key.kid(), Base64Url.encode(key.hmacKey()), key.label(), Codec.millis(key.createdAt()), key.accountId(),
+                Codec.millis(key.boundAt()), Codec.millis(key.revokedAt()))).mapEmpty();
     }
 
     Future<Optional<StoredEabKey>> find(String kid) {
@@ -41,8 +41,8 @@ final class EabKeyTable {
     }
 
     Future<Boolean> revoke(String kid, Instant now) {
-        return db.update("UPDATE eab_keys SET revoked_at = ? WHERE kid = ? AND revoked_at IS NULL",
-                Codec.millis(now), kid).map(n -> n == 1);
+        return db.inDurableTransaction(tx -> tx.update("UPDATE eab_keys SET revoked_at = ? WHERE kid = ? "
+                + "AND revoked_at IS NULL", Codec.millis(now), kid)).map(n -> n == 1);
     }
 
     /**
@@ -51,7 +51,7 @@ final class EabKeyTable {
      * holds the key thumbprint, that one is returned and the key stays unused.
      */
     Future<Optional<StoredAccount>> insertBoundAccount(StoredAccount account, Instant now) {
-        return db.<Optional<StoredAccount>>inTransaction(tx -> AccountTable.insert(tx, account).compose(inserted -> {
+        return db.<Optional<StoredAccount>>inDurableTransaction(tx -> AccountTable.insert(tx, account).compose(inserted -> {
             if (inserted == 0) {
                 return AccountTable.findByThumbprint(tx, account.keyThumbprint());
             }

@@ -45,7 +45,7 @@ final class IssuanceTable {
             return Future.failedFuture(new IllegalArgumentException(
                     "certificate " + certificate.serial() + " belongs to order " + certificate.orderId() + ", not " + orderId));
         }
-        return db.inTransaction(tx -> tx.update("UPDATE orders SET status = ?, certificate_serial = ?"
+        return db.inDurableTransaction(tx -> tx.update("UPDATE orders SET status = ?, certificate_serial = ?"
                                 + " WHERE id = ? AND status = 'processing'",
                         OrderStatus.VALID.wireName(), certificate.serial(), orderId)
                 .compose(n -> n == 0 ? notProcessing(orderId) : insertCertificate(tx, certificate)));
@@ -77,8 +77,9 @@ final class IssuanceTable {
     }
 
     Future<Boolean> revoke(String serial, int reason, Instant revokedAt) {
-        return db.update("UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL",
-                Codec.millis(revokedAt), reason, serial).map(n -> n == 1);
+        return db.inDurableTransaction(tx -> tx.update(
+                "UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL",
+                Codec.millis(revokedAt), reason, serial)).map(n -> n == 1);
     }
 
     private static <T> Future<T> notProcessing(String orderId) {

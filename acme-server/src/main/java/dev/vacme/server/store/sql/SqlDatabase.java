@@ -19,6 +19,16 @@ public interface SqlDatabase extends SqlSession {
     <T> Future<T> inTransaction(Function<SqlSession, Future<T>> work);
 
     /**
+     * Like {@link #inTransaction}, for the writes a client must never see undone, not even by a
+     * power loss (an issued certificate, a revocation, an account): once its future succeeds the
+     * commit is on disk, with every commit before it. Engines that sync every commit anyway need
+     * not override this.
+     */
+    default <T> Future<T> inDurableTransaction(Function<SqlSession, Future<T>> work) {
+        return inTransaction(work);
+    }
+
+    /**
      * Prepares a migration transaction: takes whatever lock keeps other instances from migrating
      * at the same time and creates the target schema when it is missing.
      */

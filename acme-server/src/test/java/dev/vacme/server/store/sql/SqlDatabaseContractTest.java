@@ -97,6 +97,15 @@ abstract class SqlDatabaseContractTest {
     }
 
     @Test
+    void aDurableTransactionCommitsAndRollsBackLikeAnyOther() {
+        await(db.inDurableTransaction(tx -> tx.update("INSERT INTO t (id) VALUES (?)", "a")));
+        awaitFailure(db.inDurableTransaction(tx -> tx.update("INSERT INTO t (id) VALUES (?)", "b")
+                .compose(n -> Future.failedFuture(new IllegalArgumentException("no, thanks")))));
+
+        assertThat(ids()).containsExactly("a");
+    }
+
+    @Test
     void rollsBackATransactionWhoseWorkFails() {
         Throwable failure = awaitFailure(db.inTransaction(tx -> tx.update("INSERT INTO t (id) VALUES (?)", "a")
                 .compose(n -> Future.failedFuture(new IllegalArgumentException("no, thanks")))));

@@ -21,11 +21,38 @@ class SqliteDatabaseTest extends SqlDatabaseContractTest {
     }
 
     @Test
-    void runsDurableWithForeignKeysAndABusyTimeout() {
+    void runsInWalModeWithForeignKeysAndABusyTimeout() {
         assertThat(await(db.query("PRAGMA journal_mode")).get(0).string("journal_mode")).isEqualTo("wal");
-        assertThat(await(db.query("PRAGMA synchronous")).get(0).intValue("synchronous")).as("FULL").isEqualTo(2);
+        assertThat(synchronousNow()).as("NORMAL").isEqualTo(1);
         assertThat(await(db.query("PRAGMA foreign_keys")).get(0).intValue("foreign_keys")).isEqualTo(1);
         assertThat(await(db.query("PRAGMA busy_timeout")).get(0).intValue("timeout")).isEqualTo(10_000);
+    }
+
+    @Test
+    void aDurableTransactionSyncsItsCommitAndOnlyItsOwn() {
+        int inside = await(db.inDurableTransaction(tx -> tx.update("INSERT INTO t (id) VALUES (?)", "a")
+                .compose(n -> synchronousIn(tx))));
+
+        assertThat(inside).as("FULL while committing").isEqualTo(2);
+        assertThat(synchronousNow()).as("NORMAL afterwards").isEqualTo(1);
+        assertThat(ids()).containsExactly("a");
+    }
+
+    @Test
+    void aFailedDurableTransactionRollsBackAndLeavesTheDefault() {
+        awaitFailure(db.inDurableTransaction(tx -> tx.update("INSERT INTO t (id) VALUES (?)", "a")
+                .compose(n -> Future.failedFuture(new IllegalStateException("no")))));
+
+        assertThat(synchronousNow()).as("NORMAL").isEqualTo(1);
+        assertThat(ids()).isEmpty();
+    }
+
+    private static Future<Integer> synchronousIn(SqlSession session) {
+        return session.query("PRAGMA synchronous").map(rows -> rows.get(0).intValue("synchronous"));
+    }
+
+    private int synchronousNow() {
+        return await(synchronousIn(db));
     }
 
     @Test
