@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.KeyType;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +33,7 @@ class IssuerSignerTest {
                 T0.plusSeconds(86_400));
         IssuerSigner signer = IssuerSigner.of(issuerKeys);
 
-        X509Certificate certificate = CertificateProfiles.endEntity(request(), issuer, signer);
+        X509Certificate certificate = CertificateProfiles.endEntity(request(), source(issuer, issuerKeys));
 
         assertThat(signer.isLightweight()).isEqualTo(lightweight);
         assertThat(certificate.getSigAlgName()).isEqualTo(algorithm);
@@ -47,15 +49,20 @@ class IssuerSignerTest {
                 T0.plusSeconds(86_400));
         IssuanceRequest request = request();
 
-        X509Certificate first = CertificateProfiles.endEntity(request, issuer, IssuerSigner.of(issuerKeys));
-        X509Certificate second = CertificateProfiles.endEntity(request, issuer, IssuerSigner.of(issuerKeys));
+        X509Certificate first = CertificateProfiles.endEntity(request, source(issuer, issuerKeys));
+        X509Certificate second = CertificateProfiles.endEntity(request, source(issuer, issuerKeys));
 
         assertThat(second.getSignature()).isEqualTo(first.getSignature());
     }
 
+    /** The PEM-file key source over an issuer, as the CA signs with it. */
+    private static SigningKeySource source(X509Certificate issuer, KeyPair issuerKeys) {
+        return new PemSigningKeySource(new CaKeys(issuer, issuer, issuerKeys), Path.of("intermediate.key"));
+    }
+
     private static IssuanceRequest request() {
-        return new IssuanceRequest(new BigInteger(1, new byte[] {0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 1}),
-                KeyType.EC_P256.generate(RANDOM).getPublic(), List.of(Identifier.dns("www.example.test")), T0,
-                T0.plusSeconds(3600));
+        return IssuanceRequest.at(T0, new BigInteger(1, new byte[] {0x12, 0x34, 0x56, 0x78, 0x12, 0x34, 0x56, 0x78, 1}),
+                KeyType.EC_P256.generate(RANDOM).getPublic(), List.of(Identifier.dns("www.example.test")),
+                Profiles.defaults(Duration.ofDays(90)).defaultProfile());
     }
 }
