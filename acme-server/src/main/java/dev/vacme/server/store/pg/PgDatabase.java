@@ -89,8 +89,12 @@ public final class PgDatabase implements SqlDatabase {
 
     @Override
     public <T> Future<T> inTransaction(Function<SqlSession, Future<T>> work) {
-        return pool.<T>withTransaction(connection -> work.apply(new PgSession(connection)))
-                .recover(PgFailures::classify);
+        return pool.<T>withTransaction(connection -> {
+            // A connection lost mid-transaction fails the transaction's statements, which are
+            // classified below; without a handler the driver would print the error to stderr.
+            connection.exceptionHandler(lost -> { });
+            return work.apply(new PgSession(connection));
+        }).recover(PgFailures::classify);
     }
 
     /**
