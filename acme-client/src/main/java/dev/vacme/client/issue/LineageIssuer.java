@@ -77,7 +77,8 @@ public final class LineageIssuer {
         byte[] csr = CertificateKeys.csr(conf.domains(), key);
         List<Identifier> identifiers = CertificateKeys.identifiers(conf.domains());
         IssuedChain chain = new Issuer(account, poller, clock, timeout, log)
-                .issue(identifiers, csr, replaces, profile(conf, account), authenticator);
+                .issue(identifiers, csr, replaces, profile(conf, account),
+                        conf.preferredChain() == null ? null : new ChainPreference(conf.preferredChain()), authenticator);
         CertificateCheck.verify(chain.leaf(), key.getPublic(), identifiers);
         URI renewalInfo = account.session().directory().renewalInfo();
         if (dryRun) {
