@@ -119,6 +119,7 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
         }
         if (csr != null) {
             return new CsrIssuance(context, authenticator, hooks, account, dryRun)
+                    .preferringChain(root.preferredChain().orElse(null))
                     .run(csr, certPath, chainPath, fullchainPath);
         }
         List<String> domains = authenticator.domains();

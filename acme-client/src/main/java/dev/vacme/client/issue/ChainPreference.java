@@ -52,17 +52,19 @@ public record ChainPreference(String name) {
      * @param alternates   the URLs of the alternate chains, in the server's order
      * @param download     downloads and parses the chain at a URL
      * @param log          receives what was chosen and why
+     * @param warn         receives what was skipped: an alternate that cannot be downloaded or is for
+     *                     another certificate
      */
     public IssuedChain choose(IssuedChain defaultChain, List<URI> alternates, Function<URI, IssuedChain> download,
-            Consumer<String> log) {
+            Consumer<String> log, Consumer<String> warn) {
         if (matches(defaultChain)) {
             log.accept("the default chain matches the preferred chain " + name);
             return defaultChain;
         }
         for (URI url : alternates) {
-            Optional<IssuedChain> alternate = tryDownload(url, download, log);
+            Optional<IssuedChain> alternate = tryDownload(url, download, warn);
             if (alternate.isPresent() && !alternate.get().leaf().equals(defaultChain.leaf())) {
-                log.accept("warning: the alternate chain at " + url + " is for another certificate; ignoring it");
+                warn.accept("the alternate chain at " + url + " is for another certificate; ignoring it");
             } else if (alternate.isPresent() && matches(alternate.get())) {
                 log.accept("using the alternate chain at " + url + ", which matches the preferred chain " + name);
                 return alternate.get();
@@ -74,13 +76,13 @@ public record ChainPreference(String name) {
     }
 
     private static Optional<IssuedChain> tryDownload(URI url, Function<URI, IssuedChain> download,
-            Consumer<String> log) {
+            Consumer<String> warn) {
         try {
             return Optional.of(download.apply(url));
         } catch (InterruptedRunException e) {
             throw e;
         } catch (VacmeException e) {
-            log.accept("warning: cannot fetch the alternate chain at " + url + " (" + ErrorText.of(e)
+            warn.accept("cannot fetch the alternate chain at " + url + " (" + ErrorText.of(e)
                     + "); it is not considered");
             return Optional.empty();
         }

@@ -49,6 +49,7 @@ public final class Issuer {
     private final Clock clock;
     private final Duration timeout;
     private final Consumer<String> log;
+    private final Consumer<String> warn;
 
     /**
      * Creates the issuer.
@@ -60,6 +61,16 @@ public final class Issuer {
      * @param log     where progress messages go
      */
     public Issuer(AcmeAccount account, Poller poller, Clock clock, Duration timeout, Consumer<String> log) {
+        this(account, poller, clock, timeout, log, log);
+    }
+
+    /**
+     * Creates an issuer that reports what it skips (an alternate chain it cannot use) to
+     * {@code warn} rather than with the details.
+     */
+    public Issuer(AcmeAccount account, Poller poller, Clock clock, Duration timeout, Consumer<String> log,
+            Consumer<String> warn) {
+        this.warn = warn;
         this.account = account;
         this.poller = poller;
         this.clock = clock;
@@ -139,7 +150,7 @@ public final class Issuer {
             return chain;
         }
         return preference.choose(chain, download.alternates(),
-                url -> IssuedChain.parse(account.downloadChain(url).pem()), log);
+                url -> IssuedChain.parse(account.downloadChain(url).pem()), log, warn);
     }
 
     /** A pending authorization and the challenge chosen to answer it. */

@@ -29,6 +29,7 @@ class ChainPreferenceTest {
     private static final URI C = URI.create("https://ca.test/cert/1/2");
 
     private final List<String> log = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     @ParameterizedTest(name = "--preferred-chain \"{0}\" keeps the {1} chain")
     @CsvSource(delimiter = '|', textBlock = """
@@ -42,7 +43,7 @@ class ChainPreferenceTest {
             a.test  | default
             """)
     void theFirstChainWhoseTopIssuerOrTopCertificateHasTheNameIsChosen(String name, String expected) {
-        IssuedChain chosen = new ChainPreference(name).choose(DEFAULT, List.of(B, C), download(), log::add);
+        IssuedChain chosen = choose(name, List.of(B, C), download());
 
         assertThat(chosen).isEqualTo(Map.of("default", DEFAULT, "B", VIA_B, "C", VIA_C).get(expected));
     }
@@ -55,7 +56,7 @@ class ChainPreferenceTest {
             return download().apply(url);
         };
 
-        assertThat(new ChainPreference("Root A").choose(DEFAULT, List.of(B, C), recording, log::add))
+        assertThat(choose("Root A", List.of(B, C), recording))
                 .isEqualTo(DEFAULT);
         assertThat(fetched).isEmpty();
     }
@@ -69,11 +70,11 @@ class ChainPreferenceTest {
             return download().apply(url);
         };
 
-        assertThat(new ChainPreference("Root B").choose(DEFAULT, List.of(B, C), failingB, log::add))
+        assertThat(choose("Root B", List.of(B, C), failingB))
                 .as("Root B's own chain failed; the cross-signed one ends in Root B's certificate")
                 .isEqualTo(VIA_C);
-        assertThat(new ChainPreference("Int B").choose(DEFAULT, List.of(B), failingB, log::add)).isEqualTo(DEFAULT);
-        assertThat(log).contains("warning: cannot fetch the alternate chain at " + B
+        assertThat(choose("Int B", List.of(B), failingB)).isEqualTo(DEFAULT);
+        assertThat(warnings).contains("cannot fetch the alternate chain at " + B
                 + " (HTTP 500 from POST " + B + "); it is not considered");
         assertThat(log.get(log.size() - 1)).isEqualTo("no chain offered by the server matches the preferred chain"
                 + " Int B; keeping the default chain");
@@ -81,18 +82,25 @@ class ChainPreferenceTest {
 
     @Test
     void anAlternateForAnotherCertificateIsIgnored() {
-        IssuedChain other = new IssuedChain(List.of(TestPki.named("b.test", "Int B"), TestPki.named("Int B", "Root B")));
+        IssuedChain other = new IssuedChain(List.of(TestPki.named("b.test", "Int B"),
+                TestPki.named("Int B", "Root B")));
 
-        assertThat(new ChainPreference("Root B").choose(DEFAULT, List.of(B), url -> other, log::add))
+        assertThat(choose("Root B", List.of(B), url -> other))
                 .isEqualTo(DEFAULT);
-        assertThat(log).contains("warning: the alternate chain at " + B + " is for another certificate; ignoring it");
+        assertThat(warnings)
+                .containsExactly("the alternate chain at " + B + " is for another certificate; ignoring it");
     }
 
     @Test
     void withoutAlternatesTheDefaultChainStaysAndTheLogSaysWhy() {
-        assertThat(new ChainPreference("Root B").choose(DEFAULT, List.of(), download(), log::add)).isEqualTo(DEFAULT);
+        assertThat(choose("Root B", List.of(), download())).isEqualTo(DEFAULT);
         assertThat(log).containsExactly("no chain offered by the server matches the preferred chain Root B"
                 + " (it offers no alternates); keeping the default chain");
+        assertThat(warnings).isEmpty();
+    }
+
+    private IssuedChain choose(String name, List<URI> alternates, Function<URI, IssuedChain> download) {
+        return new ChainPreference(name).choose(DEFAULT, alternates, download, log::add, warnings::add);
     }
 
     private static Function<URI, IssuedChain> download() {
