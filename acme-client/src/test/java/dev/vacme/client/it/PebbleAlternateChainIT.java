@@ -6,6 +6,8 @@ import dev.vacme.client.testing.AcmeTestServer;
 import dev.vacme.client.testing.Chains;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.client.testing.PebbleServer;
+import dev.vacme.common.pki.CsrBuilder;
+import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +68,20 @@ class PebbleAlternateChainIT extends AcmeServerTestBase {
         assertThat(issued.out() + issued.err())
                 .contains("no chain offered by the server matches the preferred chain No Such Root; keeping the"
                         + " default chain");
+    }
+
+    @Test
+    void aCertificateForACsrGetsThePreferredChainToo() throws Exception {
+        X509Certificate alternateRoot = pebble().root(1);
+        byte[] der = new CsrBuilder().dns(List.of("csr.test")).build(KeyType.EC_P256.generate());
+        Files.writeString(home.resolve("req.pem"), Pem.encodeCsr(der));
+
+        Result issued = vacme(args("certonly", standalone(), "--csr", "req.pem", "--preferred-chain",
+                commonName(alternateRoot.getSubjectX500Principal()), "--register-unsafely-without-email",
+                "--agree-tos"));
+
+        assertThat(issued.exitCode()).as(issued + server.logs()).isZero();
+        Chains.validate(home.resolve("0000_fullchain.pem"), alternateRoot);
     }
 
     private PebbleServer pebble() {
