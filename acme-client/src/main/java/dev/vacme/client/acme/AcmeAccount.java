@@ -158,12 +158,20 @@ public final class AcmeAccount {
 
     /** Downloads the certificate chain, leaf first (§7.4.2). */
     public String downloadCertificate(URI certificateUrl) {
+        return downloadChain(certificateUrl).pem();
+    }
+
+    /**
+     * Downloads a certificate chain, leaf first, with the URLs of the alternate chains the server
+     * links to (§7.4.2); an alternate chain's URL is downloaded the same way.
+     */
+    public ChainDownload downloadChain(URI certificateUrl) {
         AcmeResponse response = session.post(certificateUrl, new byte[0], signer, PEM_CHAIN);
         String pem = response.text();
         if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
             throw new AcmeProtocolException("the certificate at " + certificateUrl + " is not a PEM chain");
         }
-        return pem;
+        return new ChainDownload(pem, response.links("alternate"));
     }
 
     /** Revokes a certificate with a request signed by the account key (§7.6). */

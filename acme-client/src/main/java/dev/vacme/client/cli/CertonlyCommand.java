@@ -119,6 +119,7 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
         }
         if (csr != null) {
             return new CsrIssuance(context, authenticator, hooks, account, dryRun)
+                    .preferringChain(root.preferredChain().orElse(null))
                     .run(csr, certPath, chainPath, fullchainPath);
         }
         List<String> domains = authenticator.domains();
@@ -165,7 +166,8 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
                 existing == null ? null : existing.certificate(),
                 existing == null ? null : existing.ari(),
                 deployment(context, name, existing),
-                profile.resolve(existing == null ? null : existing.profile()));
+                profile.resolve(existing == null ? null : existing.profile()),
+                root.preferredChain().orElse(existing == null ? null : existing.preferredChain()));
     }
 
     /** certonly keeps what another command set up; run applies its deployment options over it. */

@@ -204,7 +204,7 @@ public final class CommandContext {
     /** Returns the renewer of lineages, running hooks with the given runner. */
     public LineageRenewer renewer(HookRunner hooks) {
         LineageIssuer issuer = new LineageIssuer(lineages(), poller(), environment.clock(), environment.random(),
-                issuanceTimeout, VacmeVersion.get(), output::verbose);
+                issuanceTimeout, VacmeVersion.get(), output::verbose, output::warn);
         return new LineageRenewer(lineages(), accounts(), issuer, ariRefresher(), hooks, output, VacmeVersion.get());
     }
 

@@ -9,6 +9,7 @@ import dev.vacme.client.deploy.PostIssuance.Outcome;
 import dev.vacme.client.deploy.PostIssuance;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.issue.CertificateCheck;
+import dev.vacme.client.issue.ChainPreference;
 import dev.vacme.client.issue.CertificateKeys;
 import dev.vacme.client.issue.IssuedChain;
 import dev.vacme.client.issue.Issuer;
@@ -45,6 +46,7 @@ final class CsrIssuance {
     private final HookOptions hooks;
     private final AccountOptions account;
     private final boolean dryRun;
+    private String preferredChain;
 
     CsrIssuance(CommandContext context, AuthenticatorOptions authenticator, HookOptions hooks, AccountOptions account,
             boolean dryRun) {
@@ -53,6 +55,12 @@ final class CsrIssuance {
         this.hooks = hooks;
         this.account = account;
         this.dryRun = dryRun;
+    }
+
+    /** Prefers the chain of this issuer among the server's alternates (null: the default chain). */
+    CsrIssuance preferringChain(String issuer) {
+        this.preferredChain = issuer;
+        return this;
     }
 
     int run(Path csrFile, Path certPath, Path chainPath, Path fullchainPath) {
@@ -86,8 +94,10 @@ final class CsrIssuance {
             Path certPath, Path chainPath, Path fullchainPath) {
         List<Identifier> identifiers = CertificateKeys.identifiers(names);
         IssuedChain chain = new Issuer(acme, context.poller(), context.environment().clock(),
-                context.issuanceTimeout(), context.output()::verbose)
-                .issue(identifiers, der, null, Authenticators.create(spec, runner, context.output()::verbose));
+                context.issuanceTimeout(), context.output()::verbose, context.output()::warn)
+                .issue(identifiers, der, null, null, preferredChain == null ? null
+                        : new ChainPreference(preferredChain), Authenticators.create(spec, runner,
+                        context.output()::verbose));
         CertificateCheck.verify(chain.leaf(), Csr.parse(der).publicKey(), identifiers);
         return dryRun ? reportDryRun(names) : write(chain, certPath, chainPath, fullchainPath);
     }

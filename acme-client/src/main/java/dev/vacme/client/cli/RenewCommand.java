@@ -104,6 +104,7 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
         RenewReport report = run.run(new RenewOptions(certName == null ? null : LineageNames.check(certName),
                 forceRenewal, dryRun, randomSleep, hooks.hooks(), context.settings().server().orElse(null),
                 authenticatorOverride(context), profile.given() ? profile.resolve(null) : null,
+                root.preferredChain().orElse(null),
                 explicit ? Duration.ofSeconds(lockTimeoutSeconds) : Duration.ZERO,
                 Duration.ofSeconds(stuckLockAfterSeconds)));
         print(context.output(), report);

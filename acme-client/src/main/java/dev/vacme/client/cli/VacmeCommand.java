@@ -118,8 +118,10 @@ public final class VacmeCommand implements Callable<Integer> {
     @Option(names = "--must-staple", scope = ScopeType.INHERIT, hidden = true)
     private boolean mustStaple;
 
-    /** certbot's choice among the server's alternate chains (RFC 8555 §7.4.2), not implemented yet. */
-    @Option(names = "--preferred-chain", scope = ScopeType.INHERIT, hidden = true, paramLabel = "NAME")
+    /** certbot's choice among the server's alternate chains (RFC 8555 §7.4.2). */
+    @Option(names = "--preferred-chain", scope = ScopeType.INHERIT, paramLabel = "ISSUER",
+            description = "Prefer the server's alternate chain whose top certificate is issued by (or is) the CA"
+                    + " with this common name; the default chain when none is (remembered)")
     private String preferredChain;
 
     /** Creates the command for an environment. */
@@ -143,6 +145,11 @@ public final class VacmeCommand implements Callable<Integer> {
     /** Returns true when {@code -v} was given. */
     boolean verboseFlag() {
         return verbose && !quiet;
+    }
+
+    /** Returns the issuer whose chain {@code --preferred-chain} prefers, when given. */
+    Optional<String> preferredChain() {
+        return Optional.ofNullable(preferredChain);
     }
 
     /** Returns the environment. */
@@ -181,9 +188,8 @@ public final class VacmeCommand implements Callable<Integer> {
             throw new UsageException("vacme does not support --duplicate: give the second certificate for these names"
                     + " a name of its own with --cert-name NAME");
         }
-        if (preferredChain != null) {
-            throw new UsageException("vacme does not support --preferred-chain yet: it stores the server's default"
-                    + " chain; leave the option out");
+        if (preferredChain != null && preferredChain.isBlank()) {
+            throw new UsageException("--preferred-chain needs the common name of an issuer, such as \"ISRG Root X1\"");
         }
         if (mustStaple) {
             throw new UsageException("vacme does not support --must-staple: the extension is only useful with a CA"

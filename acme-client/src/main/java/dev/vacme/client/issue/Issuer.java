@@ -3,6 +3,7 @@ package dev.vacme.client.issue;
 import dev.vacme.client.InterruptedRunException;
 import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeAccount;
+import dev.vacme.client.acme.ChainDownload;
 import dev.vacme.client.acme.AcmeProblemException;
 import dev.vacme.client.acme.AcmeProtocolException;
 import dev.vacme.client.acme.Poller;
@@ -48,6 +49,7 @@ public final class Issuer {
     private final Clock clock;
     private final Duration timeout;
     private final Consumer<String> log;
+    private final Consumer<String> warn;
 
     /**
      * Creates the issuer.
@@ -59,6 +61,16 @@ public final class Issuer {
      * @param log     where progress messages go
      */
     public Issuer(AcmeAccount account, Poller poller, Clock clock, Duration timeout, Consumer<String> log) {
+        this(account, poller, clock, timeout, log, log);
+    }
+
+    /**
+     * Creates an issuer that reports what it skips (an alternate chain it cannot use) to
+     * {@code warn} rather than with the details.
+     */
+    public Issuer(AcmeAccount account, Poller poller, Clock clock, Duration timeout, Consumer<String> log,
+            Consumer<String> warn) {
+        this.warn = warn;
         this.account = account;
         this.poller = poller;
         this.clock = clock;
@@ -89,6 +101,19 @@ public final class Issuer {
      */
     public IssuedChain issue(List<Identifier> identifiers, byte[] csrDer, String replaces, String profile,
             Authenticator authenticator) {
+        return issue(identifiers, csrDer, replaces, profile, null, authenticator);
+    }
+
+    /**
+     * Obtains a certificate under a certificate profile, choosing among the chains the server
+     * offers (RFC 8555 §7.4.2).
+     *
+     * @param profile    the profile to ask for, or null for the server's default
+     * @param preference the preferred chain, or null for the server's default chain
+     * @see #issue(List, byte[], String, Authenticator)
+     */
+    public IssuedChain issue(List<Identifier> identifiers, byte[] csrDer, String replaces, String profile,
+            ChainPreference preference, Authenticator authenticator) {
         Instant deadline = clock.instant().plus(timeout);
         Polled<Order> created = account.newOrder(new NewOrderRequest(identifiers, null, null, profile, replaces));
         URI orderUrl = created.url();
@@ -114,8 +139,18 @@ public final class Issuer {
             throw new AcmeProtocolException("order " + orderUrl + " ended as " + order.status().wireName()
                     + " without a certificate");
         }
-        log.accept("downloading certificate " + order.certificate());
-        return IssuedChain.parse(account.downloadCertificate(order.certificate()));
+        return download(order.certificate(), preference);
+    }
+
+    private IssuedChain download(URI certificateUrl, ChainPreference preference) {
+        log.accept("downloading certificate " + certificateUrl);
+        ChainDownload download = account.downloadChain(certificateUrl);
+        IssuedChain chain = IssuedChain.parse(download.pem());
+        if (preference == null) {
+            return chain;
+        }
+        return preference.choose(chain, download.alternates(),
+                url -> IssuedChain.parse(account.downloadChain(url).pem()), log, warn);
     }
 
     /** A pending authorization and the challenge chosen to answer it. */

@@ -37,10 +37,18 @@ public final class LineageIssuer {
     private final Duration timeout;
     private final String vacmeVersion;
     private final Consumer<String> log;
+    private final Consumer<String> warn;
 
     /** Creates the issuer. */
     public LineageIssuer(LineageStore store, Poller poller, Clock clock, SecureRandom random, Duration timeout,
             String vacmeVersion, Consumer<String> log) {
+        this(store, poller, clock, random, timeout, vacmeVersion, log, log);
+    }
+
+    /** Creates the issuer, with warnings (an alternate chain it cannot use) apart from the details. */
+    public LineageIssuer(LineageStore store, Poller poller, Clock clock, SecureRandom random, Duration timeout,
+            String vacmeVersion, Consumer<String> log, Consumer<String> warn) {
+        this.warn = warn;
         this.store = store;
         this.poller = poller;
         this.clock = clock;
@@ -76,8 +84,9 @@ public final class LineageIssuer {
         KeyPair key = chooseKey(name, conf);
         byte[] csr = CertificateKeys.csr(conf.domains(), key);
         List<Identifier> identifiers = CertificateKeys.identifiers(conf.domains());
-        IssuedChain chain = new Issuer(account, poller, clock, timeout, log)
-                .issue(identifiers, csr, replaces, profile(conf, account), authenticator);
+        IssuedChain chain = new Issuer(account, poller, clock, timeout, log, warn)
+                .issue(identifiers, csr, replaces, profile(conf, account),
+                        conf.preferredChain() == null ? null : new ChainPreference(conf.preferredChain()), authenticator);
         CertificateCheck.verify(chain.leaf(), key.getPublic(), identifiers);
         URI renewalInfo = account.session().directory().renewalInfo();
         if (dryRun) {

@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param server        an ACME server given on the command line, replacing the remembered one, or null
  * @param authenticator authenticator options given on the command line, applied over the remembered ones
  * @param profile       a certificate profile given on the command line, replacing the remembered one, or null
+ * @param preferredChain the issuer whose chain to prefer, given on the command line, replacing the remembered
+ *                      one, or null
  * @param lockWait      how long to wait for a lock held by another run; zero for a plain cron run,
  *                      which leaves the work to the other run instead
  * @param stuckAfter    how long another run may hold the lock before this run calls it stuck (an error)
  */
 public record RenewOptions(String certName, boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks,
-        URI server, AuthenticatorOverride authenticator, ProfileChoice profile, Duration lockWait,
-        Duration stuckAfter) {
+        URI server, AuthenticatorOverride authenticator, ProfileChoice profile, String preferredChain,
+        Duration lockWait, Duration stuckAfter) {
 
     /** How long another run may hold the lock before a plain run reports it as stuck, by default. */
     public static final Duration DEFAULT_STUCK_AFTER = Duration.ofHours(1);
@@ -39,13 +41,13 @@ public record RenewOptions(String certName, boolean force, boolean dryRun, boole
      */
     public RenewOptions(String certName, boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks,
             URI server, AuthenticatorOverride authenticator) {
-        this(certName, force, dryRun, randomSleep, hooks, server, authenticator, null, Duration.ZERO,
+        this(certName, force, dryRun, randomSleep, hooks, server, authenticator, null, null, Duration.ZERO,
                 DEFAULT_STUCK_AFTER);
     }
 
     /** Options that keep every lineage's remembered profile, with the given lock behaviour. */
     public RenewOptions(String certName, boolean force, boolean dryRun, boolean randomSleep, HookSpec hooks,
             URI server, AuthenticatorOverride authenticator, Duration lockWait, Duration stuckAfter) {
-        this(certName, force, dryRun, randomSleep, hooks, server, authenticator, null, lockWait, stuckAfter);
+        this(certName, force, dryRun, randomSleep, hooks, server, authenticator, null, null, lockWait, stuckAfter);
     }
 }

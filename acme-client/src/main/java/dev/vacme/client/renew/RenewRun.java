@@ -327,6 +327,9 @@ public final class RenewRun {
         if (options.profile() != null) {
             conf = conf.withProfile(options.profile());
         }
+        if (options.preferredChain() != null) {
+            conf = conf.withPreferredChain(options.preferredChain());
+        }
         try {
             conf = conf.withAuthenticator(options.authenticator().apply(conf.authenticator(), conf.domains()));
         } catch (RuntimeException e) {

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param ari           renewal information state, or null when none was fetched
  * @param deployment    where each new version is installed and checked, and any deployment owed
  * @param profile       the certificate profile to ask for
+ * @param preferredChain the common name of the issuer whose chain to prefer among the server's
+ *                      alternates (certbot's {@code preferred_chain}), or null for the default chain
  */
 public record RenewalConf(
         URI server,
@@ -28,9 +30,11 @@ public record RenewalConf(
         CertificateFacts certificate,
         AriWindow ari,
         DeploymentSpec deployment,
-        ProfileChoice profile) {
+        ProfileChoice profile,
+        String preferredChain) {
 
     public RenewalConf {
+        preferredChain = preferredChain == null || preferredChain.isBlank() ? null : preferredChain;
         profile = profile == null ? ProfileChoice.DEFAULT : profile;
         Objects.requireNonNull(server, "server");
         domains = List.copyOf(domains);
@@ -46,6 +50,12 @@ public record RenewalConf(
         this(server, domains, authenticator, key, hooks, certificate, ari, DeploymentSpec.NONE);
     }
 
+    /** Creates a configuration that keeps the server's default chain. */
+    public RenewalConf(URI server, List<String> domains, AuthenticatorSpec authenticator, KeySpec key, HookSpec hooks,
+            CertificateFacts certificate, AriWindow ari, DeploymentSpec deployment, ProfileChoice profile) {
+        this(server, domains, authenticator, key, hooks, certificate, ari, deployment, profile, null);
+    }
+
     /** Creates a configuration that asks for the server's default profile. */
     public RenewalConf(URI server, List<String> domains, AuthenticatorSpec authenticator, KeySpec key, HookSpec hooks,
             CertificateFacts certificate, AriWindow ari, DeploymentSpec deployment) {
@@ -54,36 +64,49 @@ public record RenewalConf(
 
     /** Returns a copy that asks for another profile. */
     public RenewalConf withProfile(ProfileChoice newProfile) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, deployment, newProfile);
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, deployment, newProfile,
+                preferredChain);
+    }
+
+    /** Returns a copy that prefers the chain of another issuer, or the default chain for null. */
+    public RenewalConf withPreferredChain(String issuer) {
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, deployment, profile,
+                issuer);
     }
 
     /** Returns a copy with new certificate facts and no ARI state (a new certificate has its own). */
     public RenewalConf withCertificate(CertificateFacts facts) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, facts, null, deployment, profile);
+        return new RenewalConf(server, domains, authenticator, key, hooks, facts, null, deployment, profile,
+                preferredChain);
     }
 
     /** Returns a copy with the given ARI state. */
     public RenewalConf withAri(AriWindow window) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, window, deployment, profile);
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, window, deployment, profile,
+                preferredChain);
     }
 
     /** Returns a copy that talks to another ACME server. */
     public RenewalConf withServer(URI newServer) {
-        return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari, deployment, profile);
+        return new RenewalConf(newServer, domains, authenticator, key, hooks, certificate, ari, deployment, profile,
+                preferredChain);
     }
 
     /** Returns a copy that proves control of the names in another way. */
     public RenewalConf withAuthenticator(AuthenticatorSpec newAuthenticator) {
-        return new RenewalConf(server, domains, newAuthenticator, key, hooks, certificate, ari, deployment, profile);
+        return new RenewalConf(server, domains, newAuthenticator, key, hooks, certificate, ari, deployment, profile,
+                preferredChain);
     }
 
     /** Returns a copy with other hooks. */
     public RenewalConf withHooks(HookSpec newHooks) {
-        return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari, deployment, profile);
+        return new RenewalConf(server, domains, authenticator, key, newHooks, certificate, ari, deployment, profile,
+                preferredChain);
     }
 
     /** Returns a copy deployed another way (or with its pending deployment settled). */
     public RenewalConf withDeployment(DeploymentSpec newDeployment) {
-        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, newDeployment, profile);
+        return new RenewalConf(server, domains, authenticator, key, hooks, certificate, ari, newDeployment, profile,
+                preferredChain);
     }
 }

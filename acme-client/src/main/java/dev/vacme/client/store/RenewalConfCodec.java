@@ -66,6 +66,9 @@ public final class RenewalConfCodec {
         if (profile.name() != null) {
             ini.put(RENEWAL, profile.required() ? "required_profile" : "preferred_profile", profile.name());
         }
+        if (conf.preferredChain() != null) {
+            ini.put(RENEWAL, "preferred_chain", conf.preferredChain());
+        }
         putHooks(ini, "pre_hook", conf.hooks().preHooks());
         putHooks(ini, "post_hook", conf.hooks().postHooks());
         putHooks(ini, "deploy_hook", conf.hooks().deployHooks());
@@ -106,7 +109,8 @@ public final class RenewalConfCodec {
                     .filter(d -> !d.isEmpty()).toList();
             return new RenewalConf(server, domains, authenticator(ini, source), key(ini),
                     new HookSpec(hooks(ini, "pre_hook"), hooks(ini, "post_hook"), hooks(ini, "deploy_hook")),
-                    certificate(ini), ari(ini), deployment(ini), profile(ini));
+                    certificate(ini), ari(ini), deployment(ini), profile(ini),
+                    ini.get(RENEWAL, "preferred_chain").orElse(null));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new StoreException(source + ": invalid value: " + ErrorText.of(e), e);
         } catch (UsageException e) {

@@ -88,7 +88,7 @@ class CliTest {
         "certonly -d a.test --standalone --duplicate               | error: vacme does not support --duplicate: give the second certificate for these names a name of its own with --cert-name NAME",
         "certonly -d a.test --standalone --must-staple             | error: vacme does not support --must-staple: the extension is only useful with a CA that runs OCSP, and Vacme's CA does not",
         "renew --must-staple                                       | error: vacme does not support --must-staple",
-        "certonly -d a.test --standalone --preferred-chain X1      | error: vacme does not support --preferred-chain yet: it stores the server's default chain; leave the option out",
+        "certonly -d a.test --standalone --preferred-chain=        | error: --preferred-chain needs the common name of an issuer, such as \"ISRG Root X1\"",
         "certonly -d a.test --standalone --key-path k.pem          | error: --key-path goes with --csr (the CSR's key, which vacme leaves where it is); without --csr, vacme makes the key and writes it to live/NAME/privkey.pem",
         "certonly -d a.test --standalone --issuance-timeout 0      | error: --issuance-timeout must be at least 1 second",
         "renew --lock-timeout 0                                    | error: --lock-timeout must be at least 1 second",

@@ -68,7 +68,20 @@ class RenewalConfCodecTest {
                         .withProfile(new ProfileChoice("tlsclient", true))),
                 Arguments.of("a preferred profile", new RenewalConf(SERVER, List.of("a.test"),
                         AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null)
-                        .withProfile(new ProfileChoice("shortlived", false))));
+                        .withProfile(new ProfileChoice("shortlived", false))),
+                Arguments.of("a preferred chain", new RenewalConf(SERVER, List.of("a.test"),
+                        AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, FACTS, null)
+                        .withPreferredChain("ISRG Root X1")));
+    }
+
+    @Test
+    void writesThePreferredChainAsCertbotDoes() {
+        RenewalConf conf = new RenewalConf(SERVER, List.of("a.test"), AuthenticatorSpec.standalone("", 80),
+                KeySpec.DEFAULT, HookSpec.NONE, null, null).withPreferredChain("ISRG Root X1");
+
+        assertThat(RenewalConfCodec.write("a.test", conf, "0.1.0")).contains("\npreferred_chain = ISRG Root X1\n");
+        assertThat(RenewalConfCodec.write("a.test", conf.withPreferredChain(null), "0.1.0"))
+                .doesNotContain("preferred_chain");
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {

@@ -168,7 +168,15 @@ public final class PebbleServer implements AcmeTestServer {
 
     @Override
     public X509Certificate root() {
-        return Pem.readCertificate(get("/roots/0"));
+        return root(0);
+    }
+
+    /**
+     * Returns one of Pebble's roots: 0 is the root of the default chain, 1 and up those of the
+     * alternate chains it offers with {@code PEBBLE_ALTERNATE_ROOTS}.
+     */
+    public X509Certificate root(int index) {
+        return Pem.readCertificate(get("/roots/" + index));
     }
 
     @Override

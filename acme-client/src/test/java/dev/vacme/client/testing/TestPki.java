@@ -55,6 +55,18 @@ public final class TestPki {
                 now.plusSeconds(30L * 86400), List.of("localhost", "127.0.0.1"), false);
     }
 
+    /**
+     * Returns a certificate that only carries names: subject and issuer common names, signed by
+     * a throwaway key, for tests of what a chain says rather than whether it verifies.
+     */
+    public static X509Certificate named(String subjectCn, String issuerCn) {
+        KeyPair keys = KeyType.EC_P256.generate();
+        Instant now = Instant.now();
+        return build(keys, new X500Name("CN=" + subjectCn), keys, new X500Name("CN=" + issuerCn),
+                BigInteger.valueOf(now.toEpochMilli()), now.minusSeconds(3600), now.plusSeconds(86400), List.of(),
+                false);
+    }
+
     /** Returns leaf plus CA as PEM. */
     public String chainPem(X509Certificate leaf) {
         return Pem.encodeCertificates(List.of(leaf, caCertificate));
