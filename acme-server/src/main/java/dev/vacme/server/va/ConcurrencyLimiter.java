@@ -5,10 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -122,17 +124,21 @@ final class ConcurrencyLimiter {
         });
     }
 
+    /**
+     * Frees the task's slot and starts what may now run: freeing an owner's slot and a target's may
+     * let two waiting tasks start (one held back by each), while the overall limit allows both.
+     */
     private void release(String owner, String target) {
-        Runnable next;
+        List<Runnable> next = new ArrayList<>();
         synchronized (this) {
             running--;
             decrement(runningByOwner, owner);
             decrement(runningByTarget, target);
-            next = nextInTurn();
+            for (Runnable task = nextInTurn(); task != null; task = nextInTurn()) {
+                next.add(task);
+            }
         }
-        if (next != null) {
-            next.run();
-        }
+        next.forEach(Runnable::run);
     }
 
     /**
@@ -140,6 +146,9 @@ final class ConcurrencyLimiter {
      * has room, and rotates that owner last.
      */
     private Runnable nextInTurn() {
+        if (running >= max) {
+            return null;
+        }
         Iterator<Map.Entry<String, Deque<Waiting>>> owners = waiting.entrySet().iterator();
         while (owners.hasNext()) {
             Map.Entry<String, Deque<Waiting>> entry = owners.next();

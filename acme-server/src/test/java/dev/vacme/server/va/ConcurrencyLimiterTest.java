@@ -135,6 +135,31 @@ class ConcurrencyLimiterTest {
     }
 
     @Test
+    void oneFinishedTaskCanLetATaskHeldByItsOwnerAndOneHeldByItsTargetStart() throws Exception {
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter(vertx, 4, 1, 1);
+        BlockingQueue<Task> started = new LinkedBlockingQueue<>();
+        List<List<String>> tasks = List.of(List.of("x", "t.test", "x-t"), List.of("x", "u.test", "x-u"),
+                List.of("y", "t.test", "y-t"));
+        for (List<String> task : tasks) {
+            limiter.submit(task.get(0), task.get(1), () -> {
+                Promise<String> finish = Promise.promise();
+                started.add(new Task(task.get(2), finish));
+                return finish.future();
+            });
+        }
+        Task first = started.poll(10, TimeUnit.SECONDS);
+        assertThat(first.name()).isEqualTo("x-t");
+        assertThat(limiter.waiting()).as("x-u waits for x's slot, y-t for t.test's").isEqualTo(2);
+
+        first.finish().complete("done");
+        Task second = started.poll(10, TimeUnit.SECONDS);
+        Task third = started.poll(10, TimeUnit.SECONDS);
+        assertThat(List.of(second.name(), third.name())).containsExactlyInAnyOrder("x-u", "y-t");
+        assertThat(limiter.running()).isEqualTo(2);
+        assertThat(limiter.waiting()).isZero();
+    }
+
+    @Test
     void aTaskThatThrowsFailsItsFutureAndFreesItsSlot() throws Exception {
         ConcurrencyLimiter limiter = new ConcurrencyLimiter(vertx, 1, 1);
         IllegalStateException bug = new IllegalStateException("bug");
