@@ -129,6 +129,10 @@ public final class ServerMain implements Callable<Integer> {
             description = "Most connections one client address may keep open (default: 256)")
     private Integer maxConnectionsPerAddress;
 
+    @Option(names = "--max-validations-per-host", paramLabel = "N",
+            description = "Most validations of one host (or IP address) that run at once; more wait (default: 8)")
+    private Integer maxValidationsPerHost;
+
     @Option(names = "--idle-timeout", paramLabel = "DURATION",
             description = "Close connections idle this long, e.g. 60s (default: 60s)")
     private String idleTimeout;
@@ -220,6 +224,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("terms-of-service", termsOfService);
         values.put("max-connections", maxConnections);
         values.put("max-connections-per-address", maxConnectionsPerAddress);
+        values.put("max-validations-per-host", maxValidationsPerHost);
         values.put("idle-timeout", idleTimeout);
         values.put("admin-listen", adminListen);
         values.put("recovery-window", recoveryWindow);

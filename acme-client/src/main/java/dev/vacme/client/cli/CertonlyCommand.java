@@ -19,6 +19,7 @@ import dev.vacme.client.store.RenewalConf;
 import dev.vacme.common.VacmeVersion;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,6 +76,11 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
     @Option(names = {"--keep-until-expiring", "--keep"}, hidden = true)
     private boolean keepUntilExpiring;
 
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long to wait for another run's lock on the config directory before failing"
+                    + " (default: ${DEFAULT-VALUE})")
+    private long lockTimeoutSeconds;
+
     @Option(names = "--dry-run", description = "Obtain a certificate from the server but store nothing and run"
             + " no deploy hook")
     private boolean dryRun;
@@ -108,6 +114,9 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
 
     @Override
     public Integer call() {
+        if (lockTimeoutSeconds < 1) {
+            throw new UsageException("--lock-timeout must be at least 1 second");
+        }
         CommandContext context = root.context();
         if (csr != null && deployOptions() != null) {
             throw new UsageException("a certificate for a --csr is no lineage and cannot be installed; use"
@@ -140,6 +149,11 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
         return obtain(context, name, conf, existing);
     }
 
+    /** How long to wait for another run's lock ({@code --lock-timeout}). */
+    private Duration lockWait() {
+        return Duration.ofSeconds(lockTimeoutSeconds);
+    }
+
     /** Returns the deployment options of a command that installs ({@code run}), or null: certonly never installs. */
     DeployOptions deployOptions() {
         return null;
@@ -147,7 +161,7 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
 
     /** {@code run} with a certificate that is not due: installs the live one, as certbot does. */
     private int installLive(CommandContext context, String name, RenewalConf conf) {
-        try (ConfigLock lock = context.lock()) {
+        try (ConfigLock lock = context.lock(lockWait())) {
             return new Installation(context, context.hooks(hooks.timeout())).installLive(name, conf, conf.deployment(),
                     HookSpec.NONE);
         }
@@ -231,7 +245,7 @@ class CertonlyCommand implements Callable<Integer>, AuthenticatingCommand {
         HookRunner runner = context.hooks(hooks.timeout());
         PostIssuance.Run run = context.postIssuance(runner).start();
         List<String> failures = new ArrayList<>();
-        try (ConfigLock lock = dryRun ? null : context.lock()) {
+        try (ConfigLock lock = dryRun ? null : context.lock(lockWait())) {
             Outcome<Obtained> outcome = run.perform(new Job<>(name, conf.domains(), conf.hooks(),
                     () -> context.renewer(runner).renew(name, conf, existing == null ? null : existing.certificate(),
                             dryRun),

@@ -20,6 +20,7 @@ import dev.vacme.client.renew.AriRefresher;
 import dev.vacme.client.renew.LineageRenewer;
 import dev.vacme.client.store.AccountStore;
 import dev.vacme.client.store.ConfigLayout;
+import dev.vacme.client.renew.ConfigLockWait;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
@@ -239,5 +240,17 @@ public final class CommandContext {
         return ConfigLock.tryAcquire(layout).orElseThrow(() -> new VacmeException(
                 "another vacme run (pid " + ConfigLock.holder(layout).orElse("?") + ") is working in "
                         + layout.root() + "; try again when it has finished"));
+    }
+
+    /**
+     * Takes the config directory's lock, waiting up to {@code wait} (saying so on stderr unless
+     * quiet) while another run holds it.
+     *
+     * @throws dev.vacme.client.VacmeException naming the holder when it still holds the lock after {@code wait}
+     */
+    public ConfigLock lock(Duration wait) {
+        ConfigLockWait waiter = new ConfigLockWait(layout, environment.clock(), environment.sleeper());
+        return waiter.acquire(wait, output::progress).orElseThrow(() -> new VacmeException(
+                waiter.stillHeld(wait) + "; nothing was changed"));
     }
 }

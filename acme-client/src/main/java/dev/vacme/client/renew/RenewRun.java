@@ -20,7 +20,6 @@ import dev.vacme.client.store.RenewalConf;
 import dev.vacme.client.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +63,6 @@ public final class RenewRun {
     private final RenewalPolicy policy = new RenewalPolicy();
 
     /** How often a run waiting for the lock tries again. */
-    private static final Duration LOCK_POLL = Duration.ofSeconds(1);
 
     /** Creates the run. */
     public RenewRun(LineageStore store, Renewer renewer, AcmeSessions sessions, AriRefresher ari,
@@ -218,30 +216,14 @@ public final class RenewRun {
     }
 
     private Optional<ConfigLock> waitForLock(RenewOptions options, RenewReport report) {
-        ConfigLayout layout = store.layout();
-        ConfigLock.Holder holder = ConfigLock.holderRecord(layout);
-        reporter.progress("waiting up to " + Durations.brief(options.lockWait()) + " (--lock-timeout) for another"
-                + " vacme run (pid " + holder.pid() + ", " + since(holder) + ") to release the lock on "
-                + layout.root());
-        Instant deadline = clock.instant().plus(options.lockWait());
-        while (clock.instant().isBefore(deadline)) {
-            sleeper.sleep(LOCK_POLL);
-            Optional<ConfigLock> lock = ConfigLock.tryAcquire(layout, clock.instant());
-            if (lock.isPresent()) {
-                return lock;
-            }
+        ConfigLockWait wait = new ConfigLockWait(store.layout(), clock, sleeper);
+        Optional<ConfigLock> lock = wait.acquire(options.lockWait(), reporter::progress);
+        if (lock.isEmpty()) {
+            String message = wait.stillHeld(options.lockWait()) + "; nothing was renewed";
+            reporter.error(message);
+            report.lockFailed(message);
         }
-        holder = ConfigLock.holderRecord(layout);
-        String message = "another vacme run (pid " + holder.pid() + ", " + since(holder) + ") still holds the lock"
-                + " on " + layout.root() + " after " + Durations.brief(options.lockWait()) + " (--lock-timeout);"
-                + " nothing was renewed";
-        reporter.error(message);
-        report.lockFailed(message);
-        return Optional.empty();
-    }
-
-    private static String since(ConfigLock.Holder holder) {
-        return holder.since().map(since -> "holding it since " + since).orElse("holding it since an unknown time");
+        return lock;
     }
 
     private List<Plan> assess(List<String> names) {

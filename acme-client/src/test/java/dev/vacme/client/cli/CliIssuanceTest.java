@@ -135,4 +135,54 @@ class CliIssuanceTest {
         assertThat(waited.err()).endsWith("error: another vacme run (pid " + pid + ", holding it since " + since
                 + ") still holds the lock on " + config + " after 1s (--lock-timeout); nothing was renewed\n");
     }
+
+    @Test
+    void certonlyWaitsForAnotherRunsLockThenFailsNamingItsHolder() throws Exception {
+        assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
+                "--agree-tos").exitCode()).isZero();
+        Path config = home.resolve(".config/vacme");
+        FakeClock clock = new FakeClock(Instant.now());
+        RecordingSleeper sleeper = RecordingSleeper.advancing(clock);
+        cli.clock(clock).sleeper(sleeper);
+        Instant since = clock.instant().minus(Duration.ofMinutes(2));
+
+        Result waited;
+        try (ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config), since).orElseThrow()) {
+            waited = vacme("certonly", "--standalone", "-d", "a.test", "--force-renewal", "--lock-timeout", "90");
+        }
+
+        long pid = ProcessHandle.current().pid();
+        assertThat(waited.exitCode()).as(waited.toString()).isEqualTo(1);
+        assertThat(waited.err()).contains("waiting up to 1m30s (--lock-timeout) for another vacme run (pid " + pid
+                + ", holding it since " + since + ") to release the lock on " + config + "\n");
+        assertThat(waited.err()).endsWith("error: another vacme run (pid " + pid + ", holding it since " + since
+                + ") still holds the lock on " + config + " after 1m30s (--lock-timeout); nothing was changed\n");
+        assertThat(sleeper.sleeps()).hasSize(90).containsOnly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void certonlyGoesOnOnceTheOtherRunReleasesTheLock() throws Exception {
+        assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
+                "--agree-tos").exitCode()).isZero();
+        Path config = home.resolve(".config/vacme");
+        FakeClock clock = new FakeClock(Instant.now());
+        ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config), clock.instant()).orElseThrow();
+        RecordingSleeper sleeper = RecordingSleeper.advancing(clock).then(held::close);
+        cli.clock(clock).sleeper(sleeper);
+
+        Result renewed = vacme("certonly", "--standalone", "-d", "a.test", "--force-renewal");
+
+        assertThat(renewed.exitCode()).as(renewed.toString()).isZero();
+        assertThat(renewed.err()).contains("waiting up to 5m00s (--lock-timeout)");
+        assertThat(sleeper.sleeps()).startsWith(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aLockTimeoutBelowOneSecondIsAUsageError() {
+        for (String command : List.of("certonly", "run")) {
+            Result result = vacme(command, "--standalone", "-d", "a.test", "--lock-timeout", "0");
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.err()).contains("--lock-timeout must be at least 1 second");
+        }
+    }
 }

@@ -38,7 +38,7 @@ public final class ConfigLoader {
     public static final Set<String> KEYS = Set.of("data-dir", "listen", "external-url", "plain-http", "db",
             "http01-port", "resolve", "dns-resolver", "allow-validation-to", "cert-validity", "terms-of-service",
             "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "recovery-window",
-            "challenges",
+            "challenges", "max-validations-per-host",
             "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
             "require-eab", "log-format", "audit-log");
@@ -199,6 +199,9 @@ public final class ConfigLoader {
         int tlsAlpn01Port = values.integer("tls-alpn01-port").map(port -> port("tls-alpn01-port", port))
                 .orElse(ValidationSettings.DEFAULT_TLS_ALPN01_PORT);
         return ValidationSettings.defaults()
+                .withMaxPerHost(values.integer("max-validations-per-host")
+                        .map(n -> atLeastOne("max-validations-per-host", n))
+                        .orElse(ValidationSettings.DEFAULT_MAX_PER_HOST))
                 .withHttp01Port(http01Port)
                 .withTlsAlpn01Port(tlsAlpn01Port)
                 .withHostOverrides(values.list("resolve").stream()

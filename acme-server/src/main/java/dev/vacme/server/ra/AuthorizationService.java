@@ -96,7 +96,7 @@ public final class AuthorizationService {
             if (snapshot.status() != AuthorizationStatus.PENDING || challenge.status() != ChallengeStatus.PENDING) {
                 return Future.succeededFuture(new ChallengeSnapshot(snapshot, challenge));
             }
-            if (!validation.acceptsMore(account.id())) {
+            if (!validation.acceptsMore(account.id(), snapshot.authorization().identifier())) {
                 throw new AcmeProblemException(Problem.of(ProblemType.RATE_LIMITED,
                         "too many validations are waiting; respond to the challenge again later"))
                         .withHeader("Retry-After", Long.toString(BUSY_RETRY_AFTER.toSeconds()));

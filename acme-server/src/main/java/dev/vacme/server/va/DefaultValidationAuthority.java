@@ -1,5 +1,6 @@
 package dev.vacme.server.va;
 
+import dev.vacme.common.model.Identifier;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
@@ -9,14 +10,16 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The validation authority: hands each challenge to the validator registered for its type, with
- * at most a fixed number of validations in flight (the rest queue, first come first served;
- * queueing time does not count against the timeout) and a deadline on each.
+ * at most a fixed number of validations in flight, a quarter of them per account and a fixed
+ * number per target host (the rest queue, fairly between accounts; queueing time does not count
+ * against the timeout) and a deadline on each.
  *
  * <p>Outcomes:
  * <ul>
@@ -55,6 +58,7 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
     private final ConcurrencyLimiter limiter;
     private final int maxQueued;
     private final int maxQueuedPerAccount;
+    private final int maxQueuedPerHost;
     private final Duration deadline;
     private final CaaChecker caa;
 
@@ -79,11 +83,25 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
      */
     public DefaultValidationAuthority(Vertx vertx, List<ChallengeValidator> validators, int maxInFlight,
             Duration deadline, CaaChecker caa) {
+        this(vertx, validators, maxInFlight, ValidationSettings.DEFAULT_MAX_PER_HOST, deadline, caa);
+    }
+
+    /**
+     * Creates the authority with the given validators (one per type), a limit per target host and
+     * a CAA check after each successful validation.
+     *
+     * @param maxPerHost how many validations of one target (see {@link #target}) may run at once
+     * @param caa        checks CAA once a challenge is met; null for none
+     */
+    public DefaultValidationAuthority(Vertx vertx, List<ChallengeValidator> validators, int maxInFlight,
+            int maxPerHost, Duration deadline, CaaChecker caa) {
         this.vertx = vertx;
         this.caa = caa;
-        this.limiter = new ConcurrencyLimiter(vertx, maxInFlight, Math.max(1, maxInFlight / ACCOUNT_SHARE));
+        this.limiter = new ConcurrencyLimiter(vertx, maxInFlight, Math.max(1, maxInFlight / ACCOUNT_SHARE),
+                maxPerHost);
         this.maxQueued = maxInFlight * QUEUE_PER_SLOT;
         this.maxQueuedPerAccount = Math.max(QUEUE_PER_SLOT, maxQueued / ACCOUNT_SHARE);
+        this.maxQueuedPerHost = Math.min(maxQueued, maxPerHost * QUEUE_PER_SLOT);
         this.deadline = deadline;
         for (ChallengeValidator validator : validators) {
             if (this.validators.putIfAbsent(validator.type(), validator) != null) {
@@ -114,7 +132,7 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
                 new Http01Validator(vertx, settings, resolver),
                 new Dns01Validator(dns),
                 new TlsAlpn01Validator(vertx, settings, resolver));
-        return new DefaultValidationAuthority(vertx, validators, settings.maxInFlight(),
+        return new DefaultValidationAuthority(vertx, validators, settings.maxInFlight(), settings.maxPerHost(),
                 settings.timeout().plus(BACKSTOP_GRACE), caa);
     }
 
@@ -126,18 +144,28 @@ public final class DefaultValidationAuthority implements ValidationAuthority {
                     "This server cannot validate challenges of type "
                             + ResponseText.quote(String.valueOf(request.challengeType()), ResponseText.DETAIL_CHARS))));
         }
-        return limiter.submit(request.accountId(), () -> run(validator, request));
+        return limiter.submit(request.accountId(), target(request.identifier()), () -> run(validator, request));
     }
 
     /**
-     * Accepts more while fewer than {@link #QUEUE_PER_SLOT} validations per slot wait in all, and
-     * fewer than a quarter of those (at least {@link #QUEUE_PER_SLOT}) for the account: with the
-     * defaults (32 slots, 10 s each) the queue then drains in minutes, well inside the five minutes
-     * after which interrupted work is recovered.
+     * The target a validation of the identifier contacts, as the limit per host counts it: the
+     * name (without a wildcard's {@code *.}, in lower case) or the IP address as given.
+     */
+    static String target(Identifier identifier) {
+        return identifier.value().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Accepts more while fewer than {@link #QUEUE_PER_SLOT} validations per slot wait in all,
+     * fewer than a quarter of those (at least {@link #QUEUE_PER_SLOT}) for the account, and fewer
+     * than {@link #QUEUE_PER_SLOT} per host slot for the identifier's target: with the defaults
+     * (32 slots, 8 per host, 10 s each) the queue then drains in minutes, well inside the five
+     * minutes after which interrupted work is recovered, even when the target never answers.
      */
     @Override
-    public boolean acceptsMore(String accountId) {
-        return limiter.waiting() < maxQueued && limiter.waiting(accountId) < maxQueuedPerAccount;
+    public boolean acceptsMore(String accountId, Identifier identifier) {
+        return limiter.waiting() < maxQueued && limiter.waiting(accountId) < maxQueuedPerAccount
+                && limiter.waitingFor(target(identifier)) < maxQueuedPerHost;
     }
 
     /** Returns how many validations are running now. */

@@ -1,5 +1,6 @@
 package dev.vacme.server.va;
 
+import dev.vacme.common.model.Identifier;
 import io.vertx.core.Future;
 
 /**
@@ -17,11 +18,11 @@ public interface ValidationAuthority {
     Future<ValidationOutcome> validate(ValidationRequest request);
 
     /**
-     * Returns false when so many validations wait, in all or for this account, that a new one
-     * could not start soon; the registration authority then asks the client to come back later
-     * instead of queueing more.
+     * Returns false when so many validations wait, in all, for this account or for this
+     * identifier's host, that a new one could not start soon; the registration authority then asks
+     * the client to come back later instead of queueing more.
      */
-    default boolean acceptsMore(String accountId) {
+    default boolean acceptsMore(String accountId, Identifier identifier) {
         return true;
     }
 }

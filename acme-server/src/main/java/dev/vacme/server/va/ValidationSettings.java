@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param maxRedirects    how many redirects HTTP-01 follows before giving up
  * @param maxBodyBytes    how much of a challenge response body is read; a longer body fails
  * @param tlsAlpn01Port   the port TLS-ALPN-01 connects to (RFC 8737 §3 says 443; {@code --tls-alpn01-port})
+ * @param maxPerHost      how many validations of one target (the identifier's name or address) run at
+ *                        once; more wait ({@code --max-validations-per-host})
  */
 public record ValidationSettings(
         int http01Port,
@@ -29,7 +31,8 @@ public record ValidationSettings(
         int maxInFlight,
         int maxRedirects,
         int maxBodyBytes,
-        int tlsAlpn01Port) {
+        int tlsAlpn01Port,
+        int maxPerHost) {
 
     /** The TLS-ALPN-01 port of RFC 8737 §3. */
     public static final int DEFAULT_TLS_ALPN01_PORT = 443;
@@ -39,6 +42,8 @@ public record ValidationSettings(
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** The default number of validations in flight. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+    /** The default number of validations of one target in flight: a quarter of the default slots. */
+    public static final int DEFAULT_MAX_PER_HOST = 8;
     /** The default redirect limit, as Boulder's. */
     public static final int DEFAULT_MAX_REDIRECTS = 10;
     /** The default body limit: a key authorization is 87 characters, so this leaves room for whitespace. */
@@ -58,6 +63,7 @@ public record ValidationSettings(
             throw new IllegalArgumentException("validation timeout " + timeout + " must be at least 1 ms");
         }
         requireRange("maximum validations in flight", maxInFlight, 1, 100_000);
+        requireRange("maximum validations per host", maxPerHost, 1, 100_000);
         requireRange("maximum redirects", maxRedirects, 0, 100);
         requireRange("maximum body size", maxBodyBytes, 1, MAX_BODY_LIMIT);
     }
@@ -65,61 +71,68 @@ public record ValidationSettings(
     /** The defaults: port 80, system resolver, no overrides, no special-purpose networks allowed. */
     public static ValidationSettings defaults() {
         return new ValidationSettings(DEFAULT_HTTP01_PORT, List.of(), Optional.empty(), List.of(), DEFAULT_TIMEOUT,
-                DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TLS_ALPN01_PORT);
+                DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_REDIRECTS, DEFAULT_MAX_BODY_BYTES, DEFAULT_TLS_ALPN01_PORT,
+                DEFAULT_MAX_PER_HOST);
     }
 
     /** Returns a copy with another TLS-ALPN-01 port. */
     public ValidationSettings withTlsAlpn01Port(int port) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes, port);
+                maxRedirects, maxBodyBytes, port, maxPerHost);
     }
 
     /** Returns a copy with another HTTP-01 port. */
     public ValidationSettings withHttp01Port(int port) {
         return new ValidationSettings(port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes, tlsAlpn01Port);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port, maxPerHost);
     }
 
     /** Returns a copy with other host overrides. */
     public ValidationSettings withHostOverrides(List<HostOverride> overrides) {
         return new ValidationSettings(http01Port, overrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes, tlsAlpn01Port);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port, maxPerHost);
     }
 
     /** Returns a copy with another DNS resolver (empty: the system resolver). */
     public ValidationSettings withDnsResolver(Optional<DnsServer> resolver) {
         return new ValidationSettings(http01Port, hostOverrides, resolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes, tlsAlpn01Port);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port, maxPerHost);
     }
 
     /** Returns a copy with other allowed networks. */
     public ValidationSettings withAllowedNetworks(List<Cidr> networks) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, networks, timeout, maxInFlight,
-                maxRedirects, maxBodyBytes, tlsAlpn01Port);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port, maxPerHost);
     }
 
     /** Returns a copy with another per-validation timeout. */
     public ValidationSettings withTimeout(Duration newTimeout) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, newTimeout, maxInFlight,
-                maxRedirects, maxBodyBytes, tlsAlpn01Port);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port, maxPerHost);
     }
 
     /** Returns a copy with another limit on validations in flight. */
     public ValidationSettings withMaxInFlight(int max) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, max,
-                maxRedirects, maxBodyBytes, tlsAlpn01Port);
+                maxRedirects, maxBodyBytes, tlsAlpn01Port, maxPerHost);
+    }
+
+    /** Returns a copy with another limit on validations of one target in flight. */
+    public ValidationSettings withMaxPerHost(int max) {
+        return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
+                maxRedirects, maxBodyBytes, tlsAlpn01Port, max);
     }
 
     /** Returns a copy with another redirect limit. */
     public ValidationSettings withMaxRedirects(int max) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                max, maxBodyBytes, tlsAlpn01Port);
+                max, maxBodyBytes, tlsAlpn01Port, maxPerHost);
     }
 
     /** Returns a copy with another body limit. */
     public ValidationSettings withMaxBodyBytes(int max) {
         return new ValidationSettings(http01Port, hostOverrides, dnsResolver, allowedNetworks, timeout, maxInFlight,
-                maxRedirects, max, tlsAlpn01Port);
+                maxRedirects, max, tlsAlpn01Port, maxPerHost);
     }
 
     /** Returns the timeout as people say it, e.g. {@code 10 seconds} or {@code 500 ms}, for problem details. */

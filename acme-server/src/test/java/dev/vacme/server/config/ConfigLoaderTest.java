@@ -121,6 +121,7 @@ class ConfigLoaderTest {
         "terms-of-service | not a url          | terms-of-service: 'not a url' is not a valid URL: Illegal character in path",
         "max-connections  | 0                  | max-connections: must be at least 1, not 0",
         "max-connections-per-address | many    | 'max-connections-per-address' must be a number, not 'many'",
+        "max-validations-per-host | 0          | max-validations-per-host: must be at least 1, not 0",
         "idle-timeout     | 500ms              | idle-timeout: '500ms' is not a duration; write e.g. 90d, 36h, 15m or P90D",
         "idle-timeout     | PT0.5S             | idle-timeout: must be at least 1s, not PT0.5S",
         "recovery-window  | 10s                | recovery-window: must be at least 15s (longer than a validation can take), not 10s",
@@ -139,6 +140,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void theLimitOfValidationsPerHostIsEightUnlessGiven() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).validation().maxPerHost()).isEqualTo(8);
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("max-validations-per-host", 3)).validation()
+                .maxPerHost()).isEqualTo(3);
     }
 
     @Test

@@ -80,7 +80,7 @@ class AuthorizationServiceTest {
             }
 
             @Override
-            public boolean acceptsMore(String accountId) {
+            public boolean acceptsMore(String accountId, Identifier identifier) {
                 return false;
             }
         };

@@ -68,12 +68,12 @@ class DefaultValidationAuthorityTest {
         for (int i = 0; i < DefaultValidationAuthority.QUEUE_PER_SLOT - 1; i++) {
             authority.validate(request("fake-01", "waiting" + i));
         }
-        boolean beforeTheLast = authority.acceptsMore("acct");
+        boolean beforeTheLast = authority.acceptsMore("acct", Identifier.dns("a.test"));
         authority.validate(request("fake-01", "last"));
 
         assertThat(beforeTheLast).isTrue();
         assertThat(authority.queued()).isEqualTo(DefaultValidationAuthority.QUEUE_PER_SLOT);
-        assertThat(authority.acceptsMore("acct")).isFalse();
+        assertThat(authority.acceptsMore("acct", Identifier.dns("a.test"))).isFalse();
         never.complete();
     }
 
@@ -92,9 +92,54 @@ class DefaultValidationAuthorityTest {
 
         assertThat(other.isValid()).as("another account's validation runs while the flood waits").isTrue();
         assertThat(authority.inFlight()).as("the flooding account runs only its quarter of the 4 slots").isEqualTo(1);
-        assertThat(authority.acceptsMore("flooder")).isFalse();
-        assertThat(authority.acceptsMore("other")).isTrue();
+        assertThat(authority.acceptsMore("flooder", Identifier.dns("a.test"))).isFalse();
+        assertThat(authority.acceptsMore("other", Identifier.dns("a.test"))).isTrue();
         never.complete();
+    }
+
+    @Test
+    void manyAccountsAimingAtAHostThatNeverAnswersGetOnlyItsShareOfTheSlots() throws Exception {
+        Promise<Void> never = Promise.promise();
+        DefaultValidationAuthority authority = new DefaultValidationAuthority(vertx,
+                List.of(fake(r -> r.identifier().value().equalsIgnoreCase("dead.test")
+                        ? never.future() : Future.succeededFuture())),
+                8, 2, Duration.ofMinutes(1), null);
+        for (int i = 0; i < 6; i++) {
+            authority.validate(request("fake-01", "dead" + i, "account" + i, "DEAD.test"));
+        }
+
+        ValidationOutcome live = Await.result(authority.validate(request("fake-01", "live", "other", "live.test")));
+
+        assertThat(live.isValid()).as("a validation of another host runs at once").isTrue();
+        assertThat(authority.inFlight()).as("two for dead.test, whatever the case of its name").isEqualTo(2);
+        assertThat(authority.queued()).isEqualTo(4);
+        never.complete();
+    }
+
+    @Test
+    void acceptsNoMoreForAHostOnceSixteenWaitPerHostSlot() {
+        Promise<Void> never = Promise.promise();
+        DefaultValidationAuthority authority = new DefaultValidationAuthority(vertx, List.of(fake(r -> never.future())),
+                32, 1, Duration.ofMinutes(1), null);
+        Identifier dead = Identifier.dns("dead.test");
+        authority.validate(request("fake-01", "running", "account-running", "dead.test"));
+        for (int i = 0; i < DefaultValidationAuthority.QUEUE_PER_SLOT - 1; i++) {
+            authority.validate(request("fake-01", "waiting" + i, "account" + i, "dead.test"));
+        }
+        boolean beforeTheLast = authority.acceptsMore("newcomer", dead);
+        authority.validate(request("fake-01", "last", "account-last", "dead.test"));
+
+        assertThat(beforeTheLast).isTrue();
+        assertThat(authority.acceptsMore("newcomer", dead)).as("a 17th waiting for one host slot").isFalse();
+        assertThat(authority.acceptsMore("newcomer", Identifier.dns("live.test"))).isTrue();
+        assertThat(authority.acceptsMore("newcomer", Identifier.ip("192.0.2.1"))).isTrue();
+        never.complete();
+    }
+
+    @Test
+    void theTargetIsTheNameInLowerCaseOrTheAddress() {
+        assertThat(DefaultValidationAuthority.target(Identifier.dns("WWW.Example.test"))).isEqualTo("www.example.test");
+        assertThat(DefaultValidationAuthority.target(Identifier.ip("192.0.2.1"))).isEqualTo("192.0.2.1");
     }
 
     @Test
@@ -222,6 +267,10 @@ class DefaultValidationAuthorityTest {
     }
 
     private static ValidationRequest request(String type, String token, String accountId) {
-        return new ValidationRequest(type, Identifier.dns("a.test"), token, ka(token), accountId);
+        return request(type, token, accountId, "a.test");
+    }
+
+    private static ValidationRequest request(String type, String token, String accountId, String name) {
+        return new ValidationRequest(type, Identifier.dns(name), token, ka(token), accountId);
     }
 }

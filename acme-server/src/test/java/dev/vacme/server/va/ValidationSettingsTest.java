@@ -19,7 +19,7 @@ class ValidationSettingsTest {
     void defaults() {
         ValidationSettings settings = ValidationSettings.defaults();
         assertThat(settings).isEqualTo(new ValidationSettings(80, List.of(), Optional.empty(), List.of(),
-                Duration.ofSeconds(10), 32, 10, 1024, 443));
+                Duration.ofSeconds(10), 32, 10, 1024, 443, 8));
         assertThat(settings.timeoutText()).isEqualTo("10 seconds");
     }
 
@@ -37,6 +37,8 @@ class ValidationSettingsTest {
                         "validation timeout PT-1S must be at least 1 ms"),
                 Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxInFlight(0),
                         "invalid maximum validations in flight 0: expected a number from 1 to 100000"),
+                Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxPerHost(0),
+                        "invalid maximum validations per host 0: expected a number from 1 to 100000"),
                 Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxRedirects(-1),
                         "invalid maximum redirects -1: expected a number from 0 to 100"),
                 Arguments.of((UnaryOperator<ValidationSettings>) s -> s.withMaxBodyBytes(0),
