@@ -1,5 +1,6 @@
 package dev.vacme.client.challenge;
 
+import dev.vacme.client.ErrorText;
 import dev.vacme.common.challenge.KeyAuthorizations;
 import dev.vacme.common.model.IdentifierType;
 import java.math.BigInteger;
@@ -14,6 +15,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Locale;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -62,7 +64,7 @@ final class TlsAlpn01Certificates {
             return new Issued(keys, certificate);
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new AuthenticatorException("cannot create the tls-alpn-01 certificate for " + task.domain() + ": "
-                    + e.getMessage(), e);
+                    + ErrorText.of(e), e);
         }
     }
 
@@ -78,7 +80,7 @@ final class TlsAlpn01Certificates {
      */
     static String serverName(ChallengeTask task) {
         if (task.identifier().type() != IdentifierType.IP) {
-            return task.domain().toLowerCase(java.util.Locale.ROOT);
+            return task.domain().toLowerCase(Locale.ROOT);
         }
         byte[] address;
         try {
