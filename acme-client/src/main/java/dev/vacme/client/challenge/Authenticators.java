@@ -14,7 +14,8 @@ public final class Authenticators {
     /** Creates a fresh authenticator for one issuance. */
     public static Authenticator create(AuthenticatorSpec spec, HookRunner hooks, Consumer<String> log) {
         return switch (spec.kind()) {
-            case STANDALONE -> new StandaloneAuthenticator(spec.http01Address(), spec.http01Port(), log);
+            case STANDALONE -> new StandaloneAuthenticator(spec.http01Address(), spec.http01Port(),
+                    spec.challengeTypes(), spec.tlsAlpn01Address(), spec.tlsAlpn01Port(), log);
             case WEBROOT -> new WebrootAuthenticator(spec.webroots(), log);
             case MANUAL -> new ManualAuthenticator(spec.challengeTypes(), spec.manualAuthHook(),
                     spec.manualCleanupHook(), hooks, log);

@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * Answers http-01 (RFC 8555 §8.3) with a built-in web server, for hosts where nothing else
  * listens on the HTTP port (certbot's {@code --standalone}). It serves only
  * {@code /.well-known/acme-challenge/TOKEN} and only while the order is being validated.
+ * When asked to, it answers tls-alpn-01 (RFC 8737) instead or as well, with a
+ * {@link TlsAlpn01Responder} on the HTTPS port.
  */
 public final class StandaloneAuthenticator implements Authenticator {
 
@@ -25,6 +27,8 @@ public final class StandaloneAuthenticator implements Authenticator {
     private final int port;
     private final Consumer<String> log;
     private final Map<String, String> responses = new ConcurrentHashMap<>();
+    private final List<String> challengeTypes;
+    private final TlsAlpn01Responder tlsAlpn;
     private HttpServer server;
 
     /**
@@ -35,8 +39,25 @@ public final class StandaloneAuthenticator implements Authenticator {
      * @param log     where verbose messages go
      */
     public StandaloneAuthenticator(String address, int port, Consumer<String> log) {
+        this(address, port, List.of(Challenge.HTTP_01), "", 443, log);
+    }
+
+    /**
+     * Creates the authenticator for http-01 and/or tls-alpn-01.
+     *
+     * @param address        the address http-01 is answered on; empty for all addresses
+     * @param port           the port http-01 is answered on
+     * @param challengeTypes {@code http-01} and/or {@code tls-alpn-01}, preferred first
+     * @param tlsAlpnAddress the address tls-alpn-01 is answered on; empty for all addresses
+     * @param tlsAlpnPort    the port tls-alpn-01 is answered on (443 unless the server validates elsewhere)
+     * @param log            where verbose messages go
+     */
+    public StandaloneAuthenticator(String address, int port, List<String> challengeTypes, String tlsAlpnAddress,
+            int tlsAlpnPort, Consumer<String> log) {
         this.address = address == null ? "" : address;
         this.port = port;
+        this.challengeTypes = List.copyOf(challengeTypes);
+        this.tlsAlpn = new TlsAlpn01Responder(tlsAlpnAddress, tlsAlpnPort, log);
         this.log = log;
     }
 
@@ -47,11 +68,22 @@ public final class StandaloneAuthenticator implements Authenticator {
 
     @Override
     public List<String> challengeTypes() {
-        return List.of(Challenge.HTTP_01);
+        return challengeTypes;
     }
 
     @Override
     public void perform(List<ChallengeTask> tasks) {
+        List<ChallengeTask> http = tasks.stream().filter(t -> Challenge.HTTP_01.equals(t.type())).toList();
+        List<ChallengeTask> alpn = tasks.stream().filter(t -> Challenge.TLS_ALPN_01.equals(t.type())).toList();
+        if (!alpn.isEmpty()) {
+            tlsAlpn.start(alpn);
+        }
+        if (!http.isEmpty()) {
+            serveHttp01(http);
+        }
+    }
+
+    private void serveHttp01(List<ChallengeTask> tasks) {
         tasks.forEach(task -> responses.put(task.token(), task.keyAuthorization()));
         InetSocketAddress bind = address.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
         try {
@@ -71,6 +103,7 @@ public final class StandaloneAuthenticator implements Authenticator {
     @Override
     public void cleanup(List<ChallengeTask> tasks) {
         tasks.forEach(task -> responses.remove(task.token()));
+        tlsAlpn.close();
         if (server != null) {
             server.stop(0);
             server = null;

@@ -59,6 +59,14 @@ public final class AuthenticatorOptions {
             description = "Address the standalone responder listens on (default: all)")
     String http01Address;
 
+    @Option(names = "--tls-alpn-01-port", paramLabel = "PORT",
+            description = "Port the standalone responder answers tls-alpn-01 on (default: 443)")
+    Integer tlsAlpn01Port;
+
+    @Option(names = "--tls-alpn-01-address", paramLabel = "ADDRESS",
+            description = "Address the standalone responder answers tls-alpn-01 on (default: all)")
+    String tlsAlpn01Address;
+
     @Option(names = "--manual-auth-hook", paramLabel = "CMD",
             description = "Publishes one challenge response; gets CERTBOT_DOMAIN, CERTBOT_VALIDATION,"
                     + " CERTBOT_TOKEN, CERTBOT_REMAINING_CHALLENGES, CERTBOT_ALL_DOMAINS")
@@ -69,7 +77,8 @@ public final class AuthenticatorOptions {
     String manualCleanupHook;
 
     @Option(names = "--preferred-challenges", paramLabel = "TYPES",
-            description = "Challenge types for --manual, preferred first: dns, http (default: http)")
+            description = "Challenge types, preferred first: dns, http (--manual), tls-alpn (--standalone)"
+                    + " (default: http)")
     String preferredChallenges;
 
     /** certbot's consent to the logging of the client's IP address; certbot 1.x ignores it too. */
@@ -154,6 +163,7 @@ public final class AuthenticatorOptions {
     boolean anyGiven() {
         return standalone || webroot || manual || authenticatorName != null || !webroots.isEmpty()
                 || manualAuthHook != null || manualCleanupHook != null || http01Port != null || http01Address != null
+                || tlsAlpn01Port != null || tlsAlpn01Address != null
                 || preferredChallenges != null || plugins.stream().anyMatch(AuthenticatorPluginOptions::anyGiven);
     }
 
@@ -189,7 +199,7 @@ public final class AuthenticatorOptions {
             case STANDALONE -> new AuthenticatorSpec(kind,
                     http01Address != null ? http01Address : base != null ? base.http01Address() : "",
                     http01Port != null ? http01Port : base != null ? base.http01Port() : 80, Map.of(), types,
-                    null, null);
+                    null, null, standaloneSettings(base));
             case WEBROOT -> new AuthenticatorSpec(kind, "", 80, webrootMap(workingDir, names, base), types, null,
                     null);
             case MANUAL -> new AuthenticatorSpec(kind, "", 80, Map.of(), types,
@@ -249,6 +259,18 @@ public final class AuthenticatorOptions {
                 .map(p -> p.authenticatorSettings(remembered, workingDir)).orElse(remembered);
     }
 
+    /** The standalone tls-alpn-01 port and address: the options over the remembered ones. */
+    private Map<String, String> standaloneSettings(AuthenticatorSpec base) {
+        Map<String, String> settings = new LinkedHashMap<>(base != null ? base.settings() : Map.of());
+        if (tlsAlpn01Port != null) {
+            settings.put(AuthenticatorSpec.TLS_ALPN_01_PORT, Integer.toString(tlsAlpn01Port));
+        }
+        if (tlsAlpn01Address != null) {
+            settings.put(AuthenticatorSpec.TLS_ALPN_01_ADDRESS, tlsAlpn01Address);
+        }
+        return settings;
+    }
+
     private List<String> challengeTypes(Kind kind, AuthenticatorSpec base) {
         if (preferredChallenges == null) {
             return base != null ? base.challengeTypes() : List.of("http-01");
@@ -258,19 +280,34 @@ public final class AuthenticatorOptions {
             String type = switch (token.strip().toLowerCase(Locale.ROOT)) {
                 case "dns", "dns-01" -> "dns-01";
                 case "http", "http-01" -> "http-01";
+                case "tls-alpn", "tls-alpn-01" -> "tls-alpn-01";
                 case "" -> null;
                 default -> throw new UsageException("unsupported --preferred-challenges '" + token
-                        + "'; use dns or http");
+                        + "'; use dns, http or tls-alpn");
             };
             if (type != null && !types.contains(type)) {
                 types.add(type);
             }
         }
-        if (kind != Kind.MANUAL && !types.contains("http-01")) {
-            throw new UsageException("--" + kind.label() + " answers http-01 only; dns-01 needs --manual"
-                    + " with --manual-auth-hook");
+        if (kind == Kind.STANDALONE) {
+            List<String> answered = types.stream().filter(t -> !t.equals("dns-01")).toList();
+            if (answered.isEmpty()) {
+                throw new UsageException("--standalone answers http-01 and tls-alpn-01; dns-01 needs --manual"
+                        + " with --manual-auth-hook");
+            }
+            return answered;
         }
-        return kind == Kind.MANUAL ? types : List.of("http-01");
+        if (kind == Kind.MANUAL) {
+            if (types.contains("tls-alpn-01")) {
+                throw new UsageException("--manual answers http-01 and dns-01; tls-alpn-01 needs --standalone");
+            }
+            return types;
+        }
+        if (!types.contains("http-01")) {
+            throw new UsageException("--" + kind.label() + " answers http-01 only; dns-01 needs --manual"
+                    + " with --manual-auth-hook, tls-alpn-01 --standalone");
+        }
+        return List.of("http-01");
     }
 
     private Map<String, Path> webrootMap(Path workingDir, List<String> names, AuthenticatorSpec base) {

@@ -15,12 +15,14 @@ import java.util.Map;
  * @param http01Port         standalone: the port to listen on; nginx: the port of the plain-HTTP
  *                           server blocks that answer
  * @param webroots           webroot: the document root of each name
- * @param challengeTypes     manual: {@code http-01} and/or {@code dns-01}, preferred first
+ * @param challengeTypes     manual: {@code http-01} and/or {@code dns-01}; standalone: {@code http-01}
+ *                           and/or {@code tls-alpn-01}; preferred first
  * @param manualAuthHook     manual: publishes one response
  * @param manualCleanupHook  manual: removes one response, may be null
  * @param settings           a plugin's own settings, as written in {@code [renewal]} (nginx:
  *                           {@code nginx_server_root}, {@code nginx_ctl}; apache: {@code apache_server_root},
- *                           {@code apache_ctl}); each key starts with the kind's label and an underscore
+ *                           {@code apache_ctl}); each key starts with the kind's label and an underscore;
+ *                           standalone: {@code tls_alpn_01_port} and {@code tls_alpn_01_address}
  */
 public record AuthenticatorSpec(
         Kind kind,
@@ -69,8 +71,8 @@ public record AuthenticatorSpec(
         challengeTypes = challengeTypes == null || challengeTypes.isEmpty() ? List.of("http-01")
                 : List.copyOf(challengeTypes);
         for (String type : challengeTypes) {
-            if (!type.equals("http-01") && !type.equals("dns-01")) {
-                throw new UsageException("unsupported challenge type '" + type + "'; use http or dns");
+            if (!type.equals("http-01") && !type.equals("dns-01") && !type.equals("tls-alpn-01")) {
+                throw new UsageException("unsupported challenge type '" + type + "'; use http, dns or tls-alpn");
             }
         }
         webroots = Collections.unmodifiableMap(new LinkedHashMap<>(webroots == null ? Map.of() : webroots));
@@ -84,6 +86,33 @@ public record AuthenticatorSpec(
         if (http01Port < 1 || http01Port > 65535) {
             throw new UsageException("--http-01-port must be between 1 and 65535");
         }
+        if (kind == Kind.STANDALONE) {
+            int alpnPort;
+            try {
+                alpnPort = Integer.parseInt(settings.getOrDefault(TLS_ALPN_01_PORT, "443"));
+            } catch (NumberFormatException e) {
+                alpnPort = 0;
+            }
+            if (alpnPort < 1 || alpnPort > 65535) {
+                throw new UsageException("--tls-alpn-01-port must be between 1 and 65535");
+            }
+        }
+    }
+
+    /** The setting of the standalone authenticator's tls-alpn-01 port. */
+    public static final String TLS_ALPN_01_PORT = "tls_alpn_01_port";
+
+    /** The setting of the standalone authenticator's tls-alpn-01 address. */
+    public static final String TLS_ALPN_01_ADDRESS = "tls_alpn_01_address";
+
+    /** Standalone: the port tls-alpn-01 is answered on (443 unless set). */
+    public int tlsAlpn01Port() {
+        return Integer.parseInt(settings.getOrDefault(TLS_ALPN_01_PORT, "443"));
+    }
+
+    /** Standalone: the address tls-alpn-01 is answered on, empty for all. */
+    public String tlsAlpn01Address() {
+        return settings.getOrDefault(TLS_ALPN_01_ADDRESS, "");
     }
 
     /** Creates a spec of a built-in kind, which has no plugin settings. */

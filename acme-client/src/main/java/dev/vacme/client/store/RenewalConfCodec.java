@@ -47,8 +47,13 @@ public final class RenewalConfCodec {
                 .put(RENEWAL, "domains", String.join(", ", conf.domains()))
                 .put(RENEWAL, "authenticator", auth.kind().label());
         switch (auth.kind()) {
-            case STANDALONE -> ini.put(RENEWAL, "http_01_address", auth.http01Address())
-                    .put(RENEWAL, "http_01_port", Integer.toString(auth.http01Port()));
+            case STANDALONE -> {
+                ini.put(RENEWAL, "http_01_address", auth.http01Address())
+                        .put(RENEWAL, "http_01_port", Integer.toString(auth.http01Port()));
+                if (!auth.challengeTypes().equals(List.of("http-01"))) {
+                    ini.put(RENEWAL, "preferred_challenges", String.join(", ", auth.challengeTypes()));
+                }
+            }
             case MANUAL -> ini.put(RENEWAL, "preferred_challenges", String.join(", ", auth.challengeTypes()))
                     .put(RENEWAL, "manual_auth_hook", auth.manualAuthHook())
                     .put(RENEWAL, "manual_cleanup_hook", orEmpty(auth.manualCleanupHook()));
@@ -138,6 +143,11 @@ public final class RenewalConfCodec {
     /** Returns the keys of {@code [renewal]} that belong to a plugin: those starting with its label. */
     private static Map<String, String> pluginSettings(IniFile ini, AuthenticatorSpec.Kind kind) {
         Map<String, String> settings = new LinkedHashMap<>();
+        if (kind == AuthenticatorSpec.Kind.STANDALONE) {
+            for (String key : List.of(AuthenticatorSpec.TLS_ALPN_01_PORT, AuthenticatorSpec.TLS_ALPN_01_ADDRESS)) {
+                ini.get(RENEWAL, key).ifPresent(value -> settings.put(key, value));
+            }
+        }
         if (kind == AuthenticatorSpec.Kind.NGINX || kind == AuthenticatorSpec.Kind.APACHE) {
             for (String key : ini.keys(RENEWAL)) {
                 if (key.startsWith(kind.label() + "_")) {

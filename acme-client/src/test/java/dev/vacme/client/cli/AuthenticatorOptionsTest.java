@@ -55,6 +55,8 @@ class AuthenticatorOptionsTest {
         "-d a.test --manual-auth-hook /bin/true                                  | MANUAL     | http-01",
         "-d a.test --manual --manual-auth-hook /bin/true --preferred-challenges dns       | MANUAL | dns-01",
         "-d a.test --manual --manual-auth-hook /bin/true --preferred-challenges dns-01,http | MANUAL | dns-01 http-01",
+        "-d a.test --standalone --preferred-challenges tls-alpn-01                 | STANDALONE | tls-alpn-01",
+        "-d a.test --standalone --preferred-challenges tls-alpn,http,dns           | STANDALONE | tls-alpn-01 http-01",
     })
     void choosesTheAuthenticator(String args, AuthenticatorSpec.Kind kind, String types) {
         AuthenticatorOptions options = parse(args);
@@ -72,6 +74,24 @@ class AuthenticatorOptionsTest {
         AuthenticatorSpec remembered = AuthenticatorSpec.standalone("127.0.0.1", 8080);
 
         assertThat(parse("-d a.test").resolve(remembered, Path.of("/work"), List.of("a.test"))).isSameAs(remembered);
+    }
+
+    @Test
+    void appliesTlsAlpnOptionsOverTheRememberedOnesAndKeepsTheRest() {
+        AuthenticatorSpec remembered = new AuthenticatorSpec(AuthenticatorSpec.Kind.STANDALONE, "", 80, Map.of(),
+                List.of("tls-alpn-01"), null, null, Map.of(AuthenticatorSpec.TLS_ALPN_01_PORT, "8443"));
+
+        AuthenticatorSpec address = parse("--tls-alpn-01-address 127.0.0.1").resolve(remembered, Path.of("/work"),
+                List.of("a.test"));
+        AuthenticatorSpec port = parse("--standalone --tls-alpn-01-port 9443").resolve(remembered, Path.of("/work"),
+                List.of("a.test"));
+
+        assertThat(address.challengeTypes()).containsExactly("tls-alpn-01");
+        assertThat(address.tlsAlpn01Port()).isEqualTo(8443);
+        assertThat(address.tlsAlpn01Address()).isEqualTo("127.0.0.1");
+        assertThat(port.tlsAlpn01Port()).isEqualTo(9443);
+        assertThat(port.tlsAlpn01Address()).isEmpty();
+        assertThat(AuthenticatorSpec.standalone("", 80).tlsAlpn01Port()).isEqualTo(443);
     }
 
     @ParameterizedTest(name = "[{index}] {0} over {1}")
@@ -102,6 +122,10 @@ class AuthenticatorOptionsTest {
         "--authenticator dns       | unknown authenticator 'dns'; use standalone, webroot, manual, nginx or apache",
         "-a standalone --webroot   | choose one of --standalone, --webroot, --manual, --nginx and --apache",
         "-a webroot --webroot      | --webroot needs -w DIR, the document root that serves the names",
+        "--manual --manual-auth-hook /bin/true --preferred-challenges tls-alpn | --manual answers http-01 and dns-01; tls-alpn-01 needs --standalone",
+        "--webroot -w /srv --preferred-challenges tls-alpn-01 | --webroot answers http-01 only; dns-01 needs --manual with --manual-auth-hook, tls-alpn-01 --standalone",
+        "--standalone --preferred-challenges tls-sni | unsupported --preferred-challenges 'tls-sni'; use dns, http or tls-alpn",
+        "--standalone --tls-alpn-01-port 70000 | --tls-alpn-01-port must be between 1 and 65535",
     })
     void refusesAuthenticatorsItDoesNotHave(String args, String message) {
         AuthenticatorOptions options = parse(args);

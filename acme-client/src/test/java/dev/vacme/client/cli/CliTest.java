@@ -58,7 +58,7 @@ class CliTest {
         "certonly -d a.test --standalone --server http://ca.test/d | --server must be an https:// URL: ACME runs over HTTPS only (RFC 8555 §6.1), not http://ca.test/d",
         "certonly -d a.test --webroot --server https://ca.test/d   | --webroot needs -w DIR, the document root that serves the names",
         "certonly -d a.test --manual --server https://ca.test/d    | --manual needs --manual-auth-hook so that it can run unattended",
-        "certonly -d a.test --standalone --preferred-challenges dns --server https://ca.test/d | --standalone answers http-01 only; dns-01 needs --manual with --manual-auth-hook",
+        "certonly -d a.test --standalone --preferred-challenges dns --server https://ca.test/d | --standalone answers http-01 and tls-alpn-01; dns-01 needs --manual with --manual-auth-hook",
         "certonly -d a.test --standalone --key-type dsa --server https://ca.test/d | unsupported --key-type dsa; use ecdsa or rsa",
         "certonly -d a.test --standalone --rsa-key-size 1024 --server https://ca.test/d | unsupported --rsa-key-size 1024; use 2048, 3072 or 4096",
         "certonly -d ../etc --standalone --server https://ca.test/d | -d '../etc' is not a valid domain name: it has an empty label (two dots in a row, or a dot at the start)",

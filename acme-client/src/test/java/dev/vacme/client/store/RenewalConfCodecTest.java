@@ -32,6 +32,11 @@ class RenewalConfCodecTest {
         return Stream.of(
                 Arguments.of("standalone, no certificate yet", new RenewalConf(SERVER, List.of("a.test"),
                         AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null)),
+                Arguments.of("standalone tls-alpn-01 on its own port and address", new RenewalConf(SERVER,
+                        List.of("a.test"), new AuthenticatorSpec(AuthenticatorSpec.Kind.STANDALONE, "", 80, Map.of(),
+                                List.of("tls-alpn-01", "http-01"), null, null, orderedMap("tls_alpn_01_port", "8443",
+                                        "tls_alpn_01_address", "127.0.0.1")),
+                        KeySpec.DEFAULT, HookSpec.NONE, null, null)),
                 Arguments.of("webroot with hooks and facts", new RenewalConf(SERVER, List.of("a.test", "b.test"),
                         new AuthenticatorSpec(AuthenticatorSpec.Kind.WEBROOT, "", 80, webroots, List.of("http-01"),
                                 null, null),
