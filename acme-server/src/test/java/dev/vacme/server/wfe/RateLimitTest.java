@@ -3,6 +3,7 @@ package dev.vacme.server.wfe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.common.model.Identifier;
+import dev.vacme.common.model.NewAccountRequest;
 import dev.vacme.common.model.NewOrderRequest;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.problem.ProblemType;
@@ -15,10 +16,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A configured rate limit answers 429 rateLimited with Retry-After and the help link. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTest {
 
     @TempDir
@@ -32,7 +37,7 @@ class RateLimitTest {
     static void start() {
         responder = new Http01Responder();
         server = TestServer.start(dir, responder.port(), Map.of(
-                "rate-limits", List.of("new-orders-per-account=2/1h"),
+                "rate-limits", List.of("new-orders-per-account=2/1h", "new-accounts-per-ip=3/1h"),
                 "rate-limits-help-url", "https://acme.example.com/docs/rate-limits"));
         client = server.client();
     }
@@ -44,6 +49,7 @@ class RateLimitTest {
     }
 
     @Test
+    @Order(1)
     void theThirdOrderWithinTheWindowIsRateLimitedUntilTheFirstLeavesIt() {
         AcmeFlow account = new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
         account.order("one.test");
@@ -62,5 +68,21 @@ class RateLimitTest {
 
         AcmeFlow other = new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
         other.order("three.test");
+    }
+
+    @Test
+    @Order(2)
+    void theFourthNewAccountFromOneAddressIsRateLimitedButTheExistingAccountsStillLogIn() {
+        AcmeFlow third = new AcmeFlow(client, responder, KeyType.EC_P256.generate()).register();
+
+        AcmeTestClient.Response fourth = client.postWithJwk(client.directory().newAccount().toString(),
+                KeyType.EC_P256.generate(), new NewAccountRequest(null, true, null, null));
+
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.problem().type()).isEqualTo(ProblemType.RATE_LIMITED.urn());
+        long retryAfter = Long.parseLong(fourth.header("Retry-After"));
+        assertThat(fourth.problem().detail()).isEqualTo("too many new accounts from 127.0.0.1: the limit "
+                + "new-accounts-per-ip allows 3/1h; retry after " + retryAfter + " seconds");
+        third.register();
     }
 }
