@@ -289,7 +289,7 @@ final class AcmeVerticle extends VerticleBase {
                 new ChallengePolicy(config.challenges()), rateLimiter,
                 renewals, profiles, ids, clock, audit);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
-                profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock), audit);
+                profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock), audit, rateLimiter);
         RegistrationAuthority ra = new RegistrationAuthority(
                 new AccountService(store, settings, new ExternalAccountBindings(store, config.requireEab()), ids, clock,
                         audit, rateLimiter),

@@ -1,5 +1,6 @@
 package dev.vacme.server.ra;
 
+import dev.vacme.common.model.Identifier;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
@@ -31,8 +32,12 @@ public final class RateLimiter {
     /** Accounts created per client address (IPv4) or /64 network (IPv6). */
     public static final String NEW_ACCOUNTS_PER_IP = "new-accounts-per-ip";
 
+    /** Certificates issued per registered domain (the last two labels of a name). */
+    public static final String CERTIFICATES_PER_DOMAIN = "certificates-per-domain";
+
     /** Every limit this version enforces, by configuration name. */
-    public static final List<String> NAMES = List.of(NEW_ORDERS_PER_ACCOUNT, NEW_ACCOUNTS_PER_IP);
+    public static final List<String> NAMES = List.of(NEW_ORDERS_PER_ACCOUNT, NEW_ACCOUNTS_PER_IP,
+            CERTIFICATES_PER_DOMAIN);
 
     private final Store store;
     private final Map<String, RateLimit> limits;
@@ -82,6 +87,28 @@ public final class RateLimiter {
     /** Counts an account created by a client at this address. */
     public Future<Void> recordNewAccount(String clientAddress) {
         return record(NEW_ACCOUNTS_PER_IP, List.of(ClientAddresses.group(clientAddress)));
+    }
+
+    /**
+     * Succeeds when a certificate for these identifiers may be issued now, checked at newOrder.
+     *
+     * @param renewal true when the order replaces (RFC 9773) an unrevoked certificate for the same
+     *                names: such renewals are exempt from {@code certificates-per-domain}
+     */
+    public Future<Void> checkNewCertificate(List<Identifier> identifiers, boolean renewal) {
+        Future<Void> result = Future.succeededFuture();
+        if (!renewal) {
+            for (String domain : RegisteredDomains.of(identifiers)) {
+                result = result.compose(ok -> check(CERTIFICATES_PER_DOMAIN, domain,
+                        "too many certificates for the registered domain " + domain));
+            }
+        }
+        return result;
+    }
+
+    /** Counts a certificate issued for these identifiers. */
+    public Future<Void> recordIssued(List<Identifier> identifiers) {
+        return record(CERTIFICATES_PER_DOMAIN, RegisteredDomains.of(identifiers));
     }
 
     private Future<Void> check(String name, String subject, String what) {

@@ -2,6 +2,7 @@ package dev.vacme.server.ra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vacme.common.model.Identifier;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +109,47 @@ class RateLimiterTest {
             await(none.checkNewAccount("192.0.2.7"));
         }
         assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.7", T0, 10))).isEmpty();
+    }
+
+    // --- certificates-per-domain ---------------------------------------------------------------------
+
+    @Test
+    void certificatesCountOncePerRegisteredDomainWithinTheWindow() {
+        RateLimiter limiter = limiter(Map.of("certificates-per-domain", RateLimit.parse("2/7d")));
+        await(limiter.recordIssued(List.of(Identifier.dns("example.com"), Identifier.dns("www.example.com"))));
+        clock.now = T0.plus(Duration.ofDays(1));
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("shop.example.com")), false));
+        await(limiter.recordIssued(List.of(Identifier.dns("*.shop.example.com"), Identifier.ip("192.0.2.7"))));
+
+        AcmeProblemException refused = refusal(limiter.checkNewCertificate(
+                List.of(Identifier.dns("other.test"), Identifier.dns("api.EXAMPLE.com")), false));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many certificates for the "
+                + "registered domain example.com: the limit certificates-per-domain allows 2/7d; retry after "
+                + "518400 seconds"));
+        assertThat(refused.headers()).containsEntry("Retry-After", "518400");
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("other.test"), Identifier.ip("192.0.2.7")), false));
+        clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("api.example.com")), false));
+    }
+
+    @Test
+    void aRenewalOfTheSameNamesIsExemptFromTheDomainLimit() {
+        RateLimiter limiter = limiter(Map.of("certificates-per-domain", RateLimit.parse("1/7d")));
+        await(limiter.recordIssued(List.of(Identifier.dns("www.example.com"))));
+
+        assertThat(refusal(limiter.checkNewCertificate(List.of(Identifier.dns("www.example.com")), false))
+                .problem().kind()).isEqualTo(ProblemType.RATE_LIMITED);
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("www.example.com")), true));
+    }
+
+    @Test
+    void theRegisteredDomainIsTheLastTwoLabels() {
+        assertThat(RegisteredDomains.of("www.shop.example.com")).isEqualTo("example.com");
+        assertThat(RegisteredDomains.of("*.example.com")).isEqualTo("example.com");
+        assertThat(RegisteredDomains.of("Example.COM.")).isEqualTo("example.com");
+        assertThat(RegisteredDomains.of("a.example.co.uk")).isEqualTo("co.uk");
+        assertThat(RegisteredDomains.of("localhost")).isEqualTo("localhost");
     }
 
     private RateLimiter limiter(Map<String, RateLimit> limits) {
