@@ -46,7 +46,7 @@ public final class ConfigLoader {
 
     /** The rate limits the issue names; only those in {@link #BUILT_LIMITS} are enforced so far. */
     private static final Set<String> PLANNED_LIMITS = Set.of(
-            "failed-validations-per-account-and-name", "duplicate-certificates");
+            "failed-validations-per-account-and-name");
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
 
     /** The one key that holds a nested mapping (YAML only), parsed by {@link ProfileConfig}. */

@@ -35,9 +35,12 @@ public final class RateLimiter {
     /** Certificates issued per registered domain (the last two labels of a name). */
     public static final String CERTIFICATES_PER_DOMAIN = "certificates-per-domain";
 
+    /** Certificates issued for exactly the same set of names. */
+    public static final String DUPLICATE_CERTIFICATES = "duplicate-certificates";
+
     /** Every limit this version enforces, by configuration name. */
     public static final List<String> NAMES = List.of(NEW_ORDERS_PER_ACCOUNT, NEW_ACCOUNTS_PER_IP,
-            CERTIFICATES_PER_DOMAIN);
+            CERTIFICATES_PER_DOMAIN, DUPLICATE_CERTIFICATES);
 
     private final Store store;
     private final Map<String, RateLimit> limits;
@@ -93,10 +96,12 @@ public final class RateLimiter {
      * Succeeds when a certificate for these identifiers may be issued now, checked at newOrder.
      *
      * @param renewal true when the order replaces (RFC 9773) an unrevoked certificate for the same
-     *                names: such renewals are exempt from {@code certificates-per-domain}
+     *                names: such renewals are exempt from {@code certificates-per-domain}, not from
+     *                {@code duplicate-certificates}
      */
     public Future<Void> checkNewCertificate(List<Identifier> identifiers, boolean renewal) {
-        Future<Void> result = Future.succeededFuture();
+        Future<Void> result = check(DUPLICATE_CERTIFICATES, NameSets.key(identifiers),
+                "too many certificates for exactly these names");
         if (!renewal) {
             for (String domain : RegisteredDomains.of(identifiers)) {
                 result = result.compose(ok -> check(CERTIFICATES_PER_DOMAIN, domain,
@@ -108,7 +113,8 @@ public final class RateLimiter {
 
     /** Counts a certificate issued for these identifiers. */
     public Future<Void> recordIssued(List<Identifier> identifiers) {
-        return record(CERTIFICATES_PER_DOMAIN, RegisteredDomains.of(identifiers));
+        return record(CERTIFICATES_PER_DOMAIN, RegisteredDomains.of(identifiers))
+                .compose(ok -> record(DUPLICATE_CERTIFICATES, List.of(NameSets.key(identifiers))));
     }
 
     private Future<Void> check(String name, String subject, String what) {

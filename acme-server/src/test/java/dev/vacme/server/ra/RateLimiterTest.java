@@ -152,6 +152,29 @@ class RateLimiterTest {
         assertThat(RegisteredDomains.of("localhost")).isEqualTo("localhost");
     }
 
+    // --- duplicate-certificates ----------------------------------------------------------------------
+
+    @Test
+    void certificatesForExactlyTheSameNamesInAnyOrderAndCaseCountTogether() {
+        RateLimiter limiter = limiter(Map.of("duplicate-certificates", RateLimit.parse("2/7d")));
+        await(limiter.recordIssued(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com"))));
+        clock.now = T0.plus(Duration.ofDays(2));
+        await(limiter.recordIssued(List.of(Identifier.dns("b.example.com"), Identifier.dns("a.example.com"))));
+        clock.now = T0.plus(Duration.ofDays(3));
+
+        AcmeProblemException refused = refusal(limiter.checkNewCertificate(
+                List.of(Identifier.dns("B.example.com"), Identifier.dns("a.example.com")), true));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many certificates for "
+                + "exactly these names: the limit duplicate-certificates allows 2/7d; retry after 345600 seconds"));
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com")), false));
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com"),
+                Identifier.dns("c.example.com")), false));
+        clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com")),
+                false));
+    }
+
     private RateLimiter limiter(Map<String, RateLimit> limits) {
         return new RateLimiter(store, limits, Optional.of(HELP), clock);
     }
