@@ -44,9 +44,7 @@ public final class ConfigLoader {
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
             "require-eab", "log-format", "audit-log");
 
-    /** The rate limits the issue names; only those in {@link #BUILT_LIMITS} are enforced so far. */
-    private static final Set<String> PLANNED_LIMITS = Set.of(
-            "failed-validations-per-account-and-name");
+    /** The rate limits this version enforces. */
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
 
     /** The one key that holds a nested mapping (YAML only), parsed by {@link ProfileConfig}. */
@@ -138,9 +136,6 @@ public final class ConfigLoader {
         Map<String, RateLimit> parsed = new LinkedHashMap<>();
         for (Map.Entry<String, String> limit : limits.entrySet()) {
             String name = limit.getKey();
-            if (PLANNED_LIMITS.contains(name)) {
-                throw new ConfigException("rate-limits: " + name + " is not enforced by this version; remove it");
-            }
             if (!BUILT_LIMITS.contains(name)) {
                 throw new ConfigException("rate-limits: unknown limit '" + name + "'; known: "
                         + String.join(", ", new TreeSet<>(BUILT_LIMITS)));

@@ -87,6 +87,7 @@ public final class OrderService {
             String profile) {
         Instant now = clock.instant();
         return rateLimiter.checkNewOrder(account)
+                .compose(allowed -> rateLimiter.checkFailedValidations(account, identifiers))
                 .compose(allowed -> request.replaces() == null
                         ? Future.<RenewalInfoService.Claim>succeededFuture(null)
                         : renewals.claimReplacement(account, request.replaces(), identifiers))

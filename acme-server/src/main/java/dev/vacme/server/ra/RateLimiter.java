@@ -38,9 +38,12 @@ public final class RateLimiter {
     /** Certificates issued for exactly the same set of names. */
     public static final String DUPLICATE_CERTIFICATES = "duplicate-certificates";
 
+    /** Failed authorizations per account and identifier. */
+    public static final String FAILED_VALIDATIONS = "failed-validations-per-account-and-name";
+
     /** Every limit this version enforces, by configuration name. */
     public static final List<String> NAMES = List.of(NEW_ORDERS_PER_ACCOUNT, NEW_ACCOUNTS_PER_IP,
-            CERTIFICATES_PER_DOMAIN, DUPLICATE_CERTIFICATES);
+            CERTIFICATES_PER_DOMAIN, DUPLICATE_CERTIFICATES, FAILED_VALIDATIONS);
 
     private final Store store;
     private final Map<String, RateLimit> limits;
@@ -75,6 +78,30 @@ public final class RateLimiter {
         return store.orderCreationTimes(account.id(), now.minus(limit.window()), limit.count())
                 .compose(times -> verdict(NEW_ORDERS_PER_ACCOUNT, limit, times, now,
                         "too many new orders for this account"));
+    }
+
+    /**
+     * Succeeds when the account's recent failed validations of none of these identifiers reach
+     * {@code failed-validations-per-account-and-name}. Wildcards count as their base name, which
+     * is what their authorization validates.
+     */
+    public Future<Void> checkFailedValidations(StoredAccount account, List<Identifier> identifiers) {
+        Future<Void> result = Future.succeededFuture();
+        for (Identifier identifier : identifiers.stream().map(IdentifierPolicy::authorized).distinct().toList()) {
+            result = result.compose(ok -> check(FAILED_VALIDATIONS, failureKey(account, identifier),
+                    "too many failed validations of " + identifier.value() + " for this account"));
+        }
+        return result;
+    }
+
+    /** Counts a failed authorization of the identifier for the account. */
+    public Future<Void> recordFailedValidation(StoredAccount account, Identifier identifier) {
+        return record(FAILED_VALIDATIONS, List.of(failureKey(account, identifier)));
+    }
+
+    private static String failureKey(StoredAccount account, Identifier identifier) {
+        return account.id() + " " + identifier.type().name().toLowerCase(java.util.Locale.ROOT) + ":"
+                + identifier.value().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -131,8 +131,8 @@ class ConfigLoaderTest {
         "allowed-domains  | corp..example      | allowed-domains: 'corp..example' is not a domain name (e.g. corp.example.com)",
         "rate-limits      | new-orders-per-account=300 | rate-limits: '300' is not COUNT/DURATION, e.g. 300/3h",
         "rate-limits      | new-orders-per-account=0/1h | rate-limits: a rate limit must allow at least 1, not 0",
-        "rate-limits      | orders=3/1h        | rate-limits: unknown limit 'orders'; known: certificates-per-domain, duplicate-certificates, new-accounts-per-ip, new-orders-per-account",
-        "rate-limits      | failed-validations-per-account-and-name=5/1h | rate-limits: failed-validations-per-account-and-name is not enforced by this version; remove it",
+        "rate-limits      | orders=3/1h        | rate-limits: unknown limit 'orders'; known: certificates-per-domain, duplicate-certificates, failed-validations-per-account-and-name, "
+            + "new-accounts-per-ip, new-orders-per-account",
         "log-format       | xml                | log-format: 'xml' is not text or json",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {

@@ -2,12 +2,14 @@ package dev.vacme.server.ra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vacme.common.model.AccountStatus;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -173,6 +175,32 @@ class RateLimiterTest {
         clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
         await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com")),
                 false));
+    }
+
+    // --- failed-validations-per-account-and-name -----------------------------------------------------
+
+    @Test
+    void failedValidationsCountPerAccountAndNameAndBlockNewOrdersForThatName() {
+        RateLimiter limiter = limiter(Map.of("failed-validations-per-account-and-name", RateLimit.parse("2/1h")));
+        StoredAccount alice = account("alice");
+        await(limiter.recordFailedValidation(alice, Identifier.dns("www.example.com")));
+        clock.now = T0.plus(Duration.ofMinutes(30));
+        await(limiter.recordFailedValidation(alice, Identifier.dns("www.example.com")));
+
+        AcmeProblemException refused = refusal(limiter.checkFailedValidations(alice,
+                List.of(Identifier.dns("ok.example.com"), Identifier.dns("*.www.example.com"))));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many failed validations "
+                + "of www.example.com for this account: the limit failed-validations-per-account-and-name allows "
+                + "2/1h; retry after 1800 seconds"));
+        await(limiter.checkFailedValidations(alice, List.of(Identifier.dns("ok.example.com"))));
+        await(limiter.checkFailedValidations(account("bob"), List.of(Identifier.dns("www.example.com"))));
+        clock.now = T0.plus(Duration.ofHours(1)).plusMillis(1);
+        await(limiter.checkFailedValidations(alice, List.of(Identifier.dns("www.example.com"))));
+    }
+
+    private static StoredAccount account(String id) {
+        return new StoredAccount(id, "{}", "thumbprint-" + id, AccountStatus.VALID, List.of(), true, null, T0);
     }
 
     private RateLimiter limiter(Map<String, RateLimit> limits) {
