@@ -282,18 +282,20 @@ final class AcmeVerticle extends VerticleBase {
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         ExternalAccountKeys eabKeys = new ExternalAccountKeys(store, random, clock);
         ProfilePolicy profiles = new ProfilePolicy(config.profiles(), urls::account, eabKeys::label);
+        RateLimiter rateLimiter = new RateLimiter(store, config.rateLimits().limits(), config.rateLimits().helpUrl(),
+                clock);
         OrderService orders = new OrderService(store, settings,
                 new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains()),
-                new ChallengePolicy(config.challenges()), new RateLimiter(store,
-                        config.rateLimits().newOrdersPerAccount(), config.rateLimits().helpUrl(), clock),
+                new ChallengePolicy(config.challenges()), rateLimiter,
                 renewals, profiles, ids, clock, audit);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
-                profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock), audit);
+                profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock), audit, rateLimiter);
         RegistrationAuthority ra = new RegistrationAuthority(
                 new AccountService(store, settings, new ExternalAccountBindings(store, config.requireEab()), ids, clock,
-                        audit),
+                        audit, rateLimiter),
                 orders,
-                new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock, audit),
+                new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock, audit,
+                        rateLimiter),
                 issuance,
                 new CertificateService(store),
                 new RevocationService(store, clock, audit),

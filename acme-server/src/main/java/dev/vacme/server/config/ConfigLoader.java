@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
+import dev.vacme.server.ra.RateLimiter;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.Cidr;
@@ -43,10 +44,8 @@ public final class ConfigLoader {
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
             "require-eab", "log-format", "audit-log");
 
-    /** The rate limits the issue names; only those in {@link #BUILT_LIMITS} are enforced so far. */
-    private static final Set<String> PLANNED_LIMITS = Set.of("new-accounts-per-ip",
-            "failed-validations-per-account-and-name", "certificates-per-domain", "duplicate-certificates");
-    private static final Set<String> BUILT_LIMITS = Set.of("new-orders-per-account");
+    /** The rate limits this version enforces. */
+    private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
 
     /** The one key that holds a nested mapping (YAML only), parsed by {@link ProfileConfig}. */
     private static final String PROFILES = "profiles";
@@ -134,19 +133,16 @@ public final class ConfigLoader {
                 limits.put(item.substring(0, equals).strip(), item.substring(equals + 1).strip());
             }
         }
-        Optional<RateLimit> newOrders = Optional.empty();
+        Map<String, RateLimit> parsed = new LinkedHashMap<>();
         for (Map.Entry<String, String> limit : limits.entrySet()) {
             String name = limit.getKey();
-            if (PLANNED_LIMITS.contains(name)) {
-                throw new ConfigException("rate-limits: " + name + " is not enforced by this version; remove it");
-            }
             if (!BUILT_LIMITS.contains(name)) {
                 throw new ConfigException("rate-limits: unknown limit '" + name + "'; known: "
                         + String.join(", ", new TreeSet<>(BUILT_LIMITS)));
             }
-            newOrders = Optional.of(option("rate-limits", () -> RateLimit.parse(limit.getValue())));
+            parsed.put(name, option("rate-limits", () -> RateLimit.parse(limit.getValue())));
         }
-        return new ServerConfig.RateLimits(newOrders,
+        return new ServerConfig.RateLimits(parsed,
                 values.string("rate-limits-help-url").map(text -> absoluteUrl("rate-limits-help-url", text)));
     }
 

@@ -10,6 +10,7 @@ import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,10 +73,19 @@ public record ServerConfig(
     /**
      * The rate limits ({@code rate-limits:} in YAML); each absent one is no limit.
      *
-     * @param newOrdersPerAccount how many orders one account may create per window
-     * @param helpUrl             where the limits are explained ({@code rate-limits-help-url})
+     * @param limits  the configured limits by name, e.g. {@code new-orders-per-account}
+     * @param helpUrl where the limits are explained ({@code rate-limits-help-url})
      */
-    public record RateLimits(Optional<RateLimit> newOrdersPerAccount, Optional<URI> helpUrl) {
+    public record RateLimits(Map<String, RateLimit> limits, Optional<URI> helpUrl) {
+
+        public RateLimits {
+            limits = Map.copyOf(limits);
+        }
+
+        /** Returns the limit configured under this name, if any. */
+        public Optional<RateLimit> limit(String name) {
+            return Optional.ofNullable(limits.get(name));
+        }
     }
 
     /**

@@ -26,11 +26,16 @@ public final class AccountService {
     private final RandomIds ids;
     private final Clock clock;
     private final AuditLog audit;
+    private final RateLimiter rateLimiter;
 
-    /** Creates the service; it reports account changes to {@code audit}. */
+    /**
+     * Creates the service; it reports account changes to {@code audit} and counts new accounts
+     * against {@code new-accounts-per-ip}.
+     */
     public AccountService(Store store, RaSettings settings, ExternalAccountBindings bindings, RandomIds ids,
-            Clock clock, AuditLog audit) {
+            Clock clock, AuditLog audit, RateLimiter rateLimiter) {
         this.audit = audit;
+        this.rateLimiter = rateLimiter;
         this.store = store;
         this.settings = settings;
         this.bindings = bindings;
@@ -59,8 +64,9 @@ public final class AccountService {
      * @param request the newAccount payload
      * @param url     the newAccount URL the request was signed for, which an external account
      *                binding must name too (§7.3.4)
+     * @param clientAddress the client's IP address, which {@code new-accounts-per-ip} counts against
      */
-    public Future<Registration> register(JWK key, NewAccountRequest request, String url) {
+    public Future<Registration> register(JWK key, NewAccountRequest request, String url, String clientAddress) {
         String thumbprint = Jwks.thumbprint(key);
         return store.findAccountByThumbprint(thumbprint).compose(existing -> {
             if (existing.isPresent()) {
@@ -70,8 +76,12 @@ public final class AccountService {
                 return Future.failedFuture(AcmeProblemException.of(ProblemType.ACCOUNT_DOES_NOT_EXIST,
                         "no account exists for this key"));
             }
-            return bindings.verify(request.externalAccountBinding(), key, url)
-                    .compose(kid -> create(key, thumbprint, request, kid.orElse(null)));
+            return rateLimiter.checkNewAccount(clientAddress)
+                    .compose(allowed -> bindings.verify(request.externalAccountBinding(), key, url))
+                    .compose(kid -> create(key, thumbprint, request, kid.orElse(null)))
+                    .compose(registration -> registration.created()
+                            ? rateLimiter.recordNewAccount(clientAddress).map(registration)
+                            : Future.succeededFuture(registration));
         });
     }
 

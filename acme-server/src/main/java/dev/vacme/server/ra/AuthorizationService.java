@@ -46,11 +46,16 @@ public final class AuthorizationService {
     private final RaSettings settings;
     private final Clock clock;
     private final AuditLog audit;
+    private final RateLimiter rateLimiter;
 
-    /** Creates the service; it reports each validation attempt to {@code audit}. */
+    /**
+     * Creates the service; it reports each validation attempt to {@code audit} and counts failed
+     * validations for {@code failed-validations-per-account-and-name}.
+     */
     public AuthorizationService(Store store, StoreRetry retry, ValidationAuthority validation, RaSettings settings,
-            Clock clock, AuditLog audit) {
+            Clock clock, AuditLog audit, RateLimiter rateLimiter) {
         this.audit = audit;
+        this.rateLimiter = rateLimiter;
         this.store = store;
         this.retry = retry;
         this.validation = validation;
@@ -133,8 +138,21 @@ public final class AuthorizationService {
                             "the validation could not be completed because of an internal error")));
                 })
                 .onSuccess(outcome -> audit.record(AuditNames.validation(request, authorization, challenge, outcome)))
-                .compose(outcome -> retry.run(() -> record(challenge, outcome)))
+                .compose(outcome -> retry.run(() -> record(challenge, outcome))
+                        .compose(recorded -> countFailure(account, authorization, outcome, recorded)))
                 .onFailure(error -> LOG.error("cannot record the validation of challenge {}", challenge.id(), error));
+    }
+
+    /**
+     * Counts a recorded failed validation against the account and name; a failure of the server's
+     * own is not the client's and is not counted.
+     */
+    private Future<Boolean> countFailure(StoredAccount account, StoredAuthorization authorization,
+            ValidationOutcome outcome, boolean recorded) {
+        if (!recorded || outcome.isValid() || outcome.error().kind() == ProblemType.SERVER_INTERNAL) {
+            return Future.succeededFuture(recorded);
+        }
+        return rateLimiter.recordFailedValidation(account, authorization.identifier()).map(recorded);
     }
 
     private Future<Boolean> record(StoredChallenge challenge, ValidationOutcome outcome) {

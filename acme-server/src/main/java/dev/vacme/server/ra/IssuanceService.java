@@ -44,10 +44,15 @@ public final class IssuanceService {
     private final Clock clock;
     private final CaaRecheck caaRecheck;
     private final AuditLog audit;
+    private final RateLimiter rateLimiter;
 
-    /** Creates the service; it reports each issued certificate to {@code audit}. */
+    /**
+     * Creates the service; it reports each issued certificate to {@code audit} and counts it for
+     * the certificate rate limits.
+     */
     public IssuanceService(Store store, OrderService orders, CertificateAuthority ca, SerialNumbers serials,
-            ProfilePolicy profiles, Clock clock, CaaRecheck caaRecheck, AuditLog audit) {
+            ProfilePolicy profiles, Clock clock, CaaRecheck caaRecheck, AuditLog audit, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.caaRecheck = caaRecheck;
         this.audit = audit;
         this.store = store;
@@ -108,8 +113,21 @@ public final class IssuanceService {
                 StoredCertificate certificate = record(order, request, issued);
                 return store.completeOrder(order.id(), certificate).onSuccess(done -> audit.record(
                         new AuditEvent.CertificateIssued(order.accountId(), order.id(), certificate.serial(),
-                                AuditNames.of(order.identifiers()), certificate.notAfter().toString())));
+                                AuditNames.of(order.identifiers()), certificate.notAfter().toString())))
+                        .compose(done -> countForRateLimits(order));
             });
+        });
+    }
+
+    /**
+     * Counts the issued certificate for the certificate rate limits. The certificate is stored
+     * already, so a store failure here is logged rather than failing the finalize request.
+     */
+    private Future<Void> countForRateLimits(StoredOrder order) {
+        return rateLimiter.recordIssued(order.identifiers()).recover(error -> {
+            LOG.warn("order {}: the certificate was issued but not counted for the rate limits: {}", order.id(),
+                    error.getMessage());
+            return Future.succeededFuture();
         });
     }
 

@@ -87,9 +87,12 @@ public final class OrderService {
             String profile) {
         Instant now = clock.instant();
         return rateLimiter.checkNewOrder(account)
+                .compose(allowed -> rateLimiter.checkFailedValidations(account, identifiers))
                 .compose(allowed -> request.replaces() == null
-                        ? Future.<Replacement>succeededFuture(null)
+                        ? Future.<RenewalInfoService.Claim>succeededFuture(null)
                         : renewals.claimReplacement(account, request.replaces(), identifiers))
+                .compose(claim -> rateLimiter.checkNewCertificate(identifiers, claim != null && claim.renewsSameNames())
+                        .map(claim == null ? null : claim.replacement()))
                 .compose(claim -> reusable(account, identifiers, now)
                 .compose(reusable -> insert(account, identifiers, profile, reusable, claim, request.replaces(), now)));
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
@@ -78,12 +79,25 @@ public final class RenewalInfoService {
      * Checks a newOrder {@code replaces} value (RFC 9773 §5): a certificate of this CA, owned by the
      * account, sharing an identifier with the order, and not already replaced by a live order.
      *
-     * @return the compare-and-set claim the store makes together with the new order
+     * @return the compare-and-set claim the store makes together with the new order, and whether
+     *         the order renews the certificate's exact names
      */
-    Future<Replacement> claimReplacement(StoredAccount account, String certificateId, List<Identifier> identifiers) {
+    Future<Claim> claimReplacement(StoredAccount account, String certificateId, List<Identifier> identifiers) {
         return findIssued(certificateId, () -> AcmeProblemException.of(ProblemType.MALFORMED,
                 "\"replaces\" names a certificate this CA did not issue"))
-                .compose(certificate -> claim(account, certificate, identifiers, certificateId));
+                .compose(certificate -> claim(account, certificate, identifiers, certificateId)
+                        .map(replacement -> new Claim(replacement, certificate.revokedAt() == null
+                                && Set.copyOf(certificate.identifiers()).equals(Set.copyOf(identifiers)))));
+    }
+
+    /**
+     * A checked {@code replaces} claim.
+     *
+     * @param replacement    what the store records with the order
+     * @param renewsSameNames true when the replaced certificate is unrevoked and names exactly the
+     *                        order's identifiers: a renewal, exempt from {@code certificates-per-domain}
+     */
+    record Claim(Replacement replacement, boolean renewsSameNames) {
     }
 
     private Future<Replacement> claim(StoredAccount account, StoredCertificate certificate,

@@ -4,6 +4,7 @@ import dev.vacme.common.model.Identifier;
 import dev.vacme.common.problem.Problem;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -141,6 +142,21 @@ public interface Store {
      * most {@code limit} of them: what a rate limit on new orders counts.
      */
     Future<List<Instant>> orderCreationTimes(String accountId, Instant since, int limit);
+
+    /**
+     * Records one event of a rate limit for each subject (e.g. a client address, a registered
+     * domain), all at {@code at}.
+     *
+     * @param limitName the limit's configuration name, e.g. {@code new-accounts-per-ip}
+     * @param subjects  what the event is counted against; duplicates are recorded once
+     */
+    Future<Void> recordRateLimitEvents(String limitName, Collection<String> subjects, Instant at);
+
+    /**
+     * Returns when the events of a limit for one subject happened at or after {@code since},
+     * oldest first, at most {@code limit} of them.
+     */
+    Future<List<Instant>> rateLimitEventTimes(String limitName, String subject, Instant since, int limit);
 
     /** Finds an authorization with its challenges. */
     Future<Optional<StoredAuthorization>> findAuthorization(String id);

@@ -30,7 +30,9 @@ final class AccountResource {
 
     /** POST newAccount: 201 for a new account, 200 for the key's existing one. */
     Future<Void> newAccount(RoutingContext ctx, VerifiedRequest request) {
-        return accounts.register(request.key(), request.payload(NewAccountRequest.class), request.url())
+        String clientAddress = ctx.request().remoteAddress() == null ? null
+                : ctx.request().remoteAddress().hostAddress();
+        return accounts.register(request.key(), request.payload(NewAccountRequest.class), request.url(), clientAddress)
                 .map(registration -> {
                     StoredAccount account = registration.account();
                     Responses.json(ctx, registration.created() ? 201 : 200, urls.account(account.id()),

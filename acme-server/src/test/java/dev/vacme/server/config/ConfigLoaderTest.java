@@ -132,8 +132,8 @@ class ConfigLoaderTest {
         "allowed-domains  | corp..example      | allowed-domains: 'corp..example' is not a domain name (e.g. corp.example.com)",
         "rate-limits      | new-orders-per-account=300 | rate-limits: '300' is not COUNT/DURATION, e.g. 300/3h",
         "rate-limits      | new-orders-per-account=0/1h | rate-limits: a rate limit must allow at least 1, not 0",
-        "rate-limits      | orders=3/1h        | rate-limits: unknown limit 'orders'; known: new-orders-per-account",
-        "rate-limits      | duplicate-certificates=5/7d | rate-limits: duplicate-certificates is not enforced by this version; remove it",
+        "rate-limits      | orders=3/1h        | rate-limits: unknown limit 'orders'; known: certificates-per-domain, duplicate-certificates, failed-validations-per-account-and-name, "
+            + "new-accounts-per-ip, new-orders-per-account",
         "log-format       | xml                | log-format: 'xml' is not text or json",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
@@ -248,11 +248,11 @@ class ConfigLoaderTest {
                 java.time.Duration.ofHours(2)));
         assertThat(config.domains()).isEqualTo(new dev.vacme.server.ra.DomainRules(
                 List.of("corp.example.com", "lab.example"), List.of("secret.corp.example.com")));
-        assertThat(defaults.rateLimits().newOrdersPerAccount()).isEmpty();
+        assertThat(defaults.rateLimits().limit("new-orders-per-account")).isEmpty();
 
         Path limits = dir.resolve("limits.yaml");
         Files.writeString(limits, "rate-limits:\n  new-orders-per-account: 300/3h\n");
-        assertThat(ConfigLoader.load(Optional.of(limits), Map.of()).rateLimits().newOrdersPerAccount())
+        assertThat(ConfigLoader.load(Optional.of(limits), Map.of()).rateLimits().limit("new-orders-per-account"))
                 .contains(new dev.vacme.server.ra.RateLimit(300, java.time.Duration.ofHours(3)));
     }
 

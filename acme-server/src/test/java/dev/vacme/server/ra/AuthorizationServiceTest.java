@@ -86,7 +86,7 @@ class AuthorizationServiceTest {
         };
         AuthorizationService service = new AuthorizationService(store, new StoreRetry(vertx), saturated,
                 RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC),
-                AuditLog.NONE);
+                AuditLog.NONE, RateLimiter.none(store, Clock.fixed(T0, ZoneOffset.UTC)));
 
         Throwable failure = awaitFailure(service.respond(account, "authz", "chall"));
 
@@ -107,13 +107,32 @@ class AuthorizationServiceTest {
         AuthorizationService service = new AuthorizationService(flaky,
                 new StoreRetry(vertx, List.of(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10))),
                 valid, RaSettings.defaults(Duration.ofDays(90), Optional.empty()), Clock.fixed(T0, ZoneOffset.UTC),
-                AuditLog.NONE);
+                AuditLog.NONE, RateLimiter.none(store, Clock.fixed(T0, ZoneOffset.UTC)));
 
         await(service.respond(account, "authz", "chall"));
 
         assertThat(refused).hasValue(2);
         assertThat(await(store.findAuthorization("authz")).orElseThrow().challenges().get(0).status())
                 .isEqualTo(ChallengeStatus.VALID);
+    }
+
+    @Test
+    void aFailedValidationIsCountedForTheFailedValidationsLimit() {
+        ValidationAuthority failing = request -> Future.succeededFuture(ValidationOutcome.invalid(
+                dev.vacme.common.problem.Problem.of(dev.vacme.common.problem.ProblemType.UNAUTHORIZED,
+                        "the key authorization did not match")));
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        AuthorizationService service = new AuthorizationService(store, new StoreRetry(vertx), failing,
+                RaSettings.defaults(Duration.ofDays(90), Optional.empty()), clock, AuditLog.NONE,
+                new RateLimiter(store, java.util.Map.of("failed-validations-per-account-and-name",
+                        RateLimit.parse("5/1h")), Optional.empty(), clock));
+
+        await(service.respond(account, "authz", "chall"));
+
+        assertThat(await(store.findAuthorization("authz")).orElseThrow().challenges().get(0).status())
+                .isEqualTo(ChallengeStatus.INVALID);
+        assertThat(await(store.rateLimitEventTimes("failed-validations-per-account-and-name", "acct dns:a.test",
+                T0, 10))).containsExactly(T0);
     }
 
     /** The store, except that its first {@code times} completeChallenge calls fail as in an outage. */

@@ -828,6 +828,26 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void countsRateLimitEventsPerLimitAndSubjectSinceAMomentOldestFirst() {
+        await(store.recordRateLimitEvents("new-accounts-per-ip", List.of("192.0.2.1"), at(Duration.ofMinutes(2))));
+        await(store.recordRateLimitEvents("new-accounts-per-ip", List.of("192.0.2.1", "192.0.2.1", "192.0.2.9"), T0));
+        await(store.recordRateLimitEvents("new-accounts-per-ip", List.of("192.0.2.1"), at(Duration.ofMinutes(1))));
+        await(store.recordRateLimitEvents("certificates-per-domain", List.of("192.0.2.1"), T0));
+        await(store.recordRateLimitEvents("certificates-per-domain", List.of(), T0));
+
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.1", T0, 10)))
+                .containsExactly(T0, at(Duration.ofMinutes(1)), at(Duration.ofMinutes(2)));
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.1", T0.plusMillis(1), 10)))
+                .containsExactly(at(Duration.ofMinutes(1)), at(Duration.ofMinutes(2)));
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.1", T0, 2)))
+                .containsExactly(T0, at(Duration.ofMinutes(1)));
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.9", T0, 10))).containsExactly(T0);
+        assertThat(await(store.rateLimitEventTimes("certificates-per-domain", "192.0.2.1", T0, 10)))
+                .containsExactly(T0);
+        assertThat(await(store.rateLimitEventTimes("certificates-per-domain", "192.0.2.9", T0, 10))).isEmpty();
+    }
+
+    @Test
     void listsExactlyTheProcessingOrders() {
         await(store.insertAccountIfAbsent(account("acct", "key-1")));
         Instant expires = at(Duration.ofDays(1));

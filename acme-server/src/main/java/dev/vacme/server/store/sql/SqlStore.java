@@ -15,6 +15,7 @@ import dev.vacme.server.store.StoredOrder;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,6 +37,7 @@ public final class SqlStore implements Store {
     private final IssuanceTable issuance;
     private final OperatorQueries operator;
     private final EabKeyTable eabKeys;
+    private final RateLimitEventTable rateLimitEvents;
 
     /** Creates the store on a database whose schema is already migrated. */
     public SqlStore(SqlDatabase db, Clock clock) {
@@ -48,6 +50,7 @@ public final class SqlStore implements Store {
         this.issuance = new IssuanceTable(db);
         this.operator = new OperatorQueries(db);
         this.eabKeys = new EabKeyTable(db);
+        this.rateLimitEvents = new RateLimitEventTable(db);
     }
 
     @Override
@@ -138,6 +141,16 @@ public final class SqlStore implements Store {
     @Override
     public Future<List<Instant>> orderCreationTimes(String accountId, Instant since, int limit) {
         return orders.creationTimes(accountId, since, limit);
+    }
+
+    @Override
+    public Future<Void> recordRateLimitEvents(String limitName, Collection<String> subjects, Instant at) {
+        return rateLimitEvents.record(limitName, subjects, at);
+    }
+
+    @Override
+    public Future<List<Instant>> rateLimitEventTimes(String limitName, String subject, Instant since, int limit) {
+        return rateLimitEvents.times(limitName, subject, since, limit);
     }
 
     @Override

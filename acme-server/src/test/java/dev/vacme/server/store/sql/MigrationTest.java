@@ -32,7 +32,7 @@ class MigrationTest {
     void loadsEveryMigrationForEachDialect(Dialect dialect) {
         List<Migration> migrations = Migration.load(dialect);
 
-        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3);
+        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4);
         assertThat(migrations.get(0).description()).isEqualTo("schema");
         assertThat(migrations.get(0).statements()).hasSize(15)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)CREATE (TABLE|INDEX) .*").doesNotEndWith(";"));
@@ -41,6 +41,9 @@ class MigrationTest {
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)(ALTER TABLE|CREATE INDEX) .*"));
         assertThat(migrations.get(2).description()).isEqualTo("external account keys");
         assertThat(migrations.get(2).statements()).hasSize(2);
+        assertThat(migrations.get(3).description()).isEqualTo("rate limit events");
+        assertThat(migrations.get(3).statements()).hasSize(2)
+                .allSatisfy(statement -> assertThat(statement).matches("(?s)CREATE (TABLE|INDEX) .*"));
     }
 
     @ParameterizedTest

@@ -1,0 +1,255 @@
+package dev.vacme.server.ra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vacme.common.model.AccountStatus;
+import dev.vacme.common.model.Identifier;
+import dev.vacme.common.problem.Problem;
+import dev.vacme.common.problem.ProblemType;
+import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.store.StoredAccount;
+import dev.vacme.server.store.Stores;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each rate limit's window, counted in a real store, against a clock the test moves. */
+class RateLimiterTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+    private static final URI HELP = URI.create("https://acme.example.com/docs/rate-limits");
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private Store store;
+    private final SettableClock clock = new SettableClock(T0);
+
+    @BeforeEach
+    void open() {
+        vertx = Vertx.vertx();
+        store = await(Stores.open(vertx, StoreLocation.sqlite(dir.resolve("vacme.db"))));
+    }
+
+    @AfterEach
+    void close() {
+        await(store.close());
+        await(vertx.close());
+    }
+
+    // --- new-accounts-per-ip ------------------------------------------------------------------------
+
+    @Test
+    void theThirdAccountFromOneAddressWithinTheWindowWaitsForTheFirstToLeaveIt() {
+        RateLimiter limiter = limiter(Map.of("new-accounts-per-ip", RateLimit.parse("2/1h")));
+        await(limiter.checkNewAccount("192.0.2.7"));
+        await(limiter.recordNewAccount("192.0.2.7"));
+        clock.now = T0.plus(Duration.ofMinutes(10));
+        await(limiter.checkNewAccount("192.0.2.7"));
+        await(limiter.recordNewAccount("192.0.2.7"));
+        clock.now = T0.plus(Duration.ofMinutes(20));
+
+        AcmeProblemException refused = refusal(limiter.checkNewAccount("192.0.2.7"));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many new accounts from "
+                + "192.0.2.7: the limit new-accounts-per-ip allows 2/1h; retry after 2400 seconds"));
+        assertThat(refused.headers()).containsEntry("Retry-After", "2400")
+                .containsEntry("Link", "<" + HELP + ">;rel=\"help\"");
+        await(limiter.checkNewAccount("192.0.2.8"));
+
+        clock.now = T0.plus(Duration.ofHours(1)).minusMillis(1);
+        assertThat(refusal(limiter.checkNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
+        clock.now = T0.plus(Duration.ofHours(1));
+        assertThat(refusal(limiter.checkNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
+        clock.now = T0.plus(Duration.ofHours(1)).plusMillis(1);
+        await(limiter.checkNewAccount("192.0.2.7"));
+    }
+
+    @Test
+    void ipv6AddressesCountPerSlash64() {
+        RateLimiter limiter = limiter(Map.of("new-accounts-per-ip", RateLimit.parse("1/1d")));
+        await(limiter.recordNewAccount("2001:db8:1:2::10"));
+
+        AcmeProblemException refused = refusal(limiter.checkNewAccount("2001:db8:1:2:ffff::99"));
+
+        assertThat(refused.problem().detail()).isEqualTo("too many new accounts from 2001:db8:1:2:0:0:0:0/64: "
+                + "the limit new-accounts-per-ip allows 1/1d; retry after 86400 seconds");
+        await(limiter.checkNewAccount("2001:db8:1:3::10"));
+    }
+
+    @Test
+    void addressesAreGroupedWithoutLookingUpNames() {
+        assertThat(ClientAddresses.group("192.0.2.7")).isEqualTo("192.0.2.7");
+        assertThat(ClientAddresses.group("::ffff:192.0.2.7")).isEqualTo("192.0.2.7");
+        assertThat(ClientAddresses.group("2001:db8::1")).isEqualTo("2001:db8:0:0:0:0:0:0/64");
+        assertThat(ClientAddresses.group("localhost")).isEqualTo("unknown");
+        assertThat(ClientAddresses.group(null)).isEqualTo("unknown");
+    }
+
+    @Test
+    void anUnconfiguredLimitNeitherRefusesNorRecords() {
+        RateLimiter none = limiter(Map.of());
+        for (int i = 0; i < 3; i++) {
+            await(none.recordNewAccount("192.0.2.7"));
+            await(none.checkNewAccount("192.0.2.7"));
+        }
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.7", T0, 10))).isEmpty();
+    }
+
+    // --- certificates-per-domain ---------------------------------------------------------------------
+
+    @Test
+    void certificatesCountOncePerRegisteredDomainWithinTheWindow() {
+        RateLimiter limiter = limiter(Map.of("certificates-per-domain", RateLimit.parse("2/7d")));
+        await(limiter.recordIssued(List.of(Identifier.dns("example.com"), Identifier.dns("www.example.com"))));
+        clock.now = T0.plus(Duration.ofDays(1));
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("shop.example.com")), false));
+        await(limiter.recordIssued(List.of(Identifier.dns("*.shop.example.com"), Identifier.ip("192.0.2.7"))));
+
+        AcmeProblemException refused = refusal(limiter.checkNewCertificate(
+                List.of(Identifier.dns("other.test"), Identifier.dns("api.EXAMPLE.com")), false));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many certificates for the "
+                + "registered domain example.com: the limit certificates-per-domain allows 2/7d; retry after "
+                + "518400 seconds"));
+        assertThat(refused.headers()).containsEntry("Retry-After", "518400");
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("other.test"), Identifier.ip("192.0.2.7")), false));
+        clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("api.example.com")), false));
+    }
+
+    @Test
+    void aRenewalOfTheSameNamesIsExemptFromTheDomainLimit() {
+        RateLimiter limiter = limiter(Map.of("certificates-per-domain", RateLimit.parse("1/7d")));
+        await(limiter.recordIssued(List.of(Identifier.dns("www.example.com"))));
+
+        assertThat(refusal(limiter.checkNewCertificate(List.of(Identifier.dns("www.example.com")), false))
+                .problem().kind()).isEqualTo(ProblemType.RATE_LIMITED);
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("www.example.com")), true));
+    }
+
+    @Test
+    void theRegisteredDomainIsTheLastTwoLabels() {
+        assertThat(RegisteredDomains.of("www.shop.example.com")).isEqualTo("example.com");
+        assertThat(RegisteredDomains.of("*.example.com")).isEqualTo("example.com");
+        assertThat(RegisteredDomains.of("Example.COM.")).isEqualTo("example.com");
+        assertThat(RegisteredDomains.of("a.example.co.uk")).isEqualTo("co.uk");
+        assertThat(RegisteredDomains.of("localhost")).isEqualTo("localhost");
+    }
+
+    // --- duplicate-certificates ----------------------------------------------------------------------
+
+    @Test
+    void certificatesForExactlyTheSameNamesInAnyOrderAndCaseCountTogether() {
+        RateLimiter limiter = limiter(Map.of("duplicate-certificates", RateLimit.parse("2/7d")));
+        await(limiter.recordIssued(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com"))));
+        clock.now = T0.plus(Duration.ofDays(2));
+        await(limiter.recordIssued(List.of(Identifier.dns("b.example.com"), Identifier.dns("a.example.com"))));
+        clock.now = T0.plus(Duration.ofDays(3));
+
+        AcmeProblemException refused = refusal(limiter.checkNewCertificate(
+                List.of(Identifier.dns("B.example.com"), Identifier.dns("a.example.com")), true));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many certificates for "
+                + "exactly these names: the limit duplicate-certificates allows 2/7d; retry after 345600 seconds"));
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com")), false));
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com"),
+                Identifier.dns("c.example.com")), false));
+        clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
+        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com")),
+                false));
+    }
+
+    // --- failed-validations-per-account-and-name -----------------------------------------------------
+
+    @Test
+    void failedValidationsCountPerAccountAndNameAndBlockNewOrdersForThatName() {
+        RateLimiter limiter = limiter(Map.of("failed-validations-per-account-and-name", RateLimit.parse("2/1h")));
+        StoredAccount alice = account("alice");
+        await(limiter.recordFailedValidation(alice, Identifier.dns("www.example.com")));
+        clock.now = T0.plus(Duration.ofMinutes(30));
+        await(limiter.recordFailedValidation(alice, Identifier.dns("www.example.com")));
+
+        AcmeProblemException refused = refusal(limiter.checkFailedValidations(alice,
+                List.of(Identifier.dns("ok.example.com"), Identifier.dns("*.www.example.com"))));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many failed validations "
+                + "of www.example.com for this account: the limit failed-validations-per-account-and-name allows "
+                + "2/1h; retry after 1800 seconds"));
+        await(limiter.checkFailedValidations(alice, List.of(Identifier.dns("ok.example.com"))));
+        await(limiter.checkFailedValidations(account("bob"), List.of(Identifier.dns("www.example.com"))));
+        clock.now = T0.plus(Duration.ofHours(1)).plusMillis(1);
+        await(limiter.checkFailedValidations(alice, List.of(Identifier.dns("www.example.com"))));
+    }
+
+    private static StoredAccount account(String id) {
+        return new StoredAccount(id, "{}", "thumbprint-" + id, AccountStatus.VALID, List.of(), true, null, T0);
+    }
+
+    private RateLimiter limiter(Map<String, RateLimit> limits) {
+        return new RateLimiter(store, limits, Optional.of(HELP), clock);
+    }
+
+    private static AcmeProblemException refusal(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AcmeProblemException problem) {
+                return problem;
+            }
+            throw new AssertionError("expected a problem, got " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("expected a refusal, but the request was allowed");
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class SettableClock extends Clock {
+
+        Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
