@@ -101,6 +101,8 @@ public final class FileAuditLog implements AuditLog, AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             // Appended to as it is, with the permissions the operator gave it.
         } catch (UnsupportedOperationException e) {
+            // A file system without POSIX permissions (a FAT or SMB mount): the directory's own
+            // access rules are all there is, so the file is created without a mode.
             Files.createFile(path);
         }
         return FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
