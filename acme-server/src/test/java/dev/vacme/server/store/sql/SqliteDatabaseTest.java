@@ -58,7 +58,8 @@ class SqliteDatabaseTest extends SqlDatabaseContractTest {
     @Test
     void rollsBackATransactionThatWaitsForAnythingButItsSession() {
         Throwable failure = awaitFailure(db.inTransaction(tx -> tx.update("INSERT INTO t (id) VALUES (?)", "a")
-                .compose(n -> vertx.timer(1))));
+                // A timer far beyond the check: a 1 ms one could fire first on a loaded machine.
+                .compose(n -> vertx.timer(60_000))));
 
         assertThat(failure).isInstanceOf(IllegalStateException.class)
                 .hasMessage("an SQLite transaction may only compose its own session's operations");
