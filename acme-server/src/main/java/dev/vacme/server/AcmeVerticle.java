@@ -273,7 +273,7 @@ final class AcmeVerticle extends VerticleBase {
         RaSettings settings = RaSettings.defaults(config.certValidity(), config.termsOfService());
         RandomIds ids = new RandomIds(random);
         AuditLog audit = AuditLog.all(auditFile == null ? AuditLog.NONE : auditFile, new CountingAuditLog(metrics));
-        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca.signingKey());
+        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca.issuers());
         DnsClient dns = DnsJavaClient.forSettings(vertx, config.validation());
         CaaChecker caa = config.caa().enabled()
                 ? new CaaChecker(dns, new CaaPolicy(config.caa().identities()), urls::account) : null;

@@ -50,10 +50,10 @@ public final class CaSetup {
     /**
      * The CA ready to sign.
      *
-     * @param signingKey the issuing key
-     * @param listener   the listener's key and chain, when the listener speaks TLS
+     * @param issuers  the intermediates, the active one issuing new certificates
+     * @param listener the listener's key and chain, when the listener speaks TLS
      */
-    public record Prepared(SigningKeySource signingKey, Optional<ListenerCertificates.Credentials> listener) {
+    public record Prepared(Issuers issuers, Optional<ListenerCertificates.Credentials> listener) {
     }
 
     /**
@@ -75,7 +75,7 @@ public final class CaSetup {
         CaKeys keys = storage.loadOrCreate();
         SigningKeySource signingKey = new PemSigningKeySource(keys, caDir.resolve(CaStorage.INTERMEDIATE_KEY));
         checkOutlives(signingKey, longestValidity, caDir);
-        return new Prepared(signingKey,
+        return new Prepared(Issuers.of(signingKey),
                 listenerNames.map(names -> ListenerCertificates.issue(signingKey, names, clock, random)));
     }
 

@@ -13,6 +13,9 @@ public interface CertificateAuthority {
     /** Signs a certificate; the signing runs off the event loop. */
     Future<IssuedCertificate> issue(IssuanceRequest request);
 
-    /** Returns the certificate that signs end-entity certificates (the intermediate). */
+    /** Returns the certificate that signs new end-entity certificates (the active intermediate). */
     X509Certificate issuer();
+
+    /** Returns every intermediate that may still have live certificates, the active one included. */
+    Issuers issuers();
 }

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
  *
  * @param certificate the end-entity certificate
  * @param chainPem    the PEM chain to serve (RFC 8555 §7.4.2): the certificate, then the intermediate
+ * @param issuerId    the {@link IssuerIds key id} of the intermediate that signed it
  */
-public record IssuedCertificate(X509Certificate certificate, String chainPem) {
+public record IssuedCertificate(X509Certificate certificate, String chainPem, String issuerId) {
 }

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link CertificateAuthority} signing in this process through a {@link SigningKeySource}.
+ * A {@link CertificateAuthority} signing in this process through the active issuer's
+ * {@link SigningKeySource}.
  * Signing runs on worker threads of its own, so that slow blocking work elsewhere (e.g. system DNS
  * lookups) cannot hold up issuance.
  */
@@ -18,33 +19,39 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     private static final int SIGNING_THREADS = 2;
 
     private final WorkerExecutor signers;
-    private final SigningKeySource key;
+    private final Issuers issuers;
 
-    /** Creates the CA over a signing key. */
-    public LocalCertificateAuthority(Vertx vertx, SigningKeySource key) {
+    /** Creates the CA over its issuers. */
+    public LocalCertificateAuthority(Vertx vertx, Issuers issuers) {
         this.signers = vertx.createSharedWorkerExecutor("vacme-ca", SIGNING_THREADS);
-        this.key = key;
+        this.issuers = issuers;
     }
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
+        SigningKeySource key = issuers.active();
         if (request.notAfter().isAfter(key.issuer().getNotAfter().toInstant())) {
             return Future.failedFuture(new IllegalStateException(
                     "the intermediate CA certificate expires before the requested notAfter"));
         }
-        return signers.executeBlocking(() -> sign(request), false);
+        return signers.executeBlocking(() -> sign(request, key), false);
     }
 
-    private IssuedCertificate sign(IssuanceRequest request) {
+    private static IssuedCertificate sign(IssuanceRequest request, SigningKeySource key) {
         X509Certificate certificate = CertificateProfiles.endEntity(request, key);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(key.chain());
-        return new IssuedCertificate(certificate, Pem.encodeCertificates(chain));
+        return new IssuedCertificate(certificate, Pem.encodeCertificates(chain), IssuerIds.of(key.issuer()));
     }
 
     @Override
     public X509Certificate issuer() {
-        return key.issuer();
+        return issuers.active().issuer();
+    }
+
+    @Override
+    public Issuers issuers() {
+        return issuers;
     }
 }
