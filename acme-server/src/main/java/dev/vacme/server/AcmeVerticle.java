@@ -125,7 +125,7 @@ final class AcmeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        caSetup = new CaSetup(config.dataDir(), clock, random);
+        caSetup = new CaSetup(config.dataDir(), config.caKey(), clock, random);
         return vertx.executeBlocking(this::openAuditLog, false)
                 .compose(ignored -> vertx.executeBlocking(() -> ca = caSetup.prepare(config.profiles().longestValidity(),
                         config.plainHttp() ? Optional.empty() : Optional.of(listenerNames())), false))

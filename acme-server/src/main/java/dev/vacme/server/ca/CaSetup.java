@@ -25,14 +25,21 @@ public final class CaSetup {
     private static final Logger LOG = LoggerFactory.getLogger(CaSetup.class);
 
     private final Path dataDir;
+    private final CaKeySettings keySettings;
     private final Clock clock;
     private final SecureRandom random;
-    /** The storage when this start generated the CA, else null. */
-    private CaStorage generated;
+    /** Removes the CA when this start generated it, else null. */
+    private Runnable generated;
 
-    /** Creates the setup for the CA under {@code dataDir}. */
+    /** Creates the setup for the CA under {@code dataDir} with its keys in PEM files. */
     public CaSetup(Path dataDir, Clock clock, SecureRandom random) {
+        this(dataDir, new CaKeySettings.Pem(), clock, random);
+    }
+
+    /** Creates the setup for the CA under {@code dataDir} with its keys where {@code keySettings} says. */
+    public CaSetup(Path dataDir, CaKeySettings keySettings, Clock clock, SecureRandom random) {
         this.dataDir = dataDir;
+        this.keySettings = keySettings;
         this.clock = clock;
         this.random = random;
     }
@@ -70,13 +77,30 @@ public final class CaSetup {
                     PosixFilePermissions.fromString("rwx------")));
         }
         Path caDir = directory(dataDir);
-        CaStorage storage = new CaStorage(caDir, clock, random);
-        generated = storage.isEmpty() ? storage : null;
-        CaKeys keys = storage.loadOrCreate();
-        SigningKeySource signingKey = new PemSigningKeySource(keys, caDir.resolve(CaStorage.INTERMEDIATE_KEY));
+        SigningKeySource signingKey = keySettings instanceof CaKeySettings.Pkcs11 pkcs11
+                ? onToken(caDir, pkcs11) : fromPemFiles(caDir);
+        LOG.info("the CA signs with {}", signingKey.describe());
         checkOutlives(signingKey, longestValidity, caDir);
         return new Prepared(Issuers.of(signingKey),
                 listenerNames.map(names -> ListenerCertificates.issue(signingKey, names, clock, random)));
+    }
+
+    private SigningKeySource fromPemFiles(Path caDir) {
+        CaStorage storage = new CaStorage(caDir, clock, random);
+        generated = storage.isEmpty() ? storage::remove : null;
+        CaKeys keys = storage.loadOrCreate();
+        return new PemSigningKeySource(keys, caDir.resolve(CaStorage.INTERMEDIATE_KEY));
+    }
+
+    private SigningKeySource onToken(Path caDir, CaKeySettings.Pkcs11 settings) {
+        Pkcs11Token token = Pkcs11Token.open(settings.configFile(), Pkcs11Pin.read(settings));
+        TokenCaStorage storage = new TokenCaStorage(caDir, token, settings.rootLabel(), settings.intermediateLabel(),
+                clock, random);
+        boolean empty = storage.isEmpty();
+        Pkcs11SigningKeySource source = storage.loadOrCreate();
+        // Only once the CA is complete: a first start refused because the labels are taken must not delete those keys.
+        generated = empty ? storage::remove : null;
+        return source;
     }
 
     /**
@@ -85,7 +109,7 @@ public final class CaSetup {
      */
     public void removeIfGenerated() {
         if (generated != null) {
-            generated.remove();
+            generated.run();
         }
     }
 

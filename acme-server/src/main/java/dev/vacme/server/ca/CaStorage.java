@@ -32,9 +32,9 @@ public final class CaStorage {
     static final String INTERMEDIATE_KEY = "intermediate-key.pem";
     private static final List<String> FILES = List.of(ROOT_CERT, ROOT_KEY, INTERMEDIATE_CERT, INTERMEDIATE_KEY);
 
-    private static final Duration BACKDATE = Duration.ofHours(1);
-    private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
-    private static final Duration INTERMEDIATE_VALIDITY = Duration.ofDays(1825);
+    static final Duration BACKDATE = Duration.ofHours(1);
+    static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
+    static final Duration INTERMEDIATE_VALIDITY = Duration.ofDays(1825);
 
     private final Path directory;
     private final Clock clock;
@@ -86,6 +86,10 @@ public final class CaStorage {
         }
         if (present.size() != FILES.size()) {
             List<String> missing = FILES.stream().filter(name -> !present.contains(name)).toList();
+            if (missing.equals(List.of(ROOT_KEY, INTERMEDIATE_KEY))) {
+                throw new CaException(directory + " holds the CA's certificates but no key files: are its keys on a "
+                        + "PKCS#11 token? then start with ca-key: pkcs11");
+            }
             throw new CaException("incomplete CA in " + directory + ": missing " + String.join(", ", missing)
                     + " (restore them, or move the directory away to generate a new CA)");
         }

@@ -45,24 +45,41 @@ public final class CertificateProfiles {
     /** Builds a self-signed root CA certificate. */
     public static X509Certificate root(KeyPair keys, String commonName, BigInteger serial, Instant notBefore,
             Instant notAfter) {
+        return root(keys.getPublic(), commonName, serial, notBefore, notAfter, signer(keys));
+    }
+
+    /**
+     * Builds a self-signed root CA certificate for {@code key}, signed by {@code signer} with its
+     * private half (e.g. a key on a PKCS#11 token).
+     */
+    public static X509Certificate root(PublicKey key, String commonName, BigInteger serial, Instant notBefore,
+            Instant notAfter, ContentSigner signer) {
         X500Name name = caName(commonName);
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial, Date.from(notBefore),
-                Date.from(notAfter), name, keys.getPublic());
+                Date.from(notAfter), name, key);
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    utils.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
         } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the root certificate", e);
         }
-        return sign(builder, keys);
+        return convert(builder.build(signer));
     }
 
     /** Builds an intermediate CA certificate (path length 0) signed by the root. */
     public static X509Certificate intermediate(PublicKey key, String commonName, X509Certificate root,
             KeyPair rootKeys, BigInteger serial, Instant notBefore, Instant notAfter) {
+        return intermediate(key, commonName, root, signer(rootKeys), serial, notBefore, notAfter);
+    }
+
+    /**
+     * Builds an intermediate CA certificate (path length 0) signed by {@code rootSigner}, which
+     * signs with the root's private key wherever it lives.
+     */
+    public static X509Certificate intermediate(PublicKey key, String commonName, X509Certificate root,
+            ContentSigner rootSigner, BigInteger serial, Instant notBefore, Instant notAfter) {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(root, serial, Date.from(notBefore),
                 Date.from(notAfter), caName(commonName), key);
         try {
@@ -77,7 +94,7 @@ public final class CertificateProfiles {
         } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the intermediate certificate", e);
         }
-        return sign(builder, rootKeys);
+        return convert(builder.build(rootSigner));
     }
 
     /**
@@ -151,11 +168,9 @@ public final class CertificateProfiles {
                 .toArray(GeneralName[]::new));
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) {
+    private static ContentSigner signer(KeyPair keys) {
         try {
-            var contentSigner = new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.getPublic()))
-                    .build(signer.getPrivate());
-            return convert(builder.build(contentSigner));
+            return new JcaContentSignerBuilder(SignatureAlgorithms.forKey(keys.getPublic())).build(keys.getPrivate());
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign the certificate", e);
         }

@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
@@ -42,7 +43,15 @@ public final class ConfigLoader {
             "challenges", "max-validations-per-host",
             "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
-            "require-eab", "log-format", "audit-log");
+            "require-eab", "log-format", "audit-log", "ca-key", "pkcs11-config", "pkcs11-pin-file",
+            "pkcs11-root-label", "pkcs11-intermediate-label");
+
+    /** The PKCS#11 keys, which only {@code ca-key: pkcs11} uses. */
+    private static final List<String> PKCS11_KEYS = List.of("pkcs11-config", "pkcs11-pin-file", "pkcs11-root-label",
+            "pkcs11-intermediate-label");
+
+    /** A key refused on purpose: a PIN on the command line or in the configuration is readable by others. */
+    private static final String PIN_KEY = "pkcs11-pin";
 
     /** The rate limits this version enforces. */
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
@@ -64,6 +73,18 @@ public final class ConfigLoader {
      * @throws ConfigException with a one-line message for anything invalid
      */
     public static ServerConfig load(Optional<Path> file, Map<String, Object> commandLine) {
+        return load(file, commandLine, Map.of());
+    }
+
+    /**
+     * Loads the configuration, taking the PKCS#11 PIN from {@code environment} when it holds
+     * {@value CaKeySettings.Pkcs11#PIN_VARIABLE}.
+     *
+     * @param environment the process environment (only the wiring reads it)
+     * @throws ConfigException with a one-line message for anything invalid
+     */
+    public static ServerConfig load(Optional<Path> file, Map<String, Object> commandLine,
+            Map<String, String> environment) {
         Map<String, Object> values = new LinkedHashMap<>();
         file.ifPresent(path -> values.putAll(readYaml(path)));
         commandLine.forEach((key, value) -> {
@@ -74,10 +95,10 @@ public final class ConfigLoader {
                 values.put(key, value);
             }
         });
-        return build(new Values(values));
+        return build(new Values(values), environment);
     }
 
-    private static ServerConfig build(Values values) {
+    private static ServerConfig build(Values values, Map<String, String> environment) {
         String[] listen = hostAndPort("listen", values.string("listen").orElse(ServerConfig.DEFAULT_LISTEN), true);
         Path dataDir = Path.of(values.string("data-dir").orElse("vacme-data")).toAbsolutePath().normalize();
         Duration certValidity = values.string("cert-validity").map(ConfigLoader::validity).orElse(Duration.ofDays(90));
@@ -106,7 +127,48 @@ public final class ConfigLoader {
                         values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")),
                 values.bool("require-eab").orElse(false),
                 values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
-                values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()));
+                values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()),
+                caKey(values, environment));
+    }
+
+    /** Reads {@code ca-key} and, for a PKCS#11 token, where it is and how to log in. */
+    private static CaKeySettings caKey(Values values, Map<String, String> environment) {
+        String kind = values.string("ca-key").orElse("pem").toLowerCase(Locale.ROOT);
+        if (kind.equals("pem")) {
+            PKCS11_KEYS.stream().filter(key -> values.raw().get(key) != null).findFirst().ifPresent(key -> {
+                throw new ConfigException(key + ": only used with ca-key: pkcs11 (the CA's keys are PEM files now)");
+            });
+            return new CaKeySettings.Pem();
+        }
+        if (!kind.equals("pkcs11")) {
+            throw new ConfigException("ca-key: '" + values.string("ca-key").get() + "' is not pem or pkcs11");
+        }
+        Path configFile = values.string("pkcs11-config").map(ConfigLoader::absolute).orElseThrow(() ->
+                new ConfigException("ca-key: pkcs11 needs pkcs11-config, the SunPKCS11 configuration file naming "
+                        + "the token's library and slot"));
+        String rootLabel = keyLabel(values, "pkcs11-root-label", CaKeySettings.DEFAULT_ROOT_LABEL);
+        String intermediateLabel = keyLabel(values, "pkcs11-intermediate-label",
+                CaKeySettings.DEFAULT_INTERMEDIATE_LABEL);
+        if (rootLabel.equals(intermediateLabel)) {
+            throw new ConfigException("pkcs11-root-label and pkcs11-intermediate-label must differ, both are '"
+                    + rootLabel + "'");
+        }
+        return new CaKeySettings.Pkcs11(configFile, values.string("pkcs11-pin-file").map(ConfigLoader::absolute),
+                Optional.ofNullable(environment.get(CaKeySettings.Pkcs11.PIN_VARIABLE))
+                        .map(CaKeySettings.Secret::new),
+                rootLabel, intermediateLabel);
+    }
+
+    private static String keyLabel(Values values, String key, String fallback) {
+        String label = values.string(key).map(String::strip).orElse(fallback);
+        if (label.isEmpty() || label.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+            throw new ConfigException(key + ": '" + label + "' is not a label of printable ASCII characters");
+        }
+        return label;
+    }
+
+    private static Path absolute(String text) {
+        return Path.of(text).toAbsolutePath().normalize();
     }
 
     private static ServerConfig.LogFormat logFormat(String text) {
@@ -235,6 +297,11 @@ public final class ConfigLoader {
         Map<String, Object> values = new LinkedHashMap<>();
         for (var fields = root.fields(); fields.hasNext(); ) {
             var field = fields.next();
+            if (field.getKey().equals(PIN_KEY)) {
+                throw new ConfigException(PIN_KEY + " in " + path + ": the PIN is not read from the configuration "
+                        + "file; put it in a file of mode 0600 named by pkcs11-pin-file, or in "
+                        + CaKeySettings.Pkcs11.PIN_VARIABLE);
+            }
             if (!KEYS.contains(field.getKey())) {
                 throw new ConfigException("unknown key '" + field.getKey() + "' in " + path + "; known keys: "
                         + String.join(", ", new TreeSet<>(KEYS)));

@@ -2,6 +2,7 @@ package dev.vacme.server.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.ra.DomainRules;
@@ -39,6 +40,7 @@ import java.util.Optional;
  * @param requireEab        whether new accounts need an external account binding (RFC 8555 §7.3.4)
  * @param logFormat         how log lines are written on standard error
  * @param auditLog          the append-only JSON-lines file of security events, if any
+ * @param caKey             where the CA's private keys live: PEM files or a PKCS#11 token
  */
 public record ServerConfig(
         Path dataDir,
@@ -60,7 +62,8 @@ public record ServerConfig(
         Profiles profiles,
         boolean requireEab,
         LogFormat logFormat,
-        Optional<Path> auditLog) {
+        Optional<Path> auditLog,
+        CaKeySettings caKey) {
 
     /** How log lines are written. */
     public enum LogFormat {
