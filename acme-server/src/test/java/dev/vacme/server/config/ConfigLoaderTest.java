@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.Cidr;
 import dev.vacme.server.va.HostOverride;
@@ -262,5 +263,66 @@ class ConfigLoaderTest {
 
         assertThat(config.validation().hostOverrides()).extracting(HostOverride::toString)
                 .containsExactly("a.test=127.0.0.1");
+    }
+
+    @Test
+    void caKeysArePemFilesByDefault() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).caKey()).isEqualTo(new CaKeySettings.Pem());
+    }
+
+    @Test
+    void aTokenIsReadFromTheFileWithItsPinFromTheEnvironment() throws Exception {
+        Path file = dir.resolve("hsm.yaml");
+        Files.writeString(file, """
+                ca-key: pkcs11
+                pkcs11-config: /etc/vacme/pkcs11.cfg
+                pkcs11-intermediate-label: issuing-2026
+                """);
+
+        ServerConfig config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of("VACME_PKCS11_PIN", "1234"));
+
+        assertThat(config.caKey()).isEqualTo(new CaKeySettings.Pkcs11(Path.of("/etc/vacme/pkcs11.cfg"),
+                Optional.empty(), Optional.of(new CaKeySettings.Secret("1234")), "vacme-root", "issuing-2026"));
+        assertThat(config.caKey().toString()).doesNotContain("1234");
+    }
+
+    @Test
+    void aPinFileOnTheCommandLine() {
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("ca-key", "PKCS11",
+                "pkcs11-config", "/etc/vacme/pkcs11.cfg", "pkcs11-pin-file", "/etc/vacme/pin"), Map.of());
+
+        assertThat(config.caKey()).isEqualTo(new CaKeySettings.Pkcs11(Path.of("/etc/vacme/pkcs11.cfg"),
+                Optional.of(Path.of("/etc/vacme/pin")), Optional.empty(), "vacme-root", "vacme-intermediate"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "ca-key: hsm | ca-key: 'hsm' is not pem or pkcs11",
+        "ca-key: pkcs11 | ca-key: pkcs11 needs pkcs11-config, the SunPKCS11 configuration file naming the token's "
+                + "library and slot",
+        "pkcs11-config: /etc/vacme/pkcs11.cfg | pkcs11-config: only used with ca-key: pkcs11 (the CA's keys are PEM "
+                + "files now)",
+        "{ca-key: pkcs11, pkcs11-config: a.cfg, pkcs11-root-label: same, pkcs11-intermediate-label: same} | "
+                + "pkcs11-root-label and pkcs11-intermediate-label must differ, both are 'same'",
+        "{ca-key: pkcs11, pkcs11-config: a.cfg, pkcs11-root-label: ''} | pkcs11-root-label: '' is not a label of "
+                + "printable ASCII characters",
+    })
+    void badTokenSettingsAreOneClearLine(String yaml, String message) throws Exception {
+        Path file = dir.resolve("hsm.yaml");
+        Files.writeString(file, yaml + "\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void aPinInTheConfigurationFileIsRefused() throws Exception {
+        Path file = dir.resolve("hsm.yaml");
+        Files.writeString(file, "ca-key: pkcs11\npkcs11-pin: 1234\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("pkcs11-pin in " + file + ": the PIN is not read from the configuration file; put it in a "
+                        + "file of mode 0600 named by pkcs11-pin-file, or in VACME_PKCS11_PIN");
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +29,10 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
 
     private ServerProcess(List<String> arguments, Path dataDir, int port) {
+        this(arguments, dataDir, port, Map.of());
+    }
+
+    private ServerProcess(List<String> arguments, Path dataDir, int port, Map<String, String> environment) {
         this.dataDir = dataDir;
         this.port = port;
         List<String> command = new ArrayList<>(List.of(javaBinary()));
@@ -39,7 +44,9 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar().toString()));
         command.addAll(arguments);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,20 +60,36 @@ public final class ServerProcess implements AutoCloseable {
         return startOnPort(freePort(), dataDir, http01Port, extra);
     }
 
+    /** Starts a server on a free port with extra environment variables, e.g. SOFTHSM2_CONF. */
+    public static ServerProcess start(Path dataDir, int http01Port, Map<String, String> environment, String... extra) {
+        return startOnPort(freePort(), dataDir, http01Port, environment, extra);
+    }
+
     /** Starts a server on the given port, e.g. again on the port of a stopped one. */
     public static ServerProcess startOnPort(int port, Path dataDir, int http01Port, String... extra) {
+        return startOnPort(port, dataDir, http01Port, Map.of(), extra);
+    }
+
+    /** Starts a server on the given port with extra environment variables, e.g. SOFTHSM2_CONF. */
+    public static ServerProcess startOnPort(int port, Path dataDir, int http01Port, Map<String, String> environment,
+            String... extra) {
         List<String> arguments = new ArrayList<>(List.of("--data-dir", dataDir.toString(),
                 "--listen", "127.0.0.1:" + port, "--http01-port", Integer.toString(http01Port),
                 "--resolve", "*.test=127.0.0.1", "--allow-validation-to", "127.0.0.0/8"));
         arguments.addAll(List.of(extra));
-        ServerProcess server = new ServerProcess(arguments, dataDir, port);
+        ServerProcess server = new ServerProcess(arguments, dataDir, port, environment);
         server.awaitRunning();
         return server;
     }
 
     /** Runs the jar with arguments and returns its exit code and output, for start-up failures. */
     public static Result run(String... arguments) {
-        ServerProcess server = new ServerProcess(List.of(arguments), null, 0);
+        return run(Map.of(), arguments);
+    }
+
+    /** Runs the jar with extra environment variables and arguments, for start-up failures. */
+    public static Result run(Map<String, String> environment, String... arguments) {
+        ServerProcess server = new ServerProcess(List.of(arguments), null, 0, environment);
         try {
             if (!server.process.waitFor(60, TimeUnit.SECONDS)) {
                 server.process.destroyForcibly();
