@@ -145,6 +145,17 @@ class Pkcs11StartupFailureIT {
                 + "the token");
     }
 
+    @Test
+    void aTokenCaStartedWithCaKeyPem() {
+        firstStart();
+
+        ServerProcess.Result result = ServerProcess.run(token.environment(), "--data-dir", data.toString(),
+                "--listen", "127.0.0.1:0");
+
+        assertFails(result, data.resolve("ca") + " holds the CA's certificates but no key files: are its keys on a "
+                + "PKCS#11 token? then start with ca-key: pkcs11");
+    }
+
     private void firstStart() {
         try (ServerProcess first = ServerProcess.start(data, 80, token.environment(), token.serverOptions())) {
             assertThat(first.rootPath()).exists();
