@@ -79,8 +79,8 @@ public final class CaSetup {
         Path caDir = directory(dataDir);
         SigningKeySource signingKey = keySettings instanceof CaKeySettings.Pkcs11 pkcs11
                 ? onToken(caDir, pkcs11) : fromPemFiles(caDir);
-        LOG.info("the CA signs with {}", signingKey.describe());
         checkOutlives(signingKey, longestValidity, caDir);
+        LOG.info("the CA signs with {}", signingKey.describe());
         return new Prepared(Issuers.of(signingKey),
                 listenerNames.map(names -> ListenerCertificates.issue(signingKey, names, clock, random)));
     }
