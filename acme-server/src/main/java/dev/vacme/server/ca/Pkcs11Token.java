@@ -36,17 +36,21 @@ public final class Pkcs11Token {
 
     /**
      * Added to the operator's configuration: every private key this provider generates is a
-     * persistent token object that only signs and can never be read out.
+     * persistent token object that can never be read out and serves for signing only (no
+     * decryption, unwrapping or key agreement).
      */
     private static final String GENERATE_ATTRIBUTES = """
 
-            # added by vacme-server: CA keys are persistent, sensitive and never extractable
+            # added by vacme-server: CA keys are persistent, sensitive, never extractable, and only sign
             attributes(generate, CKO_PRIVATE_KEY, *) = {
               CKA_TOKEN = true
               CKA_PRIVATE = true
               CKA_SENSITIVE = true
               CKA_EXTRACTABLE = false
               CKA_SIGN = true
+              CKA_DECRYPT = false
+              CKA_UNWRAP = false
+              CKA_DERIVE = false
             }
             """;
 
