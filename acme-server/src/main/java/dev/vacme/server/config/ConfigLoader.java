@@ -3,7 +3,6 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
@@ -46,12 +45,6 @@ public final class ConfigLoader {
             "require-eab", "log-format", "audit-log", "ca-key", "pkcs11-config", "pkcs11-pin-file",
             "pkcs11-root-label", "pkcs11-intermediate-label");
 
-    /** The PKCS#11 keys, which only {@code ca-key: pkcs11} uses. */
-    private static final List<String> PKCS11_KEYS = List.of("pkcs11-config", "pkcs11-pin-file", "pkcs11-root-label",
-            "pkcs11-intermediate-label");
-
-    /** A key refused on purpose: a PIN on the command line or in the configuration is readable by others. */
-    private static final String PIN_KEY = "pkcs11-pin";
 
     /** The rate limits this version enforces. */
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
@@ -78,7 +71,7 @@ public final class ConfigLoader {
 
     /**
      * Loads the configuration, taking the PKCS#11 PIN from {@code environment} when it holds
-     * {@value CaKeySettings.Pkcs11#PIN_VARIABLE}.
+     * {@code VACME_PKCS11_PIN}.
      *
      * @param environment the process environment (only the wiring reads it)
      * @throws ConfigException with a one-line message for anything invalid
@@ -128,47 +121,7 @@ public final class ConfigLoader {
                 values.bool("require-eab").orElse(false),
                 values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
                 values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()),
-                caKey(values, environment));
-    }
-
-    /** Reads {@code ca-key} and, for a PKCS#11 token, where it is and how to log in. */
-    private static CaKeySettings caKey(Values values, Map<String, String> environment) {
-        String kind = values.string("ca-key").orElse("pem").toLowerCase(Locale.ROOT);
-        if (kind.equals("pem")) {
-            PKCS11_KEYS.stream().filter(key -> values.raw().get(key) != null).findFirst().ifPresent(key -> {
-                throw new ConfigException(key + ": only used with ca-key: pkcs11 (the CA's keys are PEM files now)");
-            });
-            return new CaKeySettings.Pem();
-        }
-        if (!kind.equals("pkcs11")) {
-            throw new ConfigException("ca-key: '" + values.string("ca-key").get() + "' is not pem or pkcs11");
-        }
-        Path configFile = values.string("pkcs11-config").map(ConfigLoader::absolute).orElseThrow(() ->
-                new ConfigException("ca-key: pkcs11 needs pkcs11-config, the SunPKCS11 configuration file naming "
-                        + "the token's library and slot"));
-        String rootLabel = keyLabel(values, "pkcs11-root-label", CaKeySettings.DEFAULT_ROOT_LABEL);
-        String intermediateLabel = keyLabel(values, "pkcs11-intermediate-label",
-                CaKeySettings.DEFAULT_INTERMEDIATE_LABEL);
-        if (rootLabel.equals(intermediateLabel)) {
-            throw new ConfigException("pkcs11-root-label and pkcs11-intermediate-label must differ, both are '"
-                    + rootLabel + "'");
-        }
-        return new CaKeySettings.Pkcs11(configFile, values.string("pkcs11-pin-file").map(ConfigLoader::absolute),
-                Optional.ofNullable(environment.get(CaKeySettings.Pkcs11.PIN_VARIABLE))
-                        .map(CaKeySettings.Secret::new),
-                rootLabel, intermediateLabel);
-    }
-
-    private static String keyLabel(Values values, String key, String fallback) {
-        String label = values.string(key).map(String::strip).orElse(fallback);
-        if (label.isEmpty() || label.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
-            throw new ConfigException(key + ": '" + label + "' is not a label of printable ASCII characters");
-        }
-        return label;
-    }
-
-    private static Path absolute(String text) {
-        return Path.of(text).toAbsolutePath().normalize();
+                CaKeyConfig.read(values::string, environment));
     }
 
     private static ServerConfig.LogFormat logFormat(String text) {
@@ -297,11 +250,7 @@ public final class ConfigLoader {
         Map<String, Object> values = new LinkedHashMap<>();
         for (var fields = root.fields(); fields.hasNext(); ) {
             var field = fields.next();
-            if (field.getKey().equals(PIN_KEY)) {
-                throw new ConfigException(PIN_KEY + " in " + path + ": the PIN is not read from the configuration "
-                        + "file; put it in a file of mode 0600 named by pkcs11-pin-file, or in "
-                        + CaKeySettings.Pkcs11.PIN_VARIABLE);
-            }
+            CaKeyConfig.refusePin(field.getKey(), path);
             if (!KEYS.contains(field.getKey())) {
                 throw new ConfigException("unknown key '" + field.getKey() + "' in " + path + "; known keys: "
                         + String.join(", ", new TreeSet<>(KEYS)));
