@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * Decides which identifiers Vacme certifies, and normalizes them: DNS names (RFC 8555 §7.1.3,
  * lowercase LDH labels, at least two labels, A-labels valid under IDNA2008), wildcard names
  * ({@code *.} over such a name; see {@link #authorized}) and IP addresses
- * (RFC 8738, canonical text) that validation may connect to. Every
- * rejected identifier becomes a subproblem naming it (RFC 8555 §6.7.1).
+ * (RFC 8738, canonical text) that validation may connect to. DNS names must also pass the
+ * operator's {@link DomainRules} and, unless an allowed domain covers them, must be neither a
+ * public suffix nor reserved ({@link SpecialNames}). Every rejected identifier becomes a
+ * subproblem naming it (RFC 8555 §6.7.1).
  */
 public final class IdentifierPolicy {
 
