@@ -108,6 +108,8 @@ final class AcmeVerticle extends VerticleBase {
     private volatile Router router;
     private String baseUrl;
     private long purgeTimer = -1;
+    /** Built with the router; the purge timer uses it once listening. */
+    private RateLimiter rateLimiter;
     private long recoveryTimer = -1;
     /** The metrics kept for /metrics: Micrometer's when the admin listener serves them. */
     private final ServerMetrics metrics;
@@ -216,10 +218,20 @@ final class AcmeVerticle extends VerticleBase {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
             router = buildRouter(nonceKey);
             eventLoopDelay = EventLoopDelay.start(vertx, metrics);
-            purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MS, id -> store.purgeExpiredNonces(clock.instant())
-                    .onFailure(error -> LOG.warn("cannot purge expired nonces", error)));
+            purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MS, id -> purge());
             return listenOnMoreEventLoops(options).compose(more -> listenForAdmin());
         });
+    }
+
+    /**
+     * Deletes used nonces that expired and rate limit events no window reaches any more. Every
+     * instance on a shared database runs this; two running at once delete each row once.
+     */
+    private void purge() {
+        store.purgeExpiredNonces(clock.instant())
+                .onFailure(error -> LOG.warn("cannot purge expired nonces", error));
+        rateLimiter.purgeOldEvents()
+                .onFailure(error -> LOG.warn("cannot purge old rate limit events", error));
     }
 
     /** Opens the plain-HTTP admin listener with the health checks, when configured. */
@@ -282,10 +294,11 @@ final class AcmeVerticle extends VerticleBase {
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         ExternalAccountKeys eabKeys = new ExternalAccountKeys(store, random, clock);
         ProfilePolicy profiles = new ProfilePolicy(config.profiles(), urls::account, eabKeys::label);
-        RateLimiter rateLimiter = new RateLimiter(store, config.rateLimits().limits(), config.rateLimits().helpUrl(),
-                clock);
+        rateLimiter = new RateLimiter(store, config.rateLimits().limits(), config.rateLimits().overrides(),
+                urls::account, config.specialNames().suffixes(), config.rateLimits().helpUrl(), clock);
         OrderService orders = new OrderService(store, settings,
-                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains()),
+                new IdentifierPolicy(settings.maxIdentifiers(), addresses::refusal, config.domains(),
+                        config.specialNames()),
                 new ChallengePolicy(config.challenges()), rateLimiter,
                 renewals, profiles, ids, clock, audit);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),

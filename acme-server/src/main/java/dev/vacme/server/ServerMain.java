@@ -106,6 +106,16 @@ public final class ServerMain implements Callable<Integer> {
             description = "Never issue for names at or under these domains")
     private List<String> blockedDomains;
 
+    @Option(names = "--reserved-domains", paramLabel = "DOMAIN[,DOMAIN...]", split = ",",
+            description = "Refuse names at or under these special-use domains unless allowed-domains covers them "
+                    + "(default: localhost, invalid, local, onion, home.arpa, alt; \"\" for none)")
+    private List<String> reservedDomains;
+
+    @Option(names = "--public-suffix-list", paramLabel = "FILE",
+            description = "The Public Suffix List: public suffixes are refused and registered domains counted by it "
+                    + "(default: " + "/usr/share/publicsuffix/public_suffix_list.dat, Debian's publicsuffix package)")
+    private String publicSuffixList;
+
     @Option(names = "--rate-limits", paramLabel = "NAME=COUNT/DURATION", split = ",",
             description = "Rate limits, e.g. new-orders-per-account=300/3h (in YAML: a rate-limits: mapping); "
                     + "exceeding one is 429 rateLimited with Retry-After (default: no limits)")
@@ -265,6 +275,8 @@ public final class ServerMain implements Callable<Integer> {
         values.put("caa-recheck-after", caaRecheckAfter);
         values.put("allowed-domains", allowedDomains);
         values.put("blocked-domains", blockedDomains);
+        values.put("reserved-domains", reservedDomains);
+        values.put("public-suffix-list", publicSuffixList);
         values.put("rate-limits", rateLimits);
         values.put("rate-limits-help-url", rateLimitsHelpUrl);
         values.put("default-profile", defaultProfile);

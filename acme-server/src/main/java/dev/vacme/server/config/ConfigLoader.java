@@ -6,7 +6,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
+import dev.vacme.server.ra.PublicSuffixes;
+import dev.vacme.server.ra.RateLimitOverride;
 import dev.vacme.server.ra.RateLimiter;
+import dev.vacme.server.ra.SpecialNames;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.Cidr;
@@ -41,6 +44,7 @@ public final class ConfigLoader {
             "max-connections", "max-connections-per-address", "idle-timeout", "admin-listen", "recovery-window",
             "challenges", "max-validations-per-host",
             "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
+            "reserved-domains", "public-suffix-list",
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
             "require-eab", "log-format", "audit-log", "ca-key", "pkcs11-config", "pkcs11-pin-file",
             "pkcs11-root-label", "pkcs11-intermediate-label");
@@ -115,6 +119,7 @@ public final class ConfigLoader {
                 caa(values),
                 new DomainRules(option("allowed-domains", () -> DomainRules.domains(values.list("allowed-domains"))),
                         option("blocked-domains", () -> DomainRules.domains(values.list("blocked-domains")))),
+                specialNames(values),
                 rateLimits(values),
                 ProfileConfig.profiles((JsonNode) values.raw().get(PROFILES), certValidity,
                         values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")),
@@ -132,12 +137,33 @@ public final class ConfigLoader {
         };
     }
 
+    /**
+     * The public suffix list ({@code public-suffix-list}, by default Debian's file) and the
+     * reserved domains ({@code reserved-domains}, by default {@link SpecialNames#DEFAULT_RESERVED};
+     * an empty list reserves none).
+     */
+    private static SpecialNames specialNames(Values values) {
+        Path file = values.string("public-suffix-list").map(text -> Path.of(text).toAbsolutePath().normalize())
+                .orElse(PublicSuffixes.DEBIAN_LIST);
+        List<String> reserved = values.raw().containsKey("reserved-domains")
+                ? option("reserved-domains", () -> DomainRules.domains(values.list("reserved-domains")))
+                : SpecialNames.DEFAULT_RESERVED;
+        return new SpecialNames(option("public-suffix-list", () -> PublicSuffixes.load(file)), reserved);
+    }
+
     /** Reads {@code rate-limits:} (a YAML mapping, or NAME=COUNT/DURATION items on the command line). */
     private static ServerConfig.RateLimits rateLimits(Values values) {
         Map<String, String> limits = new LinkedHashMap<>();
+        List<RateLimitOverride> overrides = List.of();
         Object raw = values.raw().get("rate-limits");
         if (raw instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> limits.put(String.valueOf(name), String.valueOf(value)));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getKey().equals(RateLimitOverrides.KEY)) {
+                    overrides = RateLimitOverrides.parse((JsonNode) entry.getValue());
+                } else {
+                    limits.put(String.valueOf(entry.getKey()), String.valueOf(entry.getValue()));
+                }
+            }
         } else {
             for (String item : values.list("rate-limits")) {
                 int equals = item.indexOf('=');
@@ -157,7 +183,7 @@ public final class ConfigLoader {
             }
             parsed.put(name, option("rate-limits", () -> RateLimit.parse(limit.getValue())));
         }
-        return new ServerConfig.RateLimits(parsed,
+        return new ServerConfig.RateLimits(parsed, overrides,
                 values.string("rate-limits-help-url").map(text -> absoluteUrl("rate-limits-help-url", text)));
     }
 
@@ -264,8 +290,9 @@ public final class ConfigLoader {
 
     private static Object yamlValue(Path path, String key, JsonNode node) {
         if (node.isObject() && key.equals("rate-limits")) {
-            Map<String, String> limits = new LinkedHashMap<>();
-            node.fields().forEachRemaining(limit -> limits.put(limit.getKey(), limit.getValue().asText()));
+            Map<String, Object> limits = new LinkedHashMap<>();
+            node.fields().forEachRemaining(limit -> limits.put(limit.getKey(),
+                    limit.getKey().equals(RateLimitOverrides.KEY) ? limit.getValue() : limit.getValue().asText()));
             return limits;
         }
         if (node.isArray()) {

@@ -7,6 +7,8 @@ import dev.vacme.server.ca.Profiles;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
+import dev.vacme.server.ra.RateLimitOverride;
+import dev.vacme.server.ra.SpecialNames;
 import dev.vacme.server.va.CaaSettings;
 import dev.vacme.server.va.ValidationSettings;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.util.Optional;
  * @param challenges        the challenge types new authorizations may offer, in order of preference
  * @param caa               how CAA is checked
  * @param domains           which DNS names may be certified at all
+ * @param specialNames      public suffixes and reserved domains, refused unless under an allowed domain
  * @param rateLimits        the configured rate limits
  * @param profiles          the certificate profiles offered, and the default
  * @param requireEab        whether new accounts need an external account binding (RFC 8555 §7.3.4)
@@ -58,6 +61,7 @@ public record ServerConfig(
         List<String> challenges,
         CaaSettings caa,
         DomainRules domains,
+        SpecialNames specialNames,
         RateLimits rateLimits,
         Profiles profiles,
         boolean requireEab,
@@ -76,13 +80,21 @@ public record ServerConfig(
     /**
      * The rate limits ({@code rate-limits:} in YAML); each absent one is no limit.
      *
-     * @param limits  the configured limits by name, e.g. {@code new-orders-per-account}
-     * @param helpUrl where the limits are explained ({@code rate-limits-help-url})
+     * @param limits    the configured limits by name, e.g. {@code new-orders-per-account}
+     * @param overrides accounts' own limits ({@code overrides:}), at most one per account URL
+     * @param helpUrl   where the limits are explained ({@code rate-limits-help-url})
      */
-    public record RateLimits(Map<String, RateLimit> limits, Optional<URI> helpUrl) {
+    public record RateLimits(Map<String, RateLimit> limits, List<RateLimitOverride> overrides,
+            Optional<URI> helpUrl) {
 
         public RateLimits {
             limits = Map.copyOf(limits);
+            overrides = List.copyOf(overrides);
+        }
+
+        /** Limits without account overrides. */
+        public RateLimits(Map<String, RateLimit> limits, Optional<URI> helpUrl) {
+            this(limits, List.of(), helpUrl);
         }
 
         /** Returns the limit configured under this name, if any. */

@@ -76,16 +76,17 @@ public final class AccountService {
                 return Future.failedFuture(AcmeProblemException.of(ProblemType.ACCOUNT_DOES_NOT_EXIST,
                         "no account exists for this key"));
             }
-            return rateLimiter.checkNewAccount(clientAddress)
-                    .compose(allowed -> bindings.verify(request.externalAccountBinding(), key, url))
-                    .compose(kid -> create(key, thumbprint, request, kid.orElse(null)))
-                    .compose(registration -> registration.created()
-                            ? rateLimiter.recordNewAccount(clientAddress).map(registration)
-                            : Future.succeededFuture(registration));
+            return bindings.verify(request.externalAccountBinding(), key, url)
+                    .compose(kid -> create(key, thumbprint, request, kid.orElse(null), clientAddress));
         });
     }
 
-    private Future<Registration> create(JWK key, String thumbprint, NewAccountRequest request, String eabKeyId) {
+    /**
+     * Stores the account once the request is known good; {@code new-accounts-per-ip} is checked
+     * and counted in one step right before, so a refused request counts nothing.
+     */
+    private Future<Registration> create(JWK key, String thumbprint, NewAccountRequest request, String eabKeyId,
+            String clientAddress) {
         if (settings.termsOfService().isPresent() && !Boolean.TRUE.equals(request.termsOfServiceAgreed())) {
             return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
                     "you must agree to the terms of service at " + settings.termsOfService().get()
@@ -95,10 +96,10 @@ public final class AccountService {
         StoredAccount account = new StoredAccount(ids.resourceId(), key.toPublicJWK().toJSONString(), thumbprint,
                 AccountStatus.VALID, contact, Boolean.TRUE.equals(request.termsOfServiceAgreed()), eabKeyId,
                 clock.instant());
-        Future<StoredAccount> stored = eabKeyId == null
+        Future<StoredAccount> stored = rateLimiter.admitNewAccount(clientAddress).compose(admitted -> eabKeyId == null
                 ? store.insertAccountIfAbsent(account)
                 : store.insertBoundAccount(account, clock.instant())
-                        .map(bound -> bound.orElseThrow(() -> ExternalAccountBindings.usedKey(eabKeyId)));
+                        .map(bound -> bound.orElseThrow(() -> ExternalAccountBindings.usedKey(eabKeyId))));
         return stored.map(result -> new Registration(result, result.id().equals(account.id())))
                 .onSuccess(registration -> {
                     if (registration.created()) {

@@ -3,8 +3,10 @@ package dev.vacme.server.ra;
 import dev.vacme.common.model.Challenge;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.model.IdentifierType;
+import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,6 +85,28 @@ public final class ChallengePolicy {
                     + ", which this server does not offer");
         }
         return offered;
+    }
+
+    /**
+     * Checks that every identifier of a new order gets at least one challenge, before anything is
+     * stored or counted.
+     *
+     * @param identifiers the order's normalized identifiers (wildcards with their {@code *.})
+     * @throws AcmeProblemException {@code rejectedIdentifier} with one subproblem per identifier no
+     *                              enabled type can validate (RFC 8555 §6.7.1)
+     */
+    public void checkOrder(List<Identifier> identifiers) {
+        List<Problem> problems = new ArrayList<>();
+        for (Identifier identifier : identifiers) {
+            try {
+                offer(IdentifierPolicy.authorized(identifier), IdentifierPolicy.isWildcard(identifier));
+            } catch (AcmeProblemException e) {
+                problems.add(e.problem().withIdentifier(identifier));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw IdentifierPolicy.rejection(problems);
+        }
     }
 
     private static boolean suits(String type, Identifier identifier, boolean wildcard) {

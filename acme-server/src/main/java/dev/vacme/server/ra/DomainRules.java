@@ -35,7 +35,17 @@ public record DomainRules(List<String> allowed, List<String> blocked) {
         return Optional.empty();
     }
 
-    private static boolean isUnder(String name, String domain) {
+    /**
+     * Returns whether the name is at or under one of the allowed domains: the operator's explicit
+     * permission for a reserved name or a public suffix (see {@link SpecialNames}).
+     */
+    public boolean explicitlyAllows(String name) {
+        String base = name.startsWith("*.") ? name.substring(2) : name;
+        return allowed.stream().anyMatch(domain -> isUnder(base, domain));
+    }
+
+    /** Returns whether the name equals the domain or ends with {@code .domain}. */
+    static boolean isUnder(String name, String domain) {
         return name.equals(domain) || name.endsWith("." + domain);
     }
 

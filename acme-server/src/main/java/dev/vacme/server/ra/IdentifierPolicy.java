@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * Decides which identifiers Vacme certifies, and normalizes them: DNS names (RFC 8555 §7.1.3,
  * lowercase LDH labels, at least two labels, A-labels valid under IDNA2008), wildcard names
  * ({@code *.} over such a name; see {@link #authorized}) and IP addresses
- * (RFC 8738, canonical text) that validation may connect to. Every
- * rejected identifier becomes a subproblem naming it (RFC 8555 §6.7.1).
+ * (RFC 8738, canonical text) that validation may connect to. DNS names must also pass the
+ * operator's {@link DomainRules} and, unless an allowed domain covers them, must be neither a
+ * public suffix nor reserved ({@link SpecialNames}). Every rejected identifier becomes a
+ * subproblem naming it (RFC 8555 §6.7.1).
  */
 public final class IdentifierPolicy {
 
@@ -32,6 +34,7 @@ public final class IdentifierPolicy {
     private final int maxIdentifiers;
     private final Function<InetAddress, Optional<String>> addressRefusal;
     private final DomainRules domains;
+    private final SpecialNames special;
 
     /**
      * Creates the policy.
@@ -52,9 +55,21 @@ public final class IdentifierPolicy {
      */
     public IdentifierPolicy(int maxIdentifiers, Function<InetAddress, Optional<String>> addressRefusal,
             DomainRules domains) {
+        this(maxIdentifiers, addressRefusal, domains, SpecialNames.NONE);
+    }
+
+    /**
+     * Creates the policy with the operator's domains and the names refused unless allowed.
+     *
+     * @param special public suffixes and reserved domains, refused ({@code rejectedIdentifier})
+     *                unless at or under an allowed domain
+     */
+    public IdentifierPolicy(int maxIdentifiers, Function<InetAddress, Optional<String>> addressRefusal,
+            DomainRules domains, SpecialNames special) {
         this.maxIdentifiers = maxIdentifiers;
         this.addressRefusal = addressRefusal;
         this.domains = domains;
+        this.special = special;
     }
 
     /**
@@ -114,7 +129,7 @@ public final class IdentifierPolicy {
     }
 
     private String permitted(String name) {
-        domains.refusal(name).ifPresent(refusal -> {
+        domains.refusal(name).or(() -> special.refusal(name, domains)).ifPresent(refusal -> {
             throw AcmeProblemException.of(ProblemType.REJECTED_IDENTIFIER, refusal);
         });
         return name;
@@ -225,7 +240,12 @@ public final class IdentifierPolicy {
         return IpAddresses.canonical(address);
     }
 
-    private static AcmeProblemException rejection(List<Problem> problems) {
+    /**
+     * Builds the problem for an order whose identifiers were refused: one refusal becomes that
+     * problem, naming the identifier; several become one problem whose subproblems name each, of
+     * their common type or {@code compound}.
+     */
+    static AcmeProblemException rejection(List<Problem> problems) {
         if (problems.size() == 1) {
             Problem only = problems.get(0);
             return new AcmeProblemException(new Problem(only.type(), null, only.status(),

@@ -69,8 +69,9 @@ public final class IssuanceService {
             requireReady(snapshot);
             Csr csr = CsrPolicy.check(decodeCsr(request), snapshot.order().identifiers(), account.keyThumbprint());
             ProfilePolicy.checkKey(profiles.of(snapshot.order().profile()), csr.publicKey());
-            return caaRecheck.beforeIssuing(snapshot).compose(permitted -> store.beginProcessing(orderId,
-                    clock.instant())).compose(won -> {
+            return caaRecheck.beforeIssuing(snapshot)
+                    .compose(permitted -> admitIssuance(account, snapshot.order()))
+                    .compose(admitted -> store.beginProcessing(orderId, clock.instant())).compose(won -> {
                 if (!won) {
                     throw AcmeProblemException.of(ProblemType.ORDER_NOT_READY,
                             "the order is already being finalized");
@@ -114,21 +115,18 @@ public final class IssuanceService {
                 return store.completeOrder(order.id(), certificate).onSuccess(done -> audit.record(
                         new AuditEvent.CertificateIssued(order.accountId(), order.id(), certificate.serial(),
                                 AuditNames.of(order.identifiers()), certificate.notAfter().toString())))
-                        .compose(done -> countForRateLimits(order));
+                        .mapEmpty();
             });
         });
     }
 
     /**
-     * Counts the issued certificate for the certificate rate limits. The certificate is stored
-     * already, so a store failure here is logged rather than failing the finalize request.
+     * Counts the certificate for the certificate rate limits before the order moves to
+     * processing, so that a refusal leaves the order ready to finalize once the window frees.
      */
-    private Future<Void> countForRateLimits(StoredOrder order) {
-        return rateLimiter.recordIssued(order.identifiers()).recover(error -> {
-            LOG.warn("order {}: the certificate was issued but not counted for the rate limits: {}", order.id(),
-                    error.getMessage());
-            return Future.succeededFuture();
-        });
+    private Future<Void> admitIssuance(StoredAccount account, StoredOrder order) {
+        return orders.renewsSameNames(order)
+                .compose(renewal -> rateLimiter.admitIssuance(account, order.identifiers(), renewal));
     }
 
     private Future<BigInteger> reserveSerial(String orderId, int attempts) {

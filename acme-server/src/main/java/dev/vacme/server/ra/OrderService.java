@@ -79,6 +79,7 @@ public final class OrderService {
                     "notBefore and notAfter are not supported; a certificate's lifetime is its profile's"));
         }
         List<Identifier> identifiers = identifierPolicy.normalize(request.identifiers());
+        challengePolicy.checkOrder(identifiers);
         return profiles.choose(account, request.profile(), identifiers)
                 .compose(profile -> create(account, request, identifiers, profile.name()));
     }
@@ -86,15 +87,22 @@ public final class OrderService {
     private Future<OrderSnapshot> create(StoredAccount account, NewOrderRequest request, List<Identifier> identifiers,
             String profile) {
         Instant now = clock.instant();
-        return rateLimiter.checkNewOrder(account)
-                .compose(allowed -> rateLimiter.checkFailedValidations(account, identifiers))
+        return rateLimiter.checkFailedValidations(account, identifiers)
                 .compose(allowed -> request.replaces() == null
                         ? Future.<RenewalInfoService.Claim>succeededFuture(null)
                         : renewals.claimReplacement(account, request.replaces(), identifiers))
-                .compose(claim -> rateLimiter.checkNewCertificate(identifiers, claim != null && claim.renewsSameNames())
+                .compose(claim -> rateLimiter.checkNewCertificate(account, identifiers,
+                                claim != null && claim.renewsSameNames())
                         .map(claim == null ? null : claim.replacement()))
                 .compose(claim -> reusable(account, identifiers, now)
-                .compose(reusable -> insert(account, identifiers, profile, reusable, claim, request.replaces(), now)));
+                .compose(reusable -> rateLimiter.admitNewOrder(account)
+                        .compose(admitted -> insert(account, identifiers, profile, reusable, claim,
+                                request.replaces(), now))));
+    }
+
+    /** Returns whether the order renews the exact names of the certificate it replaces (RFC 9773). */
+    Future<Boolean> renewsSameNames(StoredOrder order) {
+        return renewals.renewsSameNames(order);
     }
 
     /** Finds the account's valid authorizations, plain and wildcard, the new order may reuse. */

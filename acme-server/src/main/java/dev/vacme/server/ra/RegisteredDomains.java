@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The registered domain a per-domain rate limit counts against. Without a public suffix list this
- * is the name's last two labels ({@code www.shop.example.com} → {@code example.com}), so names
- * under a two-label public suffix such as {@code co.uk} share one count.
+ * The registered domain a per-domain rate limit counts against: a name's public suffix plus one
+ * label ({@code www.shop.example.co.uk} → {@code example.co.uk}, {@code a.user.github.io} →
+ * {@code user.github.io}), so that customers under one public suffix do not share a count.
  */
 final class RegisteredDomains {
 
@@ -17,18 +17,16 @@ final class RegisteredDomains {
     }
 
     /** Returns the distinct registered domains of the DNS identifiers, in order; IP identifiers have none. */
-    static List<String> of(Collection<Identifier> identifiers) {
+    static List<String> of(Collection<Identifier> identifiers, PublicSuffixes suffixes) {
         return identifiers.stream().filter(id -> id.type() == IdentifierType.DNS)
-                .map(id -> of(id.value())).distinct().toList();
+                .map(id -> of(id.value(), suffixes)).distinct().toList();
     }
 
-    /** Returns the last two labels of a name, without a wildcard label or a trailing dot. */
-    static String of(String name) {
+    /** Returns the registered domain of a name, without a wildcard label or a trailing dot. */
+    static String of(String name, PublicSuffixes suffixes) {
         String plain = name.toLowerCase(Locale.ROOT);
         plain = plain.startsWith("*.") ? plain.substring(2) : plain;
         plain = plain.endsWith(".") ? plain.substring(0, plain.length() - 1) : plain;
-        int last = plain.lastIndexOf('.');
-        int secondLast = last <= 0 ? -1 : plain.lastIndexOf('.', last - 1);
-        return plain.substring(secondLast + 1);
+        return suffixes.registeredDomain(plain);
     }
 }

@@ -91,6 +91,20 @@ public final class RenewalInfoService {
     }
 
     /**
+     * Returns whether a stored order renews the exact names of the unrevoked certificate it
+     * replaces: a renewal, exempt from {@code certificates-per-domain} at finalize as at newOrder.
+     */
+    Future<Boolean> renewsSameNames(StoredOrder order) {
+        if (order.replaces() == null) {
+            return Future.succeededFuture(false);
+        }
+        return findIssued(order.replaces(), () -> NotFound.of("certificate"))
+                .map(certificate -> certificate.revokedAt() == null
+                        && Set.copyOf(certificate.identifiers()).equals(Set.copyOf(order.identifiers())))
+                .otherwise(false);
+    }
+
+    /**
      * A checked {@code replaces} claim.
      *
      * @param replacement    what the store records with the order

@@ -158,6 +158,27 @@ public interface Store {
      */
     Future<List<Instant>> rateLimitEventTimes(String limitName, String subject, Instant since, int limit);
 
+    /**
+     * Checks a rate limit and records its event in one atomic step: records one event of the
+     * limit for each subject at {@code at}, unless some subject already holds {@code count} events
+     * at or after {@code since}, in which case nothing is recorded. Concurrent calls for the same
+     * limit and subject, from any instance sharing the database, are serialized, so a window of
+     * {@code count} never admits more than {@code count} events.
+     *
+     * @param subjects what the event is counted against; duplicates are recorded once, and all
+     *                 subjects are admitted together or not at all
+     * @return empty when the events were recorded, else the refused subject and its oldest event
+     */
+    Future<Optional<RateLimitRefusal>> admitRateLimitEvents(String limitName, Collection<String> subjects, int count,
+            Instant since, Instant at);
+
+    /**
+     * Deletes the rate limit events that happened before {@code cutoff}; returns how many. Meant to
+     * run periodically with a cutoff older than the longest configured window; several instances
+     * may run it at the same time.
+     */
+    Future<Integer> purgeRateLimitEvents(Instant cutoff);
+
     /** Finds an authorization with its challenges. */
     Future<Optional<StoredAuthorization>> findAuthorization(String id);
 

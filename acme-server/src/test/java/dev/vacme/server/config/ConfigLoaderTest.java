@@ -258,6 +258,90 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void accountOverridesReplaceNamedLimitsOrLiftThem() throws Exception {
+        Path file = dir.resolve("overrides.yaml");
+        Files.writeString(file, """
+                rate-limits:
+                  new-orders-per-account: 300/3h
+                  overrides:
+                    - account: https://acme.example.com/acme/acct/big
+                      new-orders-per-account: 5000/3h
+                      certificates-per-domain: Unlimited
+                    - account: https://acme.example.com/acme/acct/other
+                      failed-validations-per-account-and-name: 50/1h
+                """);
+
+        ServerConfig.RateLimits limits = ConfigLoader.load(Optional.of(file), Map.of()).rateLimits();
+
+        assertThat(limits.limit("new-orders-per-account")).contains(dev.vacme.server.ra.RateLimit.parse("300/3h"));
+        assertThat(limits.overrides()).containsExactly(
+                new dev.vacme.server.ra.RateLimitOverride("https://acme.example.com/acme/acct/big",
+                        Map.of("new-orders-per-account", dev.vacme.server.ra.RateLimit.parse("5000/3h")),
+                        java.util.Set.of("certificates-per-domain")),
+                new dev.vacme.server.ra.RateLimitOverride("https://acme.example.com/acme/acct/other",
+                        Map.of("failed-validations-per-account-and-name", dev.vacme.server.ra.RateLimit.parse("50/1h")),
+                        java.util.Set.of()));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "\"overrides: {account: x}\" | rate-limits: overrides must be a list of mappings, each with an account URL and "
+                + "the limits it changes",
+        "\"overrides: [5]\" | rate-limits: overrides entry 1 must be a mapping with 'account' and the limits it changes",
+        "\"overrides: [{new-orders-per-account: 1/1h}]\" | rate-limits: overrides entry 1 has no 'account' (the "
+                + "account's URL, e.g. https://acme.example.com/acme/acct/ID)",
+        "\"overrides: [{account: 'acct/1', new-orders-per-account: 1/1h}]\" | rate-limits: overrides entry 1: 'acct/1' "
+                + "is not an account URL such as https://acme.example.com/acme/acct/ID (the Location the server "
+                + "returned for the account)",
+        "\"overrides: [{account: 'https://a.example/acme/acct/1'}]\" | rate-limits: overrides entry 1 "
+                + "(https://a.example/acme/acct/1) changes no limit; name at least one of new-orders-per-account, "
+                + "certificates-per-domain, duplicate-certificates, failed-validations-per-account-and-name",
+        "\"overrides: [{account: 'https://a.example/acme/acct/1', new-accounts-per-ip: 1/1h}]\" | rate-limits: "
+                + "overrides entry 1: new-accounts-per-ip counts client addresses before any account exists, so it "
+                + "cannot be changed per account",
+        "\"overrides: [{account: 'https://a.example/acme/acct/1', orders: 1/1h}]\" | rate-limits: overrides entry 1: "
+                + "unknown limit 'orders'; an override may change new-orders-per-account, certificates-per-domain, "
+                + "duplicate-certificates, failed-validations-per-account-and-name",
+        "\"overrides: [{account: 'https://a.example/acme/acct/1', new-orders-per-account: lots}]\" | rate-limits: "
+                + "overrides entry 1: new-orders-per-account: 'lots' is not COUNT/DURATION, e.g. 300/3h or unlimited",
+        "\"overrides: [{account: 'https://a.example/acme/acct/1', new-orders-per-account: 1/1h}, "
+                + "{account: 'https://a.example/acme/acct/1', new-orders-per-account: 2/1h}]\" | rate-limits: "
+                + "overrides entry 2 names account https://a.example/acme/acct/1 again; give each account one entry",
+    })
+    void badOverridesAreOneClearLine(String overrides, String message) throws Exception {
+        Path file = dir.resolve("bad-overrides.yaml");
+        Files.writeString(file, "rate-limits: {" + overrides + "}\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void reservedDomainsDefaultToTheSpecialUseNamesAndThePublicSuffixListToDebians() throws Exception {
+        ServerConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
+        assertThat(defaults.specialNames().reserved()).containsExactly("localhost", "invalid", "local", "onion",
+                "home.arpa", "alt");
+        assertThat(defaults.specialNames().suffixes().isPublicSuffix("co.uk")).isTrue();
+
+        Path list = Files.writeString(dir.resolve("psl.dat"), "// a private list\nexample\ncorp.example\n");
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("reserved-domains", List.of("test, .example"),
+                "public-suffix-list", list.toString()));
+
+        assertThat(config.specialNames().reserved()).containsExactly("test", "example");
+        assertThat(config.specialNames().suffixes().isPublicSuffix("corp.example")).isTrue();
+        assertThat(config.specialNames().suffixes().isPublicSuffix("co.uk")).isFalse();
+        Path none = dir.resolve("none.yaml");
+        Files.writeString(none, "reserved-domains: []\n");
+        assertThat(ConfigLoader.load(Optional.of(none), Map.of()).specialNames().reserved()).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("public-suffix-list",
+                dir.resolve("gone.dat").toString()))).isInstanceOf(ConfigException.class)
+                .hasMessage("public-suffix-list: " + dir.resolve("gone.dat") + " does not exist; install Debian's "
+                        + "publicsuffix package or point public-suffix-list at a copy of "
+                        + "https://publicsuffix.org/list/public_suffix_list.dat");
+    }
+
+    @Test
     void listsAreAcceptedFromTheCommandLine() {
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("resolve", List.of("a.test=127.0.0.1")));
 

@@ -6,7 +6,6 @@ import dev.vacme.common.pki.Pem;
 import dev.vacme.server.testing.ChallengeTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,10 +26,9 @@ class CertbotDns01IT {
         try (ChallengeTestServer dns = ChallengeTestServer.start(dir.resolve("challtestsrv.log"));
                 ServerProcess server = ServerProcess.start(dir.resolve("data"), ServerProcess.freePort(),
                         "--dns-resolver", dns.resolver())) {
-            Path auth = hook("auth.sh", "curl -sf -X POST -d \"{\\\"host\\\":\\\"_acme-challenge.$CERTBOT_DOMAIN.\\\","
-                    + "\\\"value\\\":\\\"$CERTBOT_VALIDATION\\\"}\" " + dns.managementUrl() + "/set-txt");
-            Path cleanup = hook("cleanup.sh", "curl -sf -X POST -d \"{\\\"host\\\":\\\"_acme-challenge.$CERTBOT_DOMAIN.\\\"}\" "
-                    + dns.managementUrl() + "/clear-txt");
+            Path auth = HookScripts.write(dir, "auth.sh",
+                    dns.addTxtCommand("_acme-challenge.$CERTBOT_DOMAIN.", "$CERTBOT_VALIDATION"));
+            Path cleanup = HookScripts.write(dir, "cleanup.sh", dns.clearTxtCommand("_acme-challenge.$CERTBOT_DOMAIN."));
             CertbotIT.Certbot certbot = new CertbotIT.Certbot(dir, server, ServerProcess.freePort());
 
             Commands.Outcome issued = certbot.run("certonly", "--manual", "--preferred-challenges", "dns",
@@ -44,12 +42,5 @@ class CertbotDns01IT {
             assertThat(chain.get(0).getSubjectAlternativeNames()).extracting(san -> (Object) san.get(1))
                     .containsExactlyInAnyOrder("*.wild.test", "wild.test");
         }
-    }
-
-    private Path hook(String name, String command) throws Exception {
-        Path script = dir.resolve(name);
-        Files.writeString(script, "#!/bin/sh\nset -e\n" + command + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
     }
 }

@@ -3,6 +3,7 @@ package dev.vacme.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.common.pki.Pem;
+import dev.vacme.server.testing.ChallengeTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -11,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** lego (the Debian package, unchanged) against the server jar: obtain with HTTP-01 and revoke; obtain with TLS-ALPN-01. */
+/**
+ * lego (the Debian package, unchanged) against the server jar: obtain with HTTP-01 and revoke;
+ * obtain with TLS-ALPN-01; obtain a wildcard certificate with DNS-01 through lego's exec provider.
+ */
 class LegoIT {
 
     @TempDir
@@ -56,6 +60,41 @@ class LegoIT {
             List<X509Certificate> chain = Pem.readCertificates(
                     Files.readString(dir.resolve("lego/certificates/alpn.test.crt")));
             CertbotIT.assertChainsTo(chain, server.root());
+        }
+    }
+
+    /**
+     * lego's {@code --dns exec} runs {@code EXEC_PATH present|cleanup FQDN VALUE}; the script sets
+     * the TXT record in pebble-challtestsrv, which is both the server's {@code --dns-resolver} and
+     * the resolver lego checks the record with before asking for validation.
+     */
+    @Test
+    void legoGetsAWildcardCertificateThroughDns01WithTheExecProvider() throws Exception {
+        try (ChallengeTestServer dns = ChallengeTestServer.start(dir.resolve("challtestsrv.log"));
+                ServerProcess server = ServerProcess.start(dir.resolve("data"), ServerProcess.freePort(),
+                        "--dns-resolver", dns.resolver(), "--challenges", "dns-01")) {
+            Path exec = HookScripts.write(dir, "lego-dns.sh",
+                    "case \"$1\" in",
+                    "  present) " + dns.addTxtCommand("$2", "$3") + " ;;",
+                    "  cleanup) " + dns.clearTxtCommand("$2") + " ;;",
+                    "  *) echo \"unexpected: $*\" >&2; exit 1 ;;",
+                    "esac");
+            Map<String, String> environment = Map.of("LEGO_CA_CERTIFICATES", server.rootPath().toString(),
+                    "EXEC_PATH", exec.toString(), "EXEC_POLLING_INTERVAL", "1", "EXEC_PROPAGATION_TIMEOUT", "30",
+                    // the exec provider solves one challenge at a time, by default 60 s apart
+                    "EXEC_SEQUENCE_INTERVAL", "1");
+
+            Commands.Outcome issued = Commands.run(dir, environment, List.of("lego", "--server", server.directoryUrl(),
+                    "--accept-tos", "--email", "admin@example.com", "--path", dir.resolve("lego").toString(),
+                    "--dns", "exec", "--dns.resolvers", dns.resolver(), "--dns.disable-cp",
+                    "-d", "*.lego-wild.test", "-d", "lego-wild.test", "run"));
+
+            assertThat(issued.exitCode()).as(issued.output() + server.output()).isZero();
+            List<X509Certificate> chain = Pem.readCertificates(
+                    Files.readString(dir.resolve("lego/certificates/_.lego-wild.test.crt")));
+            CertbotIT.assertChainsTo(chain, server.root());
+            assertThat(chain.get(0).getSubjectAlternativeNames()).extracting(san -> (Object) san.get(1))
+                    .containsExactlyInAnyOrder("*.lego-wild.test", "lego-wild.test");
         }
     }
 

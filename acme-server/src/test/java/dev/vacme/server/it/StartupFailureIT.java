@@ -40,6 +40,28 @@ class StartupFailureIT {
     }
 
     @Test
+    void aMissingPublicSuffixListOrABadRateLimitOverride() throws Exception {
+        Path missing = dir.resolve("no-such-list.dat");
+        Path config = dir.resolve("overrides.yaml");
+        Files.writeString(config, "rate-limits:\n  overrides:\n    - account: https://a.example/acme/acct/1\n"
+                + "      new-accounts-per-ip: 5/1h\n");
+
+        ServerProcess.Result noList = ServerProcess.run("--data-dir", dir.toString(), "--listen", "127.0.0.1:0",
+                "--public-suffix-list", missing.toString());
+        ServerProcess.Result badOverride = ServerProcess.run("--data-dir", dir.toString(), "--listen", "127.0.0.1:0",
+                "--config", config.toString());
+
+        assertThat(noList.exitCode()).isEqualTo(2);
+        assertThat(noList.output().strip()).isEqualTo("vacme-server: public-suffix-list: " + missing + " does not "
+                + "exist; install Debian's publicsuffix package or point public-suffix-list at a copy of "
+                + "https://publicsuffix.org/list/public_suffix_list.dat");
+        assertThat(badOverride.exitCode()).isEqualTo(2);
+        assertThat(badOverride.output().strip()).isEqualTo("vacme-server: rate-limits: overrides entry 1: "
+                + "new-accounts-per-ip counts client addresses before any account exists, so it cannot be changed "
+                + "per account");
+    }
+
+    @Test
     void anUnreachableDatabase() {
         int closedPort = ServerProcess.freePort();
 

@@ -45,6 +45,34 @@ class ChallengePolicyTest {
                 });
     }
 
+    @ParameterizedTest(name = "[{index}] {0} with {1}")
+    @CsvSource(delimiter = '|', value = {
+        "ip:192.0.2.1,dns:*.a.test           | dns-01              | ip:192.0.2.1=IP addresses need the http-01 or tls-alpn-01 challenge, which this server does not offer",
+        "dns:a.test,dns:*.a.test,dns:*.b.test | http-01,tls-alpn-01 | dns:*.a.test=wildcard names need the dns-01 challenge, which this server does not offer;dns:*.b.test=wildcard names need the dns-01 challenge, which this server does not offer",
+        "ip:192.0.2.1,dns:*.a.test           | http-01             | dns:*.a.test=wildcard names need the dns-01 challenge, which this server does not offer",
+    })
+    void anOrderWithIdentifiersNoEnabledTypeCanValidateGetsOneSubproblemForEach(String identifiers, String enabled,
+            String expected) {
+        ChallengePolicy policy = new ChallengePolicy(List.of(enabled.split(",")));
+        List<Identifier> order = java.util.Arrays.stream(identifiers.split(",")).map(ChallengePolicyTest::parse)
+                .toList();
+
+        assertThatThrownBy(() -> policy.checkOrder(order)).isInstanceOfSatisfying(AcmeProblemException.class, e -> {
+            assertThat(e.problem().type()).isEqualTo("urn:ietf:params:acme:error:rejectedIdentifier");
+            assertThat(e.problem().status()).isEqualTo(400);
+            assertThat(e.problem().subproblems()).extracting(
+                    sub -> sub.identifier().type().name().toLowerCase() + ":" + sub.identifier().value() + "="
+                            + sub.detail())
+                    .containsExactly(expected.split(";"));
+        });
+    }
+
+    @Test
+    void anOrderEveryIdentifierOfWhichGetsAChallengePasses() {
+        new ChallengePolicy(List.of("dns-01", "http-01")).checkOrder(List.of(Identifier.dns("*.a.test"),
+                Identifier.ip("192.0.2.1"), Identifier.dns("a.test")));
+    }
+
     @Test
     void refusesUnknownDuplicateOrNoTypesAtStartUp() {
         assertThatThrownBy(() -> new ChallengePolicy(List.of("http-01", "dns-account-01")))

@@ -52,6 +52,73 @@ class IdentifierPolicyTest {
                         "this server issues only for names under corp.example"));
     }
 
+    private static final PublicSuffixes SUFFIXES = PublicSuffixes.parse(List.of("com", "uk", "co.uk", "io",
+            "github.io", "*.ck", "!www.ck", "arpa", "in-addr.arpa"));
+
+    private static final IdentifierPolicy PUBLIC_CA = new IdentifierPolicy(100,
+            new AddressPolicy(List.of())::refusal, DomainRules.NONE,
+            new SpecialNames(SUFFIXES, SpecialNames.DEFAULT_RESERVED));
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "com                | \"com\" is a single-label name; only fully qualified names are certified",
+        "co.uk              | co.uk is a public suffix, under which names belong to different registrants; it is not certified by this server",
+        "*.co.uk            | co.uk is a public suffix, under which names belong to different registrants; a wildcard over it is not certified by this server",
+        "github.io          | github.io is a public suffix, under which names belong to different registrants; it is not certified by this server",
+        "*.github.io        | github.io is a public suffix, under which names belong to different registrants; a wildcard over it is not certified by this server",
+        "anything.ck        | anything.ck is a public suffix, under which names belong to different registrants; it is not certified by this server",
+        "*.corp             | \"corp\" is a single-label name; only fully qualified names are certified",
+        "printer.local      | names under local are reserved for special use (RFC 6761) and not certified by this server",
+        "*.corp.local       | names under local are reserved for special use (RFC 6761) and not certified by this server",
+        "www.localhost      | names under localhost are reserved for special use (RFC 6761) and not certified by this server",
+        "abc.onion          | names under onion are reserved for special use (RFC 6761) and not certified by this server",
+        "x.alt              | names under alt are reserved for special use (RFC 6761) and not certified by this server",
+        "nothing.invalid    | names under invalid are reserved for special use (RFC 6761) and not certified by this server",
+        "nas.home.arpa      | names under home.arpa are reserved for special use (RFC 6761) and not certified by this server",
+    })
+    void publicSuffixesAndReservedNamesAreRejectedWithASubproblemNamingThem(String name, String detail) {
+        Problem problem = catchProblem(PUBLIC_CA, List.of(Identifier.dns("ok.example.com"), Identifier.dns(name)))
+                .problem();
+
+        assertThat(problem.kind()).isEqualTo(ProblemType.REJECTED_IDENTIFIER);
+        assertThat(problem.detail()).isEqualTo("cannot issue for \"" + name + "\": " + detail);
+        assertThat(problem.subproblems()).extracting(Problem::identifier, Problem::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Identifier.dns(name), detail));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({"example.com", "*.example.co.uk", "alice.github.io", "www.ck", "a.www.ck", "host.corp",
+        "*.svc.internal", "a.test", "*.wild.test", "challenge.example", "example.test", "www.example.com",
+        "1.2.0.192.in-addr.arpa"})
+    void registrableTestAndInternalCompanyNamesAreAccepted(String name) {
+        assertThat(PUBLIC_CA.normalize(List.of(Identifier.dns(name)))).containsExactly(Identifier.dns(name));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} allows {1}")
+    @CsvSource(delimiter = '|', value = {
+        "local        | printer.local",
+        "corp.local   | *.corp.local",
+        "github.io    | github.io",
+        "github.io    | *.github.io",
+        "home.arpa    | nas.home.arpa",
+    })
+    void anAllowedDomainExplicitlyAllowsReservedNamesAndPublicSuffixesAtOrUnderIt(String allowed, String name) {
+        IdentifierPolicy company = new IdentifierPolicy(100, new AddressPolicy(List.of())::refusal,
+                new DomainRules(List.of(allowed), List.of()), new SpecialNames(SUFFIXES, SpecialNames.DEFAULT_RESERVED));
+
+        assertThat(company.normalize(List.of(Identifier.dns(name)))).containsExactly(Identifier.dns(name));
+    }
+
+    @Test
+    void anEmptyReservedListReservesNothingButPublicSuffixesStayRefused() {
+        IdentifierPolicy open = new IdentifierPolicy(100, new AddressPolicy(List.of())::refusal, DomainRules.NONE,
+                new SpecialNames(SUFFIXES, List.of()));
+
+        assertThat(open.normalize(List.of(Identifier.dns("printer.local")))).hasSize(1);
+        assertThat(catchProblem(open, List.of(Identifier.dns("co.uk"))).problem().kind())
+                .isEqualTo(ProblemType.REJECTED_IDENTIFIER);
+    }
+
     @Test
     void acceptsAWildcardOverAnAcceptableNameAndAuthorizesItsBaseName() {
         List<Identifier> normalized = policy.normalize(List.of(Identifier.dns("*.Example.COM")));

@@ -23,17 +23,24 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each rate limit's window, counted in a real store, against a clock the test moves. */
 class RateLimiterTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
     private static final URI HELP = URI.create("https://acme.example.com/docs/rate-limits");
+    private static final String URL = "https://acme.example.com/acme/acct/";
+    private static final PublicSuffixes SUFFIXES = PublicSuffixes.parse(List.of("// a few rules of each kind",
+            "com", "uk", "co.uk", "jp", "*.kawasaki.jp", "!city.kawasaki.jp", "*.ck", "!www.ck", "",
+            "// ===BEGIN PRIVATE DOMAINS===", "io", "github.io"));
 
     @TempDir
     Path dir;
@@ -59,39 +66,39 @@ class RateLimiterTest {
     @Test
     void theThirdAccountFromOneAddressWithinTheWindowWaitsForTheFirstToLeaveIt() {
         RateLimiter limiter = limiter(Map.of("new-accounts-per-ip", RateLimit.parse("2/1h")));
-        await(limiter.checkNewAccount("192.0.2.7"));
-        await(limiter.recordNewAccount("192.0.2.7"));
+        await(limiter.admitNewAccount("192.0.2.7"));
         clock.now = T0.plus(Duration.ofMinutes(10));
-        await(limiter.checkNewAccount("192.0.2.7"));
-        await(limiter.recordNewAccount("192.0.2.7"));
+        await(limiter.admitNewAccount("192.0.2.7"));
         clock.now = T0.plus(Duration.ofMinutes(20));
 
-        AcmeProblemException refused = refusal(limiter.checkNewAccount("192.0.2.7"));
+        AcmeProblemException refused = refusal(limiter.admitNewAccount("192.0.2.7"));
 
         assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many new accounts from "
                 + "192.0.2.7: the limit new-accounts-per-ip allows 2/1h; retry after 2400 seconds"));
         assertThat(refused.headers()).containsEntry("Retry-After", "2400")
                 .containsEntry("Link", "<" + HELP + ">;rel=\"help\"");
-        await(limiter.checkNewAccount("192.0.2.8"));
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.7", T0, 10)))
+                .as("a refused attempt counts nothing").hasSize(2);
+        await(limiter.admitNewAccount("192.0.2.8"));
 
         clock.now = T0.plus(Duration.ofHours(1)).minusMillis(1);
-        assertThat(refusal(limiter.checkNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
+        assertThat(refusal(limiter.admitNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
         clock.now = T0.plus(Duration.ofHours(1));
-        assertThat(refusal(limiter.checkNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
+        assertThat(refusal(limiter.admitNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
         clock.now = T0.plus(Duration.ofHours(1)).plusMillis(1);
-        await(limiter.checkNewAccount("192.0.2.7"));
+        await(limiter.admitNewAccount("192.0.2.7"));
     }
 
     @Test
     void ipv6AddressesCountPerSlash64() {
         RateLimiter limiter = limiter(Map.of("new-accounts-per-ip", RateLimit.parse("1/1d")));
-        await(limiter.recordNewAccount("2001:db8:1:2::10"));
+        await(limiter.admitNewAccount("2001:db8:1:2::10"));
 
-        AcmeProblemException refused = refusal(limiter.checkNewAccount("2001:db8:1:2:ffff::99"));
+        AcmeProblemException refused = refusal(limiter.admitNewAccount("2001:db8:1:2:ffff::99"));
 
         assertThat(refused.problem().detail()).isEqualTo("too many new accounts from 2001:db8:1:2:0:0:0:0/64: "
                 + "the limit new-accounts-per-ip allows 1/1d; retry after 86400 seconds");
-        await(limiter.checkNewAccount("2001:db8:1:3::10"));
+        await(limiter.admitNewAccount("2001:db8:1:3::10"));
     }
 
     @Test
@@ -107,10 +114,29 @@ class RateLimiterTest {
     void anUnconfiguredLimitNeitherRefusesNorRecords() {
         RateLimiter none = limiter(Map.of());
         for (int i = 0; i < 3; i++) {
-            await(none.recordNewAccount("192.0.2.7"));
-            await(none.checkNewAccount("192.0.2.7"));
+            await(none.admitNewAccount("192.0.2.7"));
+            await(none.admitNewOrder(account("alice")));
+            await(none.admitIssuance(account("alice"), List.of(Identifier.dns("a.example.com")), false));
         }
         assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.7", T0, 10))).isEmpty();
+        assertThat(await(store.rateLimitEventTimes("new-orders-per-account", "alice", T0, 10))).isEmpty();
+        assertThat(await(store.purgeRateLimitEvents(T0.plusSeconds(1)))).isZero();
+    }
+
+    // --- new-orders-per-account ----------------------------------------------------------------------
+
+    @Test
+    void theThirdOrderOfAnAccountWithinTheWindowIsRefusedAndOthersAreNot() {
+        RateLimiter limiter = limiter(Map.of("new-orders-per-account", RateLimit.parse("2/3h")));
+        await(limiter.admitNewOrder(account("alice")));
+        clock.now = T0.plus(Duration.ofHours(1));
+        await(limiter.admitNewOrder(account("alice")));
+
+        AcmeProblemException refused = refusal(limiter.admitNewOrder(account("alice")));
+
+        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many new orders for this "
+                + "account: the limit new-orders-per-account allows 2/3h; retry after 7200 seconds"));
+        await(limiter.admitNewOrder(account("bob")));
     }
 
     // --- certificates-per-domain ---------------------------------------------------------------------
@@ -118,40 +144,80 @@ class RateLimiterTest {
     @Test
     void certificatesCountOncePerRegisteredDomainWithinTheWindow() {
         RateLimiter limiter = limiter(Map.of("certificates-per-domain", RateLimit.parse("2/7d")));
-        await(limiter.recordIssued(List.of(Identifier.dns("example.com"), Identifier.dns("www.example.com"))));
+        StoredAccount alice = account("alice");
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("example.com"), Identifier.dns("www.example.com")),
+                false));
         clock.now = T0.plus(Duration.ofDays(1));
-        await(limiter.checkNewCertificate(List.of(Identifier.dns("shop.example.com")), false));
-        await(limiter.recordIssued(List.of(Identifier.dns("*.shop.example.com"), Identifier.ip("192.0.2.7"))));
+        await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("shop.example.com")), false));
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("*.shop.example.com"), Identifier.ip("192.0.2.7")),
+                false));
 
-        AcmeProblemException refused = refusal(limiter.checkNewCertificate(
+        AcmeProblemException early = refusal(limiter.checkNewCertificate(alice,
                 List.of(Identifier.dns("other.test"), Identifier.dns("api.EXAMPLE.com")), false));
+        AcmeProblemException atFinalize = refusal(limiter.admitIssuance(alice,
+                List.of(Identifier.dns("other.test"), Identifier.dns("api.example.com")), false));
 
-        assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many certificates for the "
-                + "registered domain example.com: the limit certificates-per-domain allows 2/7d; retry after "
-                + "518400 seconds"));
-        assertThat(refused.headers()).containsEntry("Retry-After", "518400");
-        await(limiter.checkNewCertificate(List.of(Identifier.dns("other.test"), Identifier.ip("192.0.2.7")), false));
+        Problem expected = Problem.of(ProblemType.RATE_LIMITED, "too many certificates for the registered domain "
+                + "example.com: the limit certificates-per-domain allows 2/7d; retry after 518400 seconds");
+        assertThat(early.problem()).isEqualTo(expected);
+        assertThat(atFinalize.problem()).isEqualTo(expected);
+        assertThat(early.headers()).containsEntry("Retry-After", "518400");
+        assertThat(await(store.rateLimitEventTimes("certificates-per-domain", "other.test", T0, 10)))
+                .as("a refused issuance counts none of its domains").isEmpty();
+        await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("other.test"), Identifier.ip("192.0.2.7")),
+                false));
         clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
-        await(limiter.checkNewCertificate(List.of(Identifier.dns("api.example.com")), false));
+        await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("api.example.com")), false));
+    }
+
+    @Test
+    void customersUnderOnePublicSuffixDoNotShareTheDomainLimit() {
+        RateLimiter limiter = limiter(Map.of("certificates-per-domain", RateLimit.parse("1/7d")));
+        StoredAccount alice = account("alice");
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("www.alice.co.uk")), false));
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("bob.co.uk")), false));
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("alice.github.io")), false));
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("bob.github.io")), false));
+
+        assertThat(refusal(limiter.checkNewCertificate(alice, List.of(Identifier.dns("shop.alice.co.uk")), false))
+                .problem().detail()).startsWith("too many certificates for the registered domain alice.co.uk:");
     }
 
     @Test
     void aRenewalOfTheSameNamesIsExemptFromTheDomainLimit() {
         RateLimiter limiter = limiter(Map.of("certificates-per-domain", RateLimit.parse("1/7d")));
-        await(limiter.recordIssued(List.of(Identifier.dns("www.example.com"))));
+        await(limiter.admitIssuance(account("alice"), List.of(Identifier.dns("www.example.com")), false));
 
-        assertThat(refusal(limiter.checkNewCertificate(List.of(Identifier.dns("www.example.com")), false))
-                .problem().kind()).isEqualTo(ProblemType.RATE_LIMITED);
-        await(limiter.checkNewCertificate(List.of(Identifier.dns("www.example.com")), true));
+        assertThat(refusal(limiter.checkNewCertificate(account("alice"), List.of(Identifier.dns("www.example.com")),
+                false)).problem().kind()).isEqualTo(ProblemType.RATE_LIMITED);
+        await(limiter.checkNewCertificate(account("alice"), List.of(Identifier.dns("www.example.com")), true));
+        await(limiter.admitIssuance(account("alice"), List.of(Identifier.dns("www.example.com")), true));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "www.shop.example.com | example.com",
+        "*.example.com        | example.com",
+        "Example.COM.         | example.com",
+        "a.example.co.uk      | example.co.uk",
+        "co.uk                | co.uk",
+        "a.b.alice.github.io  | alice.github.io",
+        "x.y.city.kawasaki.jp | city.kawasaki.jp",
+        "foo.kawasaki.jp      | foo.kawasaki.jp",
+        "a.www.ck             | www.ck",
+        "a.b.other.ck         | b.other.ck",
+        "host.corp.internal   | corp.internal",
+        "localhost            | localhost",
+    })
+    void theRegisteredDomainIsThePublicSuffixAndOneLabel(String name, String registered) {
+        assertThat(RegisteredDomains.of(name, SUFFIXES)).isEqualTo(registered);
     }
 
     @Test
-    void theRegisteredDomainIsTheLastTwoLabels() {
-        assertThat(RegisteredDomains.of("www.shop.example.com")).isEqualTo("example.com");
-        assertThat(RegisteredDomains.of("*.example.com")).isEqualTo("example.com");
-        assertThat(RegisteredDomains.of("Example.COM.")).isEqualTo("example.com");
-        assertThat(RegisteredDomains.of("a.example.co.uk")).isEqualTo("co.uk");
-        assertThat(RegisteredDomains.of("localhost")).isEqualTo("localhost");
+    void withoutAListTheRegisteredDomainIsTheLastTwoLabels() {
+        assertThat(RegisteredDomains.of("a.example.co.uk", PublicSuffixes.TOP_LEVEL_ONLY)).isEqualTo("co.uk");
+        assertThat(RegisteredDomains.of("www.shop.example.com", PublicSuffixes.TOP_LEVEL_ONLY))
+                .isEqualTo("example.com");
     }
 
     // --- duplicate-certificates ----------------------------------------------------------------------
@@ -159,22 +225,25 @@ class RateLimiterTest {
     @Test
     void certificatesForExactlyTheSameNamesInAnyOrderAndCaseCountTogether() {
         RateLimiter limiter = limiter(Map.of("duplicate-certificates", RateLimit.parse("2/7d")));
-        await(limiter.recordIssued(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com"))));
+        StoredAccount alice = account("alice");
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com")),
+                true));
         clock.now = T0.plus(Duration.ofDays(2));
-        await(limiter.recordIssued(List.of(Identifier.dns("b.example.com"), Identifier.dns("a.example.com"))));
+        await(limiter.admitIssuance(alice, List.of(Identifier.dns("b.example.com"), Identifier.dns("a.example.com")),
+                true));
         clock.now = T0.plus(Duration.ofDays(3));
 
-        AcmeProblemException refused = refusal(limiter.checkNewCertificate(
+        AcmeProblemException refused = refusal(limiter.checkNewCertificate(alice,
                 List.of(Identifier.dns("B.example.com"), Identifier.dns("a.example.com")), true));
 
         assertThat(refused.problem()).isEqualTo(Problem.of(ProblemType.RATE_LIMITED, "too many certificates for "
                 + "exactly these names: the limit duplicate-certificates allows 2/7d; retry after 345600 seconds"));
-        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com")), false));
-        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com"),
-                Identifier.dns("c.example.com")), false));
+        await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("a.example.com")), false));
+        await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("a.example.com"),
+                Identifier.dns("b.example.com"), Identifier.dns("c.example.com")), false));
         clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
-        await(limiter.checkNewCertificate(List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com")),
-                false));
+        await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("a.example.com"),
+                Identifier.dns("b.example.com")), false));
     }
 
     // --- failed-validations-per-account-and-name -----------------------------------------------------
@@ -199,12 +268,59 @@ class RateLimiterTest {
         await(limiter.checkFailedValidations(alice, List.of(Identifier.dns("www.example.com"))));
     }
 
+    // --- account overrides ----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "[{index}] {0} gets {1} orders per hour")
+    @CsvSource(delimiter = '|', value = {
+        "big      | 5",
+        "free     | 20",
+        "ordinary | 2",
+    })
+    void anAccountOverrideReplacesTheDefaultForThatAccountOnly(String account, int admitted) {
+        RateLimiter limiter = new RateLimiter(store, Map.of("new-orders-per-account", RateLimit.parse("2/1h"),
+                "certificates-per-domain", RateLimit.parse("1/7d")),
+                List.of(new RateLimitOverride(URL + "big", Map.of("new-orders-per-account", RateLimit.parse("5/1h")),
+                                Set.of()),
+                        new RateLimitOverride(URL + "free", Map.of(), Set.of("new-orders-per-account"))),
+                id -> URL + id, SUFFIXES, Optional.of(HELP), clock);
+
+        int passed = 0;
+        for (int i = 0; i < 20; i++) {
+            if (limiter.admitNewOrder(account(account)).toCompletionStage().toCompletableFuture()
+                    .handle((ok, error) -> error == null).join()) {
+                passed++;
+            }
+        }
+
+        assertThat(passed).isEqualTo(admitted);
+        await(limiter.admitIssuance(account(account), List.of(Identifier.dns("a.example.com")), false));
+        assertThat(refusal(limiter.admitIssuance(account(account), List.of(Identifier.dns("b.example.com")), false))
+                .problem().detail()).as("limits the override does not name keep their default")
+                .contains("certificates-per-domain allows 1/7d");
+    }
+
+    @Test
+    void oldEventsArePurgedPastTheLongestWindowOfAnyDefaultOrOverride() {
+        RateLimiter limiter = new RateLimiter(store, Map.of("new-accounts-per-ip", RateLimit.parse("5/1h")),
+                List.of(new RateLimitOverride(URL + "big", Map.of("certificates-per-domain", RateLimit.parse("9/2d")),
+                        Set.of())),
+                id -> URL + id, SUFFIXES, Optional.empty(), clock);
+        await(store.recordRateLimitEvents("new-accounts-per-ip", List.of("a"), T0.minus(Duration.ofDays(3))));
+        await(store.recordRateLimitEvents("new-accounts-per-ip", List.of("b"), T0.minus(Duration.ofDays(1))));
+
+        assertThat(limiter.longestWindow()).contains(Duration.ofDays(2));
+        assertThat(await(limiter.purgeOldEvents())).isEqualTo(1);
+        assertThat(RateLimiter.none(store, clock).longestWindow()).isEmpty();
+        assertThat(await(RateLimiter.none(store, clock).purgeOldEvents())).as("no limit: every past event goes")
+                .isEqualTo(1);
+    }
+
     private static StoredAccount account(String id) {
         return new StoredAccount(id, "{}", "thumbprint-" + id, AccountStatus.VALID, List.of(), true, null, T0);
     }
 
     private RateLimiter limiter(Map<String, RateLimit> limits) {
-        return new RateLimiter(store, limits, Optional.of(HELP), clock);
+        return new RateLimiter(store, limits, List.of(), id -> URL + id, SUFFIXES, Optional.of(HELP), clock);
     }
 
     private static AcmeProblemException refusal(Future<?> future) {

@@ -49,6 +49,23 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Test
+    void instancesSharingTheDatabaseAdmitExactlyTheLimitAndPurgeWithoutConflict() {
+        Store other = await(Stores.open(vertx, PgTestDatabase.location(schema)));
+        try {
+            List<java.util.Optional<RateLimitRefusal>> results = awaitAll(IntStream.range(0, RACERS)
+                    .mapToObj(i -> (i % 2 == 0 ? store : other).admitRateLimitEvents("new-accounts-per-ip",
+                            List.of("192.0.2.7"), 4, at(Duration.ofHours(-2)), at(Duration.ofMinutes(-90 + i))))
+                    .toList());
+            List<Integer> purged = awaitAll(List.of(store.purgeRateLimitEvents(T0), other.purgeRateLimitEvents(T0)));
+
+            assertThat(results).filteredOn(java.util.Optional::isEmpty).hasSize(4);
+            assertThat(purged.get(0) + purged.get(1)).isEqualTo(4);
+        } finally {
+            await(other.close());
+        }
+    }
+
+    @Test
     void instancesSharingTheDatabaseFinalizeAnOrderOnce() {
         storeReadyOrder();
         Store other = await(Stores.open(vertx, PgTestDatabase.location(schema)));

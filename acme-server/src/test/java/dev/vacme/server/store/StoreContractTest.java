@@ -848,6 +848,76 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void ofManyConcurrentAttemptsExactlyTheLimitAreAdmitted() {
+        int count = 5;
+        List<Optional<RateLimitRefusal>> results = awaitAll(IntStream.range(0, RACERS)
+                .mapToObj(i -> store.admitRateLimitEvents("new-orders-per-account", List.of("acct-1"), count,
+                        T0, at(Duration.ofMillis(i))))
+                .toList());
+
+        assertThat(results).filteredOn(Optional::isEmpty).hasSize(count);
+        assertThat(results).filteredOn(Optional::isPresent).hasSize(RACERS - count)
+                .allSatisfy(refusal -> assertThat(refusal.orElseThrow().subject()).isEqualTo("acct-1"));
+        assertThat(await(store.rateLimitEventTimes("new-orders-per-account", "acct-1", T0, 100))).hasSize(count);
+    }
+
+    @Test
+    void ofManyConcurrentAttemptsOnOverlappingSubjectsNoSubjectExceedsTheLimit() {
+        int count = 3;
+        List<Optional<RateLimitRefusal>> results = awaitAll(IntStream.range(0, RACERS)
+                .mapToObj(i -> store.admitRateLimitEvents("certificates-per-domain",
+                        i % 2 == 0 ? List.of("b.test", "a.test") : List.of("a.test", "c.test"), count, T0, T0))
+                .toList());
+
+        assertThat(results).filteredOn(Optional::isEmpty).hasSize(count);
+        int a = await(store.rateLimitEventTimes("certificates-per-domain", "a.test", T0, 100)).size();
+        int b = await(store.rateLimitEventTimes("certificates-per-domain", "b.test", T0, 100)).size();
+        int c = await(store.rateLimitEventTimes("certificates-per-domain", "c.test", T0, 100)).size();
+        assertThat(a).isEqualTo(count);
+        assertThat(b + c).as("every admitted attempt recorded both of its subjects").isEqualTo(count);
+    }
+
+    @Test
+    void aFullWindowRefusesWithItsOldestEventAndRecordsNoSubject() {
+        await(store.recordRateLimitEvents("certificates-per-domain", List.of("full.test"), at(Duration.ofMinutes(-90))));
+        await(store.recordRateLimitEvents("certificates-per-domain", List.of("full.test"), at(Duration.ofMinutes(-30))));
+        await(store.recordRateLimitEvents("certificates-per-domain", List.of("full.test"), at(Duration.ofMinutes(-10))));
+
+        Optional<RateLimitRefusal> refused = await(store.admitRateLimitEvents("certificates-per-domain",
+                List.of("free.test", "full.test"), 2, at(Duration.ofHours(-1)), T0));
+        Optional<RateLimitRefusal> admitted = await(store.admitRateLimitEvents("certificates-per-domain",
+                List.of("free.test", "full.test"), 3, at(Duration.ofHours(-1)), T0));
+
+        assertThat(refused).contains(new RateLimitRefusal("full.test", at(Duration.ofMinutes(-30))));
+        assertThat(admitted).isEmpty();
+        assertThat(await(store.rateLimitEventTimes("certificates-per-domain", "free.test", at(Duration.ofDays(-1)), 10)))
+                .as("only the admitted attempt recorded free.test").containsExactly(T0);
+        assertThat(await(store.admitRateLimitEvents("certificates-per-domain", List.of(), 1, T0, T0))).isEmpty();
+    }
+
+    @Test
+    void purgesOnlyRateLimitEventsBeforeTheCutoffEvenWhenTwoInstancesPurgeAtOnce() {
+        int old = 2_345; // more than two purge batches
+        for (int first = 0; first < old; first += 500) {
+            List<String> subjects = IntStream.range(first, Math.min(old, first + 500)).mapToObj(i -> "10.0.0." + i)
+                    .toList();
+            await(store.recordRateLimitEvents("new-accounts-per-ip", subjects, at(Duration.ofHours(-2))));
+        }
+        await(store.recordRateLimitEvents("new-accounts-per-ip", List.of("192.0.2.1"), at(Duration.ofHours(-1))));
+        await(store.recordRateLimitEvents("new-accounts-per-ip", List.of("192.0.2.1"), T0));
+
+        List<Integer> purged = awaitAll(List.of(store.purgeRateLimitEvents(at(Duration.ofHours(-1))),
+                store.purgeRateLimitEvents(at(Duration.ofHours(-1)))));
+
+        assertThat(purged.get(0) + purged.get(1)).isEqualTo(old);
+        assertThat(await(store.purgeRateLimitEvents(at(Duration.ofHours(-1))))).isZero();
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "10.0.0.7", at(Duration.ofDays(-1)), 10)))
+                .isEmpty();
+        assertThat(await(store.rateLimitEventTimes("new-accounts-per-ip", "192.0.2.1", at(Duration.ofDays(-1)), 10)))
+                .containsExactly(at(Duration.ofHours(-1)), T0);
+    }
+
+    @Test
     void listsExactlyTheProcessingOrders() {
         await(store.insertAccountIfAbsent(account("acct", "key-1")));
         Instant expires = at(Duration.ofDays(1));

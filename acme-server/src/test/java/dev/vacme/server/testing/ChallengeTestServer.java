@@ -76,6 +76,25 @@ public final class ChallengeTestServer implements AutoCloseable {
         post("/clear-txt", "{\"host\":" + json(fqdn(name)) + "}");
     }
 
+    /**
+     * Returns a shell command (curl) that adds a TXT value, for the hook scripts real ACME clients
+     * run; both arguments are shell expressions expanded in double quotes.
+     *
+     * @param fqdnExpression  the record's fully qualified name ending in a dot, e.g.
+     *                        {@code _acme-challenge.$CERTBOT_DOMAIN.} or lego's {@code $2}
+     * @param valueExpression the TXT value, e.g. {@code $CERTBOT_VALIDATION}
+     */
+    public String addTxtCommand(String fqdnExpression, String valueExpression) {
+        return "curl -sf -X POST -d \"{\\\"host\\\":\\\"" + fqdnExpression + "\\\",\\\"value\\\":\\\""
+                + valueExpression + "\\\"}\" " + managementUrl() + "/set-txt";
+    }
+
+    /** Returns a shell command that removes every TXT value at a name; see {@link #addTxtCommand}. */
+    public String clearTxtCommand(String fqdnExpression) {
+        return "curl -sf -X POST -d \"{\\\"host\\\":\\\"" + fqdnExpression + "\\\"}\" " + managementUrl()
+                + "/clear-txt";
+    }
+
     /** Makes {@code name} a CNAME for {@code target}. */
     public void setCname(String name, String target) {
         post("/set-cname", "{\"host\":" + json(fqdn(name)) + ",\"target\":" + json(fqdn(target)) + "}");

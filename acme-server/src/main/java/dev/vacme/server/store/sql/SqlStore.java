@@ -5,6 +5,7 @@ import dev.vacme.common.problem.Problem;
 import dev.vacme.server.store.AccountSummary;
 import dev.vacme.server.store.CertificateQuery;
 import dev.vacme.server.store.KeyChangeOutcome;
+import dev.vacme.server.store.RateLimitRefusal;
 import dev.vacme.server.store.Replacement;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
@@ -151,6 +152,17 @@ public final class SqlStore implements Store {
     @Override
     public Future<List<Instant>> rateLimitEventTimes(String limitName, String subject, Instant since, int limit) {
         return rateLimitEvents.times(limitName, subject, since, limit);
+    }
+
+    @Override
+    public Future<Optional<RateLimitRefusal>> admitRateLimitEvents(String limitName, Collection<String> subjects,
+            int count, Instant since, Instant at) {
+        return rateLimitEvents.admit(limitName, subjects, count, since, at);
+    }
+
+    @Override
+    public Future<Integer> purgeRateLimitEvents(Instant cutoff) {
+        return rateLimitEvents.purgeBefore(cutoff);
     }
 
     @Override
