@@ -2,6 +2,7 @@ package dev.vacme.server;
 
 import dev.vacme.common.pki.IpAddresses;
 import dev.vacme.server.config.ServerConfig;
+import dev.vacme.server.ra.PublicSuffixes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,11 @@ final class StartupWarnings {
             warnings.add("listening on " + config.listenHost() + " without --external-url: every URL the server "
                     + "sends and its TLS certificate name localhost, so clients on other machines cannot use it; "
                     + "give --external-url https://NAME:" + config.listenPort());
+        }
+        if (config.specialNames().suffixes() == PublicSuffixes.TOP_LEVEL_ONLY) {
+            warnings.add("no public suffix list at " + PublicSuffixes.DEBIAN_LIST + ": only top-level names count as "
+                    + "public suffixes, so a name such as co.uk is not refused and per-domain rate limits count "
+                    + "the last two labels; install Debian's publicsuffix package or set --public-suffix-list");
         }
         return warnings;
     }

@@ -143,11 +143,16 @@ public final class ConfigLoader {
      * an empty list reserves none).
      */
     private static SpecialNames specialNames(Values values) {
-        Path file = values.string("public-suffix-list").map(text -> Path.of(text).toAbsolutePath().normalize())
-                .orElse(PublicSuffixes.DEBIAN_LIST);
+        Optional<Path> configured = values.string("public-suffix-list")
+                .map(text -> Path.of(text).toAbsolutePath().normalize());
         List<String> reserved = values.raw().containsKey("reserved-domains")
                 ? option("reserved-domains", () -> DomainRules.domains(values.list("reserved-domains")))
                 : SpecialNames.DEFAULT_RESERVED;
+        if (configured.isEmpty() && !Files.exists(PublicSuffixes.DEBIAN_LIST)) {
+            // A fresh machine without Debian's publicsuffix package still starts; StartupWarnings says so.
+            return new SpecialNames(PublicSuffixes.TOP_LEVEL_ONLY, reserved);
+        }
+        Path file = configured.orElse(PublicSuffixes.DEBIAN_LIST);
         return new SpecialNames(option("public-suffix-list", () -> PublicSuffixes.load(file)), reserved);
     }
 
