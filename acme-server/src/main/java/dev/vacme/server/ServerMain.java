@@ -2,6 +2,7 @@ package dev.vacme.server;
 
 import dev.vacme.common.VacmeVersion;
 import dev.vacme.server.admin.AdminCommand;
+import dev.vacme.server.admin.CaCommand;
 import dev.vacme.server.admin.EabCommand;
 import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "vacme-server",
         mixinStandardHelpOptions = true,
         versionProvider = ServerMain.Version.class,
-        subcommands = {AdminCommand.class, EabCommand.class},
+        subcommands = {AdminCommand.class, EabCommand.class, CaCommand.class},
         sortOptions = false,
         description = {
             "Runs the Vacme ACME (RFC 8555) certificate authority.",
@@ -170,6 +171,11 @@ public final class ServerMain implements Callable<Integer> {
                     + "JSON lines; SIGHUP reopens it (default: off)")
     private String auditLog;
 
+    @Option(names = "--intermediate-overlap", paramLabel = "DURATION",
+            description = "How long an intermediate made by 'vacme-server ca rotate-intermediate' waits before it "
+                    + "issues, for relying parties and caches to learn it; 0 = at once (default: 24h)")
+    private String intermediateOverlap;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -240,6 +246,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("require-eab", requireEab);
         values.put("log-format", logFormat);
         values.put("audit-log", auditLog);
+        values.put("intermediate-overlap", intermediateOverlap);
         return values;
     }
 

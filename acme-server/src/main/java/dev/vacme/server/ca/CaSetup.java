@@ -50,21 +50,37 @@ public final class CaSetup {
     /**
      * The CA ready to sign.
      *
-     * @param issuers  the intermediates, the active one issuing new certificates
+     * @param issuers  the intermediates, the active one issuing new certificates, as they are at
+     *                 each moment; {@link LiveIssuers#reload} re-reads them
      * @param listener the listener's key and chain, when the listener speaks TLS
      */
-    public record Prepared(Issuers issuers, Optional<ListenerCertificates.Credentials> listener) {
+    public record Prepared(LiveIssuers issuers, Optional<ListenerCertificates.Credentials> listener) {
+    }
+
+    /** The default {@code intermediate-overlap}: a day for relying parties and caches to learn a new intermediate. */
+    public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+
+    /**
+     * Loads or generates the CA and checks it, with the default overlap.
+     *
+     * @see #prepare(Duration, Duration, Optional)
+     */
+    public Prepared prepare(Duration longestValidity, Optional<List<Identifier>> listenerNames) throws IOException {
+        return prepare(longestValidity, DEFAULT_OVERLAP, listenerNames);
     }
 
     /**
-     * Loads or generates the CA and checks it.
+     * Loads or generates the CA and checks that the active intermediate outlives every
+     * certificate a profile may issue.
      *
      * @param longestValidity the longest lifetime of any profile
+     * @param overlap         how long a new intermediate waits before it issues
      * @param listenerNames   the names of the TLS listener, or empty for a plain-HTTP listener
      * @throws CaException when the CA is unusable or expires too soon
      * @throws IOException when the data directory cannot be created
      */
-    public Prepared prepare(Duration longestValidity, Optional<List<Identifier>> listenerNames) throws IOException {
+    public Prepared prepare(Duration longestValidity, Duration overlap, Optional<List<Identifier>> listenerNames)
+            throws IOException {
         if (!Files.isDirectory(dataDir)) {
             Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
@@ -73,9 +89,10 @@ public final class CaSetup {
         CaStorage storage = new CaStorage(caDir, clock, random);
         generated = storage.isEmpty() ? storage : null;
         CaKeys keys = storage.loadOrCreate();
-        SigningKeySource signingKey = new PemSigningKeySource(keys, caDir.resolve(CaStorage.INTERMEDIATE_KEY));
+        LiveIssuers issuers = LiveIssuers.load(storage, keys, new IssuerSchedule(overlap, longestValidity), clock);
+        SigningKeySource signingKey = issuers.get().active();
         checkOutlives(signingKey, longestValidity, caDir);
-        return new Prepared(Issuers.of(signingKey),
+        return new Prepared(issuers,
                 listenerNames.map(names -> ListenerCertificates.issue(signingKey, names, clock, random)));
     }
 
@@ -94,11 +111,13 @@ public final class CaSetup {
         Instant now = clock.instant();
         if (now.plus(validity).isAfter(caExpiry)) {
             throw new CaException("certificates valid for " + validity.toDays() + " days would outlast "
-                    + "the intermediate CA certificate in " + caDir + ", which expires on " + caExpiry
-                    + "; shorten --cert-validity (or the longest profile) or replace the CA");
+                    + "the active intermediate CA certificate " + signingKey.describe() + ", which expires on "
+                    + caExpiry + "; shorten --cert-validity (or the longest profile), or make a new intermediate "
+                    + "with 'vacme-server ca rotate-intermediate' (with --intermediate-overlap 0 to use it at once)");
         }
         if (now.plus(validity.multipliedBy(2)).isAfter(caExpiry)) {
-            LOG.warn("the intermediate CA certificate in {} expires on {}; replace the CA before then", caDir, caExpiry);
+            LOG.warn("the active intermediate CA certificate in {} ({}) expires on {}; make a new one with "
+                    + "'vacme-server ca rotate-intermediate' before then", caDir, signingKey.describe(), caExpiry);
         }
     }
 }

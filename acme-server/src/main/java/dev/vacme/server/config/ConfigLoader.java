@@ -42,7 +42,7 @@ public final class ConfigLoader {
             "challenges", "max-validations-per-host",
             "tls-alpn01-port", "caa-identity", "caa-recheck-after", "allowed-domains", "blocked-domains",
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
-            "require-eab", "log-format", "audit-log");
+            "require-eab", "log-format", "audit-log", "intermediate-overlap");
 
     /** The rate limits this version enforces. */
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
@@ -106,7 +106,8 @@ public final class ConfigLoader {
                         values.bool("tlsclient-server-auth").orElse(false), values.string("default-profile")),
                 values.bool("require-eab").orElse(false),
                 values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
-                values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()));
+                values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()),
+                values.string("intermediate-overlap").map(ConfigLoader::overlap).orElse(DEFAULT_OVERLAP));
     }
 
     private static ServerConfig.LogFormat logFormat(String text) {
@@ -348,6 +349,17 @@ public final class ConfigLoader {
 
     private static Duration validity(String text) {
         return duration("cert-validity", text);
+    }
+
+    /** The default intermediate-overlap: a day for relying parties and caches to learn a new intermediate. */
+    private static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+
+    /** Reads intermediate-overlap: a duration, or 0 for a new intermediate to issue at once. */
+    private static Duration overlap(String text) {
+        if (text.strip().matches("0+\\s*[dhms]?")) {
+            return Duration.ZERO;
+        }
+        return duration("intermediate-overlap", text);
     }
 
     private static Duration recoveryWindow(String text) {

@@ -39,6 +39,9 @@ import java.util.Optional;
  * @param requireEab        whether new accounts need an external account binding (RFC 8555 §7.3.4)
  * @param logFormat         how log lines are written on standard error
  * @param auditLog          the append-only JSON-lines file of security events, if any
+ * @param intermediateOverlap how long a new intermediate (from {@code vacme-server ca rotate-intermediate})
+ *                          waits before it issues, for relying parties and caches to learn it; zero
+ *                          makes it issue at once
  */
 public record ServerConfig(
         Path dataDir,
@@ -60,7 +63,8 @@ public record ServerConfig(
         Profiles profiles,
         boolean requireEab,
         LogFormat logFormat,
-        Optional<Path> auditLog) {
+        Optional<Path> auditLog,
+        Duration intermediateOverlap) {
 
     /** How log lines are written. */
     public enum LogFormat {
