@@ -45,6 +45,10 @@ final class CaCrossSignCommand extends CaCommand.CaSubcommand {
         String id = intermediateId != null ? intermediateId : ca.schedule().states(hierarchy, Instant.now()).stream()
                 .filter(state -> state.phase() == IssuerSchedule.Phase.ACTIVE)
                 .findFirst().orElseThrow().intermediate().id();
+        if (hierarchy.intermediate(id).isEmpty()) {
+            throw new dev.vacme.server.ca.CaException("no intermediate " + id + " in " + ca.storage().directory()
+                    + " ('vacme-server ca show' lists them)");
+        }
         RootSigner root = alternateRootId != null ? ca.rotation().alternateRoot(alternateRootId)
                 : ca.rotation().alternateRoot();
         X509Certificate crossSigned = ca.rotation().crossSign(id, root);
