@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.server.ca.CaHierarchy;
-import dev.vacme.server.ca.CaStorage;
 import dev.vacme.server.ca.Intermediate;
 import dev.vacme.server.ca.IssuerSchedule;
 import java.io.PrintWriter;
@@ -23,6 +22,9 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:done", "1:the CA's files could not be read", "2:bad arguments or configuration, or no CA"})
 final class CaShowCommand extends CaCommand.CaSubcommand {
+
+    /** The root key's file; the server itself never reads it. */
+    private static final String ROOT_KEY = "root-key.pem";
 
     @Option(names = "--json", description = "Print one JSON object for scripts")
     boolean json;
@@ -47,7 +49,7 @@ final class CaShowCommand extends CaCommand.CaSubcommand {
         out.println();
         out.println("Root " + hierarchy.root().getSubjectX500Principal().getName());
         CaFacts.print(out, "  ", hierarchy.root());
-        out.println("  key:         " + ca.storage().directory().resolve("root-key.pem"));
+        out.println("  key:         " + ca.storage().directory().resolve(ROOT_KEY));
         for (X509Certificate alternate : hierarchy.alternateRoots()) {
             out.println();
             out.println("Alternate root " + alternate.getSubjectX500Principal().getName());
@@ -87,7 +89,7 @@ final class CaShowCommand extends CaCommand.CaSubcommand {
         object.put("intermediateOverlap", CaFacts.duration(ca.config().intermediateOverlap()));
         object.put("longestValidity", CaFacts.duration(ca.config().profiles().longestValidity()));
         ObjectNode root = CaFacts.json(hierarchy.root());
-        root.put("key", ca.storage().directory().resolve(CaStorage.ROOT_CERT).resolveSibling("root-key.pem").toString());
+        root.put("key", ca.storage().directory().resolve(ROOT_KEY).toString());
         object.set("root", root);
         ArrayNode alternateRoots = object.putArray("alternateRoots");
         hierarchy.alternateRoots().forEach(alternate -> alternateRoots.add(CaFacts.json(alternate)));
