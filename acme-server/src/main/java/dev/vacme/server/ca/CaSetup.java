@@ -111,7 +111,8 @@ public final class CaSetup {
         Instant now = clock.instant();
         if (now.plus(validity).isAfter(caExpiry)) {
             throw new CaException("certificates valid for " + validity.toDays() + " days would outlast "
-                    + "the active intermediate CA certificate " + signingKey.describe() + ", which expires on "
+                    + "the intermediate CA certificate in " + caDir + " (the active one, "
+                    + IssuerIds.of(signingKey.issuer()) + "), which expires on "
                     + caExpiry + "; shorten --cert-validity (or the longest profile), or make a new intermediate "
                     + "with 'vacme-server ca rotate-intermediate' (with --intermediate-overlap 0 to use it at once)");
         }
