@@ -37,14 +37,29 @@ public final class LiveIssuers implements Supplier<Issuers> {
     }
 
     /**
-     * Reads the hierarchy. Blocking.
+     * Reads the hierarchy, the first intermediate signing from its PEM key file. Blocking.
      *
      * @param storage the root and first intermediate, loaded (or generated) already by the caller
      * @throws CaException when a file is unreadable, corrupt or does not fit the root
      */
     public static LiveIssuers load(CaStorage storage, CaKeys first, IssuerSchedule schedule, Clock clock) {
+        return load(storage, first, new PemSigningKeySource(first, storage.directory().resolve(CaStorage.INTERMEDIATE_KEY)),
+                schedule, clock);
+    }
+
+    /**
+     * Reads the hierarchy with the first intermediate signing through {@code firstKey}, e.g. a key
+     * on a PKCS#11 token. Blocking.
+     *
+     * @param storage  the root and first intermediate, loaded (or generated) already by the caller
+     * @param firstKey how the first intermediate ({@code intermediate.pem}) signs
+     * @throws CaException when a file is unreadable, corrupt or does not fit the root
+     */
+    public static LiveIssuers load(CaStorage storage, CaKeys first, SigningKeySource firstKey, IssuerSchedule schedule,
+            Clock clock) {
         CaDirectory directory = new CaDirectory(storage.directory());
-        return new LiveIssuers(storage, directory, schedule, clock, directory.load(first, Map.of()));
+        return new LiveIssuers(storage, directory, schedule, clock,
+                directory.load(first, Map.of(IssuerIds.of(firstKey.issuer()), firstKey)));
     }
 
     /** The issuers now: the active one and every one still answering for its certificates. */

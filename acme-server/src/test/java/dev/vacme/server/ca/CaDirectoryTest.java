@@ -109,6 +109,30 @@ class CaDirectoryTest {
                 .isInstanceOf(CaException.class).hasMessageContaining(cert.toString());
     }
 
+    @Test
+    void theOutliveCheckAppliesToTheActiveIntermediateOnly() throws Exception {
+        java.time.Instant now = clock.instant();
+        Clock longAgo = Clock.fixed(now.minus(Duration.ofDays(1800)), java.time.ZoneOffset.UTC);
+        CaStorage storage = new CaStorage(CaSetup.directory(data), longAgo, random);
+        storage.loadOrCreate();
+        CaRotation rotation = new CaRotation(storage, clock, random);
+        String newId = rotation.rotateIntermediate(rotation.ownRoot()).id();
+
+        assertThatThrownBy(() -> new CaSetup(data, clock, random).prepare(Duration.ofDays(90), Duration.ofHours(24),
+                Optional.empty()))
+                .as("the first intermediate, which expires in 25 days, still issues during the overlap")
+                .isInstanceOf(CaException.class)
+                .hasMessageStartingWith("certificates valid for 90 days would outlast the intermediate CA certificate in "
+                        + CaSetup.directory(data))
+                .hasMessageContaining("'vacme-server ca rotate-intermediate'");
+
+        CaSetup.Prepared prepared = new CaSetup(data, clock, random).prepare(Duration.ofDays(90), Duration.ZERO,
+                Optional.empty());
+
+        assertThat(IssuerIds.of(prepared.issuers().get().active().issuer())).isEqualTo(newId);
+        assertThat(prepared.issuers().get().all()).as("the old one answers until it expires").hasSize(2);
+    }
+
     private static List<String> files(Path dir) throws Exception {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.map(path -> dir.relativize(path).toString()).sorted().toList();
