@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
@@ -107,7 +108,7 @@ public final class ConfigLoader {
                 values.bool("require-eab").orElse(false),
                 values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
                 values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()),
-                values.string("intermediate-overlap").map(ConfigLoader::overlap).orElse(DEFAULT_OVERLAP));
+                values.string("intermediate-overlap").map(ConfigLoader::overlap).orElse(CaSetup.DEFAULT_OVERLAP));
     }
 
     private static ServerConfig.LogFormat logFormat(String text) {
@@ -350,9 +351,6 @@ public final class ConfigLoader {
     private static Duration validity(String text) {
         return duration("cert-validity", text);
     }
-
-    /** The default intermediate-overlap: a day for relying parties and caches to learn a new intermediate. */
-    private static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
 
     /** Reads intermediate-overlap: a duration, or 0 for a new intermediate to issue at once. */
     private static Duration overlap(String text) {
