@@ -92,6 +92,8 @@ final class AcmeVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(AcmeVerticle.class);
     private static final Duration NONCE_LIFETIME = Duration.ofHours(1);
     private static final long PURGE_INTERVAL_MS = Duration.ofMinutes(10).toMillis();
+    /** How often the CA directory is re-read for intermediates made by {@code vacme-server ca}. */
+    private static final long ISSUER_RELOAD_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
     private static final int NONCE_KEY_BYTES = 32;
     private static final Duration MAX_RECOVERY_INTERVAL = Duration.ofMinutes(1);
 
@@ -111,6 +113,7 @@ final class AcmeVerticle extends VerticleBase {
     /** Built with the router; the purge timer uses it once listening. */
     private RateLimiter rateLimiter;
     private long recoveryTimer = -1;
+    private long issuerTimer = -1;
     /** The metrics kept for /metrics: Micrometer's when the admin listener serves them. */
     private final ServerMetrics metrics;
     /** The periodic recovery fails every minute while the database is down: one line per 10 minutes is enough. */
@@ -130,6 +133,7 @@ final class AcmeVerticle extends VerticleBase {
         caSetup = new CaSetup(config.dataDir(), config.caKey(), clock, random);
         return vertx.executeBlocking(this::openAuditLog, false)
                 .compose(ignored -> vertx.executeBlocking(() -> ca = caSetup.prepare(config.profiles().longestValidity(),
+                        config.intermediateOverlap(),
                         config.plainHttp() ? Optional.empty() : Optional.of(listenerNames())), false))
                 .compose(ignored -> Stores.open(vertx, config.store(), clock))
                 .compose(opened -> {
@@ -156,18 +160,31 @@ final class AcmeVerticle extends VerticleBase {
         return null;
     }
 
-    /** Reopens the log files (on SIGHUP): the audit log and Logback's file appenders, for logrotate. */
+    /**
+     * Reopens the log files (on SIGHUP): the audit log and Logback's file appenders, for logrotate;
+     * and re-reads the CA directory, for an intermediate rotated or cross-signed meanwhile.
+     */
     void reopenLogFiles() {
         if (auditFile != null) {
             auditFile.reopen();
         }
         LogFiles.reopen();
+        reloadIssuers();
+    }
+
+    /** Re-reads the CA directory on a worker (every minute and on SIGHUP). */
+    private void reloadIssuers() {
+        if (ca != null) {
+            vertx.executeBlocking(ca.issuers()::reload, false)
+                    .onFailure(error -> LOG.warn("cannot re-read the CA directory", error));
+        }
     }
 
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(recoveryTimer);
+        vertx.cancelTimer(issuerTimer);
         Future<Void> closed = Future.all(server == null ? Future.succeededFuture() : server.close(),
                 adminServer == null ? Future.succeededFuture() : adminServer.close()).mapEmpty();
         return closed.eventually(this::closeStore).eventually(this::closeObservers);
@@ -218,6 +235,7 @@ final class AcmeVerticle extends VerticleBase {
             baseUrl = config.externalUrl().map(URI::toString).orElseGet(() -> defaultBaseUrl(listening.actualPort()));
             router = buildRouter(nonceKey);
             eventLoopDelay = EventLoopDelay.start(vertx, metrics);
+            issuerTimer = vertx.setPeriodic(ISSUER_RELOAD_INTERVAL_MS, id -> reloadIssuers());
             purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MS, id -> purge());
             return listenOnMoreEventLoops(options).compose(more -> listenForAdmin());
         });
@@ -290,7 +308,7 @@ final class AcmeVerticle extends VerticleBase {
         CaaChecker caa = config.caa().enabled()
                 ? new CaaChecker(dns, new CaaPolicy(config.caa().identities()), urls::account) : null;
         ValidationAuthority validation = DefaultValidationAuthority.create(vertx, config.validation(), dns, caa);
-        RenewalInfoService renewals = new RenewalInfoService(store, authority.issuer(), settings, clock);
+        RenewalInfoService renewals = new RenewalInfoService(store, authority::issuers, settings, clock);
         AddressPolicy addresses = new AddressPolicy(config.validation().allowedNetworks());
         ExternalAccountKeys eabKeys = new ExternalAccountKeys(store, random, clock);
         ProfilePolicy profiles = new ProfilePolicy(config.profiles(), urls::account, eabKeys::label);
@@ -310,7 +328,7 @@ final class AcmeVerticle extends VerticleBase {
                 new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock, audit,
                         rateLimiter),
                 issuance,
-                new CertificateService(store),
+                new CertificateService(store, authority::issuers),
                 new RevocationService(store, clock, audit),
                 renewals);
         InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock, config.recoveryWindow());

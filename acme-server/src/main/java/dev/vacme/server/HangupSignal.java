@@ -5,7 +5,8 @@ import sun.misc.Signal;
 
 /**
  * Reopens the log files on SIGHUP, as daemons do, so that logrotate can rename them and signal
- * the server instead of copying and truncating them.
+ * the server instead of copying and truncating them. The same signal makes the server re-read its
+ * CA directory, for an intermediate made by {@code vacme-server ca} meanwhile.
  */
 final class HangupSignal {
 

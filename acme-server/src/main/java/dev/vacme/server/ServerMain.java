@@ -2,6 +2,7 @@ package dev.vacme.server;
 
 import dev.vacme.common.VacmeVersion;
 import dev.vacme.server.admin.AdminCommand;
+import dev.vacme.server.admin.CaCommand;
 import dev.vacme.server.admin.EabCommand;
 import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.config.ConfigException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "vacme-server",
         mixinStandardHelpOptions = true,
         versionProvider = ServerMain.Version.class,
-        subcommands = {AdminCommand.class, EabCommand.class},
+        subcommands = {AdminCommand.class, EabCommand.class, CaCommand.class},
         sortOptions = false,
         description = {
             "Runs the Vacme ACME (RFC 8555) certificate authority.",
@@ -207,6 +208,11 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--pkcs11-pin", hidden = true, arity = "0..1", fallbackValue = "")
     private String refusedPin;
 
+    @Option(names = "--intermediate-overlap", paramLabel = "DURATION",
+            description = "How long an intermediate made by 'vacme-server ca rotate-intermediate' waits before it "
+                    + "issues, for relying parties and caches to learn it; 0 = at once (default: 24h)")
+    private String intermediateOverlap;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -289,6 +295,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("pkcs11-pin-file", pkcs11PinFile);
         values.put("pkcs11-root-label", pkcs11RootLabel);
         values.put("pkcs11-intermediate-label", pkcs11IntermediateLabel);
+        values.put("intermediate-overlap", intermediateOverlap);
         return values;
     }
 

@@ -57,42 +57,60 @@ public final class CaSetup {
     /**
      * The CA ready to sign.
      *
-     * @param issuers  the intermediates, the active one issuing new certificates
+     * @param issuers  the intermediates, the active one issuing new certificates, as they are at
+     *                 each moment; {@link LiveIssuers#reload} re-reads them
      * @param listener the listener's key and chain, when the listener speaks TLS
      */
-    public record Prepared(Issuers issuers, Optional<ListenerCertificates.Credentials> listener) {
+    public record Prepared(LiveIssuers issuers, Optional<ListenerCertificates.Credentials> listener) {
+    }
+
+    /** The default {@code intermediate-overlap}: a day for relying parties and caches to learn a new intermediate. */
+    public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+
+    /**
+     * Loads or generates the CA and checks it, with the default overlap.
+     *
+     * @see #prepare(Duration, Duration, Optional)
+     */
+    public Prepared prepare(Duration longestValidity, Optional<List<Identifier>> listenerNames) throws IOException {
+        return prepare(longestValidity, DEFAULT_OVERLAP, listenerNames);
     }
 
     /**
-     * Loads or generates the CA and checks it.
+     * Loads or generates the CA and checks that the active intermediate outlives every
+     * certificate a profile may issue.
      *
      * @param longestValidity the longest lifetime of any profile
+     * @param overlap         how long a new intermediate waits before it issues
      * @param listenerNames   the names of the TLS listener, or empty for a plain-HTTP listener
      * @throws CaException when the CA is unusable or expires too soon
      * @throws IOException when the data directory cannot be created
      */
-    public Prepared prepare(Duration longestValidity, Optional<List<Identifier>> listenerNames) throws IOException {
+    public Prepared prepare(Duration longestValidity, Duration overlap, Optional<List<Identifier>> listenerNames)
+            throws IOException {
         if (!Files.isDirectory(dataDir)) {
             Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         }
         Path caDir = directory(dataDir);
-        SigningKeySource signingKey = keySettings instanceof CaKeySettings.Pkcs11 pkcs11
-                ? onToken(caDir, pkcs11) : fromPemFiles(caDir);
+        IssuerSchedule schedule = new IssuerSchedule(overlap, longestValidity);
+        LiveIssuers issuers = keySettings instanceof CaKeySettings.Pkcs11 pkcs11
+                ? onToken(caDir, pkcs11, schedule) : fromPemFiles(caDir, schedule);
+        SigningKeySource signingKey = issuers.get().active();
         checkOutlives(signingKey, longestValidity, caDir);
         LOG.info("the CA signs with {}", signingKey.describe());
-        return new Prepared(Issuers.of(signingKey),
+        return new Prepared(issuers,
                 listenerNames.map(names -> ListenerCertificates.issue(signingKey, names, clock, random)));
     }
 
-    private SigningKeySource fromPemFiles(Path caDir) {
+    private LiveIssuers fromPemFiles(Path caDir, IssuerSchedule schedule) {
         CaStorage storage = new CaStorage(caDir, clock, random);
         generated = storage.isEmpty() ? storage::remove : null;
         CaKeys keys = storage.loadOrCreate();
-        return new PemSigningKeySource(keys, caDir.resolve(CaStorage.INTERMEDIATE_KEY));
+        return LiveIssuers.load(storage, keys, schedule, clock);
     }
 
-    private SigningKeySource onToken(Path caDir, CaKeySettings.Pkcs11 settings) {
+    private LiveIssuers onToken(Path caDir, CaKeySettings.Pkcs11 settings, IssuerSchedule schedule) {
         Pkcs11Token token = Pkcs11Token.open(settings.configFile(), Pkcs11Pin.read(settings));
         TokenCaStorage storage = new TokenCaStorage(caDir, token, settings.rootLabel(), settings.intermediateLabel(),
                 clock, random);
@@ -100,7 +118,7 @@ public final class CaSetup {
         Pkcs11SigningKeySource source = storage.loadOrCreate();
         // Only once the CA is complete: a first start refused because the labels are taken must not delete those keys.
         generated = empty ? storage::remove : null;
-        return source;
+        return LiveIssuers.load(new CaStorage(caDir, clock, random), source.hierarchy(), source, schedule, clock);
     }
 
     /**
@@ -118,11 +136,14 @@ public final class CaSetup {
         Instant now = clock.instant();
         if (now.plus(validity).isAfter(caExpiry)) {
             throw new CaException("certificates valid for " + validity.toDays() + " days would outlast "
-                    + "the intermediate CA certificate in " + caDir + ", which expires on " + caExpiry
-                    + "; shorten --cert-validity (or the longest profile) or replace the CA");
+                    + "the intermediate CA certificate in " + caDir + " (the active one, "
+                    + IssuerIds.of(signingKey.issuer()) + "), which expires on "
+                    + caExpiry + "; shorten --cert-validity (or the longest profile), or make a new intermediate "
+                    + "with 'vacme-server ca rotate-intermediate' (with --intermediate-overlap 0 to use it at once)");
         }
         if (now.plus(validity.multipliedBy(2)).isAfter(caExpiry)) {
-            LOG.warn("the intermediate CA certificate in {} expires on {}; replace the CA before then", caDir, caExpiry);
+            LOG.warn("the active intermediate CA certificate in {} ({}) expires on {}; make a new one with "
+                    + "'vacme-server ca rotate-intermediate' before then", caDir, signingKey.describe(), caExpiry);
         }
     }
 }

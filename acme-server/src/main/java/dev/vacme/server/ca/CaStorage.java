@@ -51,6 +51,10 @@ public final class CaStorage {
         this.random = random;
     }
 
+    /** The CA directory. */
+    public Path directory() {
+        return directory;
+    }
 
     /** Returns true when the directory holds none of the CA's files, so {@link #loadOrCreate} would generate it. */
     public boolean isEmpty() {
@@ -94,6 +98,19 @@ public final class CaStorage {
                     + " (restore them, or move the directory away to generate a new CA)");
         }
         return load();
+    }
+
+    /**
+     * Loads an existing CA, never generating one: for commands run beside a server and for
+     * re-reads of a running one.
+     *
+     * @throws CaException when the directory holds no CA, only part of one, or a corrupt one
+     */
+    public CaKeys loadExisting() {
+        if (isEmpty()) {
+            throw new CaException("no CA in " + directory + ": give the server's --data-dir (or --config)");
+        }
+        return loadOrCreate();
     }
 
     private CaKeys create() {

@@ -16,6 +16,9 @@ public interface CertificateAuthority {
     /** Returns the certificate that signs new end-entity certificates (the active intermediate). */
     X509Certificate issuer();
 
-    /** Returns every intermediate that may still have live certificates, the active one included. */
+    /**
+     * Returns every intermediate that may still have live certificates, the active one included, as
+     * they are now: the active one changes when an intermediate is rotated, so ask each time.
+     */
     Issuers issuers();
 }

@@ -80,8 +80,18 @@ public final class CertificateProfiles {
      */
     public static X509Certificate intermediate(PublicKey key, String commonName, X509Certificate root,
             ContentSigner rootSigner, BigInteger serial, Instant notBefore, Instant notAfter) {
+        return intermediate(key, caName(commonName), root, rootSigner, serial, notBefore, notAfter);
+    }
+
+    /**
+     * Builds an intermediate CA certificate (path length 0) signed by a root through its signer:
+     * a new intermediate of the CA's own root, or a second certificate for an existing
+     * intermediate's key and name from another root (a cross-signature).
+     */
+    public static X509Certificate intermediate(PublicKey key, X500Name subject, X509Certificate root,
+            ContentSigner rootSigner, BigInteger serial, Instant notBefore, Instant notAfter) {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(root, serial, Date.from(notBefore),
-                Date.from(notAfter), caName(commonName), key);
+                Date.from(notAfter), subject, key);
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
@@ -95,6 +105,11 @@ public final class CertificateProfiles {
             throw new IllegalStateException("cannot build the intermediate certificate", e);
         }
         return convert(builder.build(rootSigner));
+    }
+
+    /** The distinguished name of a Vacme CA certificate with this common name. */
+    public static X500Name caName(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Vacme").addRDN(BCStyle.CN, commonName).build();
     }
 
     /**
@@ -146,10 +161,6 @@ public final class CertificateProfiles {
             purposes.add(KeyPurposeId.id_kp_clientAuth);
         }
         return new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new));
-    }
-
-    private static X500Name caName(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Vacme").addRDN(BCStyle.CN, commonName).build();
     }
 
     private static X500Name endEntitySubject(List<Identifier> identifiers) {

@@ -3,6 +3,7 @@ package dev.vacme.server.ca;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ public final class Issuers {
 
     private final SigningKeySource active;
     private final List<SigningKeySource> all;
+    private final Map<String, List<List<X509Certificate>>> alternateChains;
 
     /**
      * @param active the issuer of new certificates
@@ -21,11 +23,25 @@ public final class Issuers {
      * @throws IllegalArgumentException when {@code all} does not list the active issuer
      */
     public Issuers(SigningKeySource active, List<SigningKeySource> all) {
+        this(active, all, Map.of());
+    }
+
+    /**
+     * @param active          the issuer of new certificates
+     * @param all             every issuer that may still have live certificates, including the active one
+     * @param alternateChains by {@link IssuerIds issuer id}, further chains for that issuer's certificates
+     *                        (RFC 8555 §7.4.2), each issuer first and without the root, e.g. the
+     *                        intermediate cross-signed by another root
+     * @throws IllegalArgumentException when {@code all} does not list the active issuer
+     */
+    public Issuers(SigningKeySource active, List<SigningKeySource> all,
+            Map<String, List<List<X509Certificate>>> alternateChains) {
         if (!all.contains(active)) {
             throw new IllegalArgumentException("the active issuer must be one of all issuers");
         }
         this.active = active;
         this.all = List.copyOf(all);
+        this.alternateChains = Map.copyOf(alternateChains);
     }
 
     /** A CA with a single intermediate. */
@@ -41,6 +57,15 @@ public final class Issuers {
     /** Every issuer that may still have live certificates, the active one included. */
     public List<SigningKeySource> all() {
         return all;
+    }
+
+    /**
+     * The alternate chains of an issuer's certificates (RFC 8555 §7.4.2): each lists the
+     * certificates above the end-entity one, issuer first, without the root; empty when the
+     * issuer has only its default chain.
+     */
+    public List<List<X509Certificate>> alternateChains(SigningKeySource issuer) {
+        return alternateChains.getOrDefault(IssuerIds.of(issuer.issuer()), List.of());
     }
 
     /** Finds an issuer by its {@link IssuerIds key id}. */

@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A {@link CertificateAuthority} signing in this process through the active issuer's
@@ -19,17 +20,25 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
     private static final int SIGNING_THREADS = 2;
 
     private final WorkerExecutor signers;
-    private final Issuers issuers;
+    private final Supplier<Issuers> issuers;
 
-    /** Creates the CA over its issuers. */
+    /** Creates the CA over fixed issuers. */
     public LocalCertificateAuthority(Vertx vertx, Issuers issuers) {
+        this(vertx, () -> issuers);
+    }
+
+    /**
+     * Creates the CA over issuers that change with time, e.g. {@link LiveIssuers}: each issuance
+     * asks for the active one.
+     */
+    public LocalCertificateAuthority(Vertx vertx, Supplier<Issuers> issuers) {
         this.signers = vertx.createSharedWorkerExecutor("vacme-ca", SIGNING_THREADS);
         this.issuers = issuers;
     }
 
     @Override
     public Future<IssuedCertificate> issue(IssuanceRequest request) {
-        SigningKeySource key = issuers.active();
+        SigningKeySource key = issuers.get().active();
         if (request.notAfter().isAfter(key.issuer().getNotAfter().toInstant())) {
             return Future.failedFuture(new IllegalStateException(
                     "the intermediate CA certificate expires before the requested notAfter"));
@@ -47,11 +56,11 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
 
     @Override
     public X509Certificate issuer() {
-        return issuers.active().issuer();
+        return issuers.get().active().issuer();
     }
 
     @Override
     public Issuers issuers() {
-        return issuers;
+        return issuers.get();
     }
 }

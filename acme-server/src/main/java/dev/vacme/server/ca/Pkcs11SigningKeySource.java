@@ -1,5 +1,6 @@
 package dev.vacme.server.ca;
 
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -38,6 +39,11 @@ public final class Pkcs11SigningKeySource implements SigningKeySource, RootSigni
         this.intermediateKey = intermediateKey;
         this.intermediateLabel = intermediateLabel;
         this.rootLabel = rootLabel;
+    }
+
+    /** The root and intermediate certificates with the intermediate's key pair, its private half on the token. */
+    public CaKeys hierarchy() {
+        return new CaKeys(root, intermediate, new KeyPair(intermediate.getPublicKey(), intermediateKey));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vacme.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.DomainRules;
 import dev.vacme.server.ra.RateLimit;
@@ -47,8 +48,7 @@ public final class ConfigLoader {
             "reserved-domains", "public-suffix-list",
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
             "require-eab", "log-format", "audit-log", "ca-key", "pkcs11-config", "pkcs11-pin-file",
-            "pkcs11-root-label", "pkcs11-intermediate-label");
-
+            "pkcs11-root-label", "pkcs11-intermediate-label", "intermediate-overlap");
 
     /** The rate limits this version enforces. */
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
@@ -126,7 +126,8 @@ public final class ConfigLoader {
                 values.bool("require-eab").orElse(false),
                 values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
                 values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()),
-                CaKeyConfig.read(values::string, environment));
+                CaKeyConfig.read(values::string, environment),
+                values.string("intermediate-overlap").map(ConfigLoader::overlap).orElse(CaSetup.DEFAULT_OVERLAP));
     }
 
     private static ServerConfig.LogFormat logFormat(String text) {
@@ -396,6 +397,14 @@ public final class ConfigLoader {
 
     private static Duration validity(String text) {
         return duration("cert-validity", text);
+    }
+
+    /** Reads intermediate-overlap: a duration, or 0 for a new intermediate to issue at once. */
+    private static Duration overlap(String text) {
+        if (text.strip().matches("0+\\s*[dhms]?")) {
+            return Duration.ZERO;
+        }
+        return duration("intermediate-overlap", text);
     }
 
     private static Duration recoveryWindow(String text) {

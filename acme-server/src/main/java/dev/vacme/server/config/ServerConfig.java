@@ -44,6 +44,9 @@ import java.util.Optional;
  * @param logFormat         how log lines are written on standard error
  * @param auditLog          the append-only JSON-lines file of security events, if any
  * @param caKey             where the CA's private keys live: PEM files or a PKCS#11 token
+ * @param intermediateOverlap how long a new intermediate (from {@code vacme-server ca rotate-intermediate})
+ *                          waits before it issues, for relying parties and caches to learn it; zero
+ *                          makes it issue at once
  */
 public record ServerConfig(
         Path dataDir,
@@ -67,7 +70,8 @@ public record ServerConfig(
         boolean requireEab,
         LogFormat logFormat,
         Optional<Path> auditLog,
-        CaKeySettings caKey) {
+        CaKeySettings caKey,
+        Duration intermediateOverlap) {
 
     /** How log lines are written. */
     public enum LogFormat {

@@ -7,6 +7,7 @@ import dev.vacme.common.pki.AriCertificateId;
 import dev.vacme.common.pki.PkiException;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.ca.Issuers;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.store.Replacement;
 import dev.vacme.server.store.Store;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
@@ -36,7 +38,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 public final class RenewalInfoService {
 
     private final Store store;
-    private final byte[] issuerKeyIdentifier;
+    private final Supplier<Issuers> issuers;
     private final Duration retryAfter;
     private final Clock clock;
 
@@ -49,10 +51,15 @@ public final class RenewalInfoService {
     public record Suggestion(RenewalInfo info, Duration retryAfter) {
     }
 
-    /** Creates the service for certificates signed by {@code issuer}. */
-    public RenewalInfoService(Store store, X509Certificate issuer, RaSettings settings, Clock clock) {
+    /**
+     * Creates the service for certificates signed by any of the CA's issuers: a certificate of an
+     * intermediate that no longer issues still gets its window until it expires.
+     *
+     * @param issuers the issuers as they are at each request
+     */
+    public RenewalInfoService(Store store, Supplier<Issuers> issuers, RaSettings settings, Clock clock) {
         this.store = store;
-        this.issuerKeyIdentifier = subjectKeyIdentifier(issuer);
+        this.issuers = issuers;
         this.retryAfter = settings.renewalInfoRetryAfter();
         this.clock = clock;
     }
@@ -161,11 +168,17 @@ public final class RenewalInfoService {
             return Future.failedFuture(AcmeProblemException.of(ProblemType.MALFORMED,
                     "\"" + certificateId + "\" is not a certificate identifier: " + e.getMessage()));
         }
-        if (!Arrays.equals(id.keyIdentifier(), issuerKeyIdentifier) || id.serial().signum() <= 0) {
+        if (!isOurIssuer(id.keyIdentifier()) || id.serial().signum() <= 0) {
             return Future.failedFuture(missing.get());
         }
         return store.findCertificate(SerialNumbers.toHex(id.serial()))
                 .map(found -> found.orElseThrow(missing::get));
+    }
+
+    /** True when the key identifier (the certificate's AKI, RFC 9773 §4.1) names one of the CA's issuers. */
+    private boolean isOurIssuer(byte[] keyIdentifier) {
+        return issuers.get().all().stream()
+                .anyMatch(issuer -> Arrays.equals(keyIdentifier, subjectKeyIdentifier(issuer.issuer())));
     }
 
     private static byte[] subjectKeyIdentifier(X509Certificate issuer) {

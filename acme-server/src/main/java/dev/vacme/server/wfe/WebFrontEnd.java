@@ -56,7 +56,7 @@ public final class WebFrontEnd {
         AccountResource accounts = new AccountResource(ra.accounts(), ra.orders(), urls, views);
         OrderResource orders = new OrderResource(ra.orders(), ra.issuance(), urls, views);
         AuthorizationResource authorizations = new AuthorizationResource(ra.authorizations(), urls, views);
-        CertificateResource certificates = new CertificateResource(ra.certificates(), ra.revocations());
+        CertificateResource certificates = new CertificateResource(ra.certificates(), ra.revocations(), urls);
         KeyChangeResource keyChange = new KeyChangeResource(ra.accounts(), verifier, urls, views);
         RenewalInfoResource renewalInfo = new RenewalInfoResource(ra.renewals());
 
@@ -80,6 +80,7 @@ public final class WebFrontEnd {
         router.post(Urls.AUTHORIZATION + ":id").handler(post(KeyMode.KID, authorizations::authorization));
         router.post(Urls.CHALLENGE + ":authz/:chall").handler(post(KeyMode.KID, authorizations::challenge));
         router.post(Urls.CERTIFICATE + ":serial").handler(post(KeyMode.KID, certificates::certificate));
+        router.post(Urls.CERTIFICATE + ":serial/:alternate").handler(post(KeyMode.KID, certificates::certificate));
         router.post(Urls.REVOKE_CERT).handler(post(KeyMode.JWK_OR_KID, certificates::revoke));
         router.post(Urls.KEY_CHANGE).handler(post(KeyMode.KID, keyChange::keyChange));
         router.get(Urls.RENEWAL_INFO + "/:id").handler(renewalInfo::renewalInfo);

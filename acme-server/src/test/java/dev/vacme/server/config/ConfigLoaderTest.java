@@ -89,6 +89,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theIntermediateOverlapIsADayUnlessSetAndZeroMeansAtOnce() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).intermediateOverlap()).isEqualTo(Duration.ofHours(24));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("intermediate-overlap", "0")).intermediateOverlap())
+                .isZero();
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("intermediate-overlap", "2d")).intermediateOverlap())
+                .isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("intermediate-overlap", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("intermediate-overlap: ");
+    }
+
+    @Test
     void theRecoveryWindowIsFiveMinutesUnlessSet() {
         assertThat(ConfigLoader.load(Optional.empty(), Map.of()).recoveryWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("recovery-window", "20s")).recoveryWindow())

@@ -74,6 +74,11 @@ public final class TestServer implements AutoCloseable {
         return root;
     }
 
+    /** Does what SIGHUP does to the server process: reopens the log files and re-reads the CA directory. */
+    public void hangUp() {
+        server.reopenLogFiles();
+    }
+
     /** Returns the directory URL. */
     public String directoryUrl() {
         return server.directoryUrl();

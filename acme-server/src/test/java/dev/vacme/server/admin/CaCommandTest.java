@@ -1,0 +1,107 @@
+package dev.vacme.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vacme.common.json.AcmeJson;
+import dev.vacme.server.ca.CaSetup;
+import dev.vacme.server.ca.CaStorage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code vacme-server ca show|rotate-intermediate|cross-sign} on a data directory, as an operator runs them. */
+class CaCommandTest {
+
+    @TempDir
+    Path data;
+
+    private record Result(int exitCode, String out, String err) {
+        JsonNode json() {
+            return AcmeJson.readTree(out.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private Result ca(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new CaCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        int exitCode = command.execute(arguments);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private void makeCa() {
+        new CaStorage(CaSetup.directory(data), Clock.systemUTC(), new SecureRandom()).loadOrCreate();
+    }
+
+    @Test
+    void rotateMakesAWaitingIntermediateThatShowListsAfterTheActiveOne() {
+        makeCa();
+
+        Result rotated = ca("rotate-intermediate", "--data-dir", data.toString(), "--json");
+
+        assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+        String id = rotated.json().get("id").asText();
+        assertThat(rotated.json().get("subject").asText()).startsWith("CN=Vacme Intermediate CA ");
+        assertThat(rotated.json().get("sha256").asText()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        assertThat(Files.isRegularFile(CaSetup.directory(data).resolve("intermediates").resolve(id).resolve("key.pem")))
+                .isTrue();
+
+        Result shown = ca("show", "--data-dir", data.toString(), "--json");
+
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        JsonNode intermediates = shown.json().get("intermediates");
+        assertThat(intermediates).hasSize(2);
+        assertThat(intermediates.get(0).get("state").asText()).isEqualTo("active");
+        assertThat(intermediates.get(1).get("id").asText()).isEqualTo(id);
+        assertThat(intermediates.get(1).get("state").asText()).as("default overlap 24h").isEqualTo("waiting");
+        assertThat(shown.json().get("intermediateOverlap").asText()).isEqualTo("1d");
+
+        Result immediate = ca("show", "--data-dir", data.toString(), "--intermediate-overlap", "0");
+
+        assertThat(immediate.out()).contains("Intermediate " + id + " (active)", "(retired)",
+                "answering for its certificates until", "key:         " + CaSetup.directory(data));
+    }
+
+    @Test
+    void crossSignMakesAnAlternateRootAndShowListsTheAlternateChain() {
+        makeCa();
+
+        Result crossSigned = ca("cross-sign", "--data-dir", data.toString());
+
+        assertThat(crossSigned.exitCode()).as(crossSigned.err()).isZero();
+        assertThat(crossSigned.out()).contains("--preferred-chain \"Vacme Alternate Root CA ");
+        JsonNode shown = ca("show", "--data-dir", data.toString(), "--json").json();
+        assertThat(shown.get("alternateRoots")).hasSize(1);
+        JsonNode alternate = shown.get("intermediates").get(0).get("alternateChains").get(0);
+        assertThat(alternate.get("issuer").asText()).isEqualTo(shown.get("alternateRoots").get(0).get("subject").asText());
+        assertThat(alternate.get("id").asText()).as("same key").isEqualTo(shown.get("intermediates").get(0).get("id").asText());
+    }
+
+    @Test
+    void withoutACaTheCommandsSayWhereTheyLookedAndExitTwo() {
+        Result shown = ca("show", "--data-dir", data.resolve("nothing").toString());
+
+        assertThat(shown.exitCode()).isEqualTo(2);
+        assertThat(shown.err().strip()).startsWith("vacme-server ca: no CA in " + data.resolve("nothing").resolve("ca"));
+        assertThat(ca("cross-sign", "--data-dir", data.toString(), "--intermediate", "00").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownIntermediateIsAFailureNamingTheShowCommand() {
+        makeCa();
+
+        Result result = ca("cross-sign", "--data-dir", data.toString(), "--intermediate", "00");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("no intermediate 00", "'vacme-server ca show'");
+    }
+}
