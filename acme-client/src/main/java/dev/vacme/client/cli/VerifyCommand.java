@@ -67,16 +67,20 @@ final class VerifyCommand implements Callable<Integer> {
             if (error != null) {
                 problems.add(name + ": " + error);
             }
-            if (revocation != null && revocation.state() == RevocationStatus.State.REVOKED) {
-                problems.add(name + ": the live certificate is " + revocation.revocation().describe()
-                        + "; 'vacme renew' replaces it");
-            }
+
             if (pending != null) {
                 problems.add(name + ": the installation of version " + pending.version() + " is pending since "
                         + pending.since() + " (" + pending.failure() + ")");
             }
             checks.stream().filter(c -> !c.matches()).forEach(c -> problems.add(name + ": " + c.problem()));
             return problems;
+        }
+
+        /** The revocation found, as a problem that installing again does not repair. */
+        Optional<String> revoked() {
+            return revocation != null && revocation.state() == RevocationStatus.State.REVOKED
+                    ? Optional.of(name + ": the live certificate is " + revocation.revocation().describe()
+                            + "; 'vacme renew' replaces it") : Optional.empty();
         }
     }
 
@@ -103,6 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
             problems.clear();
             repaired = repair(context, runner, findings);
         }
+        findings.forEach(f -> f.revoked().ifPresent(problems::add));
         return print(context.output(), findings, problems, repaired);
     }
 
@@ -188,7 +193,9 @@ final class VerifyCommand implements Callable<Integer> {
                 entry.put("revocation", finding.revocation().state().name().toLowerCase(Locale.ROOT));
                 entry.put("revocationDetail", finding.revocation().describe());
             }
-            entry.put("problems", finding.problems());
+            List<String> all = new ArrayList<>(finding.problems());
+            finding.revoked().ifPresent(all::add);
+            entry.put("problems", all);
             json.add(entry);
         }
         Map<String, Object> result = new LinkedHashMap<>();

@@ -42,18 +42,19 @@ final class RevocationHttp {
         return exchange(HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/ocsp-request")
                 .header("Accept", "application/ocsp-response")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request)), url, timeout, limit);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request)), url, "the OCSP responder " + url, timeout,
+                limit);
     }
 
     /** GETs a CRL and returns its body (DER, or PEM from some servers). */
     byte[] get(URI url, Duration timeout, long limit) throws FetchException {
-        return exchange(HttpRequest.newBuilder(url).GET(), url, timeout, limit);
+        return exchange(HttpRequest.newBuilder(url).GET(), url, "the CRL " + url, timeout, limit);
     }
 
-    private byte[] exchange(HttpRequest.Builder builder, URI url, Duration timeout, long limit)
+    private byte[] exchange(HttpRequest.Builder builder, URI url, String what, Duration timeout, long limit)
             throws FetchException {
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new FetchException("no time left to ask " + url);
+            throw new FetchException("no time was left to ask " + what);
         }
         HttpRequest request = builder.timeout(timeout).header("User-Agent", userAgent).build();
         AtomicReference<LimitedBody> body = new AtomicReference<>();
@@ -66,23 +67,23 @@ final class RevocationHttp {
         try {
             HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (response.statusCode() != 200) {
-                throw new FetchException(url + " answered HTTP " + response.statusCode());
+                throw new FetchException(what + " answered HTTP " + response.statusCode());
             }
             return response.body();
         } catch (TimeoutException e) {
             abandon(pending, body);
-            throw new FetchException(url + " did not answer within " + NetworkFailure.seconds(timeout));
+            throw new FetchException(what + " did not answer within " + NetworkFailure.seconds(timeout));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof LimitedBody.TooLargeException) {
-                throw new FetchException("the answer of " + url + " is larger than " + limit / 1024
+                throw new FetchException("the answer of " + what + " is larger than " + limit / 1024
                         + " KiB; stopped reading it");
             }
             if (cause instanceof java.net.http.HttpTimeoutException
                     && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
-                throw new FetchException(url + " did not answer within " + NetworkFailure.seconds(timeout));
+                throw new FetchException(what + " did not answer within " + NetworkFailure.seconds(timeout));
             }
-            throw new FetchException("cannot reach " + url + ": " + NetworkFailure.describe(url, cause, timeout));
+            throw new FetchException("cannot reach " + what + ": " + NetworkFailure.describe(url, cause, timeout));
         } catch (InterruptedException e) {
             abandon(pending, body);
             throw new InterruptedRunException("while asking " + url + " for revocation status", e);
