@@ -11,6 +11,7 @@ import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.client.testing.RevocationAuthority;
 import dev.vacme.client.testing.RevocationAuthority.CrlMode;
 import dev.vacme.client.testing.RevocationAuthority.OcspMode;
+import dev.vacme.client.testing.TlsTestServer;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.pki.Pem;
 import java.io.IOException;
@@ -236,5 +237,35 @@ class RevocationCliTest {
         assertThat(checking.out()).contains("Renewing b.test (the certificate was revoked at ");
         assertThat(Files.readSymbolicLink(config.resolve("live/b.test"))).isEqualTo(Path.of("../archive/b.test/2"));
         assertThat(Files.readSymbolicLink(config.resolve("live/a.test"))).isEqualTo(Path.of("../archive/a.test/1"));
+    }
+
+    @Test
+    void verifyWithCheckRevocationCallsARevokedServedCertificateAProblemAndAnUnknownStatusAWarning() throws Exception {
+        obtain("a.test");
+        KeyPair key = Pem.readKeyPair(Files.readString(config.resolve("live/a.test/privkey.pem")));
+        X509Certificate leaf = live("a.test");
+        try (TlsTestServer served = TlsTestServer.start(() -> new TlsTestServer.Entry(key.getPrivate(),
+                new X509Certificate[] {leaf, ca.ca()}))) {
+            Result reconfigured = vacme("reconfigure", "--cert-name", "a.test", "--verify-served",
+                    "127.0.0.1:" + served.port());
+            assertThat(reconfigured.exitCode()).as(reconfigured.toString()).isZero();
+
+            ca.ocsp(OcspMode.HTTP_ERROR).crl(CrlMode.STALE);
+            Result unknown = vacme("verify", "--check-revocation");
+            ca.ocsp(OcspMode.NORMAL);
+            ca.revoke(leaf, NOW.minus(Duration.ofMinutes(1)), 1);
+            Result plain = vacme("verify");
+            Result revoked = vacme("verify", "--check-revocation");
+
+            assertThat(unknown.exitCode()).as(unknown.toString()).isZero();
+            assertThat(unknown.err()).startsWith("warning: a.test: revocation status unknown: the OCSP responder "
+                    + ca.url("/ocsp") + " answered HTTP 500; the CRL " + ca.url("/crl") + " is stale");
+            assertThat(plain.exitCode()).as("without the flag nothing is asked").isZero();
+            assertThat(revoked.exitCode()).as(revoked.toString()).isEqualTo(1);
+            assertThat(revoked.err()).contains("error: a.test: the live certificate is revoked at "
+                    + NOW.minus(Duration.ofMinutes(1)) + " (keyCompromise, per OCSP " + ca.url("/ocsp")
+                    + "); 'vacme renew' replaces it");
+            assertThat(conf("a.test")).contains("revocation_reason = keyCompromise\n");
+        }
     }
 }
