@@ -115,8 +115,8 @@ final class RevokeCommand implements Callable<Integer> {
         List<String> candidates = lineage != null ? List.of(lineage) : store.names().stream()
                 .filter(name -> hasSerial(store, name, serial)).toList();
         for (String name : candidates) {
-            try (ConfigLock lock = context.lock()) {
-                if (store.exists(name) && store.recordRevocation(name, certificate, revocation, VacmeVersion.get())) {
+            try {
+                if (note(context, name, certificate, revocation)) {
                     context.output().info("Noted in " + name + ": 'vacme certificates' shows it as REVOKED, and the"
                             + " next 'vacme renew' replaces it ('vacme delete --cert-name " + name + "' if it is no"
                             + " longer needed).");
@@ -132,6 +132,17 @@ final class RevokeCommand implements Callable<Integer> {
             context.output().verbose("the certificate is not the live one of " + lineage + "; nothing to note there");
         }
         return null;
+    }
+
+    private static boolean note(CommandContext context, String name, X509Certificate certificate,
+            Revocation revocation) {
+        ConfigLock lock = context.lock();
+        try {
+            LineageStore store = context.lineages();
+            return store.exists(name) && store.recordRevocation(name, certificate, revocation, VacmeVersion.get());
+        } finally {
+            lock.close();
+        }
     }
 
     private static boolean hasSerial(LineageStore store, String name, String serial) {

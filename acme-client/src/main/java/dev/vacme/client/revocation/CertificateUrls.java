@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
@@ -63,7 +64,7 @@ record CertificateUrls(List<URI> ocsp, List<URI> crls) {
         return new CertificateUrls(ocsp, crls);
     }
 
-    private static ASN1Primitive extension(X509Certificate certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+    private static ASN1Primitive extension(X509Certificate certificate, ASN1ObjectIdentifier oid) {
         byte[] value = certificate.getExtensionValue(oid.getId());
         if (value == null) {
             return null;

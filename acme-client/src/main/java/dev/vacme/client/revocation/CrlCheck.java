@@ -1,6 +1,7 @@
 package dev.vacme.client.revocation;
 
 import dev.vacme.client.store.Revocation;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -10,8 +11,10 @@ import java.util.Base64;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
@@ -45,7 +48,7 @@ final class CrlCheck {
         X509CRLHolder crl;
         try {
             crl = new X509CRLHolder(der(body));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return RevocationStatus.unknown(from + " is not a CRL");
         }
         if (!crl.getIssuer().equals(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()))) {
@@ -56,7 +59,7 @@ final class CrlCheck {
             if (!crl.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) {
                 return RevocationStatus.unknown(from + ": its signature does not verify with the issuer's key");
             }
-        } catch (Exception e) {
+        } catch (CertException | OperatorCreationException | RuntimeException e) {
             return RevocationStatus.unknown(from + ": its signature cannot be verified");
         }
         Instant thisUpdate = crl.getThisUpdate().toInstant();

@@ -76,10 +76,12 @@ public final class LineageRevocation {
                     + store.layout().root() + "; the next check records it");
             return;
         }
-        try (ConfigLock held = lock.get()) {
+        try {
             store.recordRevocation(name, leaf, status.revocation(), vacmeVersion);
         } catch (StoreException e) {
             warnings.accept("cannot record that " + name + " is revoked: " + ErrorText.of(e));
+        } finally {
+            lock.get().close();
         }
     }
 }

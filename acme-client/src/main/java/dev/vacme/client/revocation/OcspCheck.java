@@ -3,6 +3,7 @@ package dev.vacme.client.revocation;
 import dev.vacme.client.store.Revocation;
 import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -178,7 +179,7 @@ final class OcspCheck {
         X509Certificate responder = new JcaX509CertificateConverter().getCertificate(candidate);
         try {
             responder.verify(issuer.getPublicKey());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             return Optional.of("the responder certificate " + responder.getSubjectX500Principal().getName()
                     + " is not issued by the certificate's issuer");
         }

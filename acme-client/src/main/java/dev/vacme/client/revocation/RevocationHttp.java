@@ -5,8 +5,10 @@ import dev.vacme.client.acme.LimitedBody;
 import dev.vacme.client.acme.NetworkFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +58,12 @@ final class RevocationHttp {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new FetchException("no time was left to ask " + what);
         }
-        HttpRequest request = builder.timeout(timeout).header("User-Agent", userAgent).build();
+        HttpRequest request;
+        try {
+            request = builder.timeout(timeout).header("User-Agent", userAgent).build();
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(what + " is not a URL vacme can ask");
+        }
         AtomicReference<LimitedBody> body = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> pending = client(timeout).sendAsync(request, info -> {
             LimitedBody subscriber = new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length")
@@ -79,8 +86,7 @@ final class RevocationHttp {
                 throw new FetchException("the answer of " + what + " is larger than " + limit / 1024
                         + " KiB; stopped reading it");
             }
-            if (cause instanceof java.net.http.HttpTimeoutException
-                    && !(cause instanceof java.net.http.HttpConnectTimeoutException)) {
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                 throw new FetchException(what + " did not answer within " + NetworkFailure.seconds(timeout));
             }
             throw new FetchException("cannot reach " + what + ": " + NetworkFailure.describe(url, cause, timeout));
