@@ -14,10 +14,10 @@ import java.util.concurrent.Flow;
  * as the body, or its declared {@code Content-Length}, goes past it: a hostile or broken server
  * must not be able to fill the client's memory.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body was longer than the limit. */
-    static final class TooLargeException extends IOException {
+    public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLargeException(long limit) {
@@ -37,7 +37,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
      * @param limit          the most bytes accepted
      * @param declaredLength the {@code Content-Length}, or -1
      */
-    LimitedBody(long limit, long declaredLength) {
+    public LimitedBody(long limit, long declaredLength) {
         this.limit = limit;
         this.declaredLength = declaredLength;
     }
@@ -84,7 +84,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** Stops reading: the exchange is abandoned (on a timeout). */
-    void cancel() {
+    public void cancel() {
         Flow.Subscription current = subscription;
         if (current != null) {
             current.cancel();

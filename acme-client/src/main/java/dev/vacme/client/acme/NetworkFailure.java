@@ -20,7 +20,7 @@ import javax.net.ssl.SSLException;
  * an unknown host and an untrusted certificate as nested exceptions whose messages are empty or
  * name internal classes, none of which tells an operator what to do.
  */
-final class NetworkFailure {
+public final class NetworkFailure {
 
     /** What an untrusted server certificate means, and what to do about it. */
     static final String UNTRUSTED = "the server's certificate is not trusted by this machine; give the CA's root"
@@ -34,7 +34,7 @@ final class NetworkFailure {
      *
      * @param connectTimeout the connect timeout, named when it expired
      */
-    static String describe(URI uri, Throwable failure, Duration connectTimeout) {
+    public static String describe(URI uri, Throwable failure, Duration connectTimeout) {
         if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
             return "no such host " + uri.getHost();
         }
@@ -68,7 +68,7 @@ final class NetworkFailure {
     }
 
     /** Returns a duration as "30 s", or "300 ms" when not whole seconds. */
-    static String seconds(Duration duration) {
+    public static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 

@@ -6,7 +6,10 @@ import dev.vacme.client.renew.RenewalDecision;
 import dev.vacme.client.renew.RenewalPolicy;
 import dev.vacme.client.store.LineageFiles;
 import dev.vacme.client.store.LineageStore;
+import dev.vacme.client.revocation.LineageRevocation;
+import dev.vacme.client.revocation.RevocationStatus;
 import dev.vacme.client.store.RenewalConf;
+import dev.vacme.client.store.Revocation;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
 import java.security.cert.X509Certificate;
@@ -18,15 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code vacme certificates}: every lineage with its names, serial, key type, expiry, days left,
- * the next renewal time and its basis (the ARI window or the lifetime rule), and its paths.
- * Reads files only; contacts no server.
+ * {@code vacme certificates}: every lineage with its names, serial, key type, expiry, days left
+ * (or {@code REVOKED} with reason and time, once vacme knows), the next renewal time and its basis
+ * (the ARI window, the lifetime rule, the revocation), and its paths. Reads files only and contacts
+ * no server, unless {@code --check-revocation} asks each live certificate's CA (OCSP, else CRL)
+ * whether it is revoked, recording a revocation found so that {@code renew} replaces it. Exit
+ * codes of that check: {@link ExitCodes#REVOKED}, {@link ExitCodes#REVOCATION_UNKNOWN}.
  */
 @Command(name = "certificates", mixinStandardHelpOptions = true,
         description = "List the certificates and when they renew.")
@@ -42,6 +49,11 @@ final class CertificatesCommand implements Callable<Integer> {
     @Option(names = {"--cert-path", "--key-path"}, hidden = true, paramLabel = "FILE")
     private Path ignoredPath;
 
+    @Option(names = "--check-revocation", description = "Ask each live certificate's OCSP responder (else its CRL)"
+            + " whether it is revoked, and record a revocation found so that renew replaces it. Exit 3 when a"
+            + " certificate is revoked, 4 when the status of one could not be found out")
+    private boolean checkRevocation;
+
     @Override
     public Integer call() {
         CommandContext context = root.context();
@@ -54,14 +66,29 @@ final class CertificatesCommand implements Callable<Integer> {
         Instant now = context.environment().clock().instant();
         List<Map<String, Object>> entries = new ArrayList<>();
         boolean broken = false;
+        RevocationSummary revocations = new RevocationSummary();
+        LineageRevocation checks = checkRevocation ? context.revocationCheck() : null;
         for (String name : names) {
+            Optional<RevocationStatus> checked = checks == null ? Optional.empty() : check(context, checks, name, now);
             Map<String, Object> entry = describe(store, name, now);
+            if (checkRevocation && !entry.containsKey("error")) {
+                revocations.add(context.output(), name, entry, checked);
+            }
             broken |= entry.containsKey("error");
             entries.add(entry);
         }
         context.output().jsonResult(Map.of("certificates", entries));
         context.output().result(text(entries));
-        return ExitCodes.of(broken);
+        return revocations.exitCode(broken);
+    }
+
+    private static Optional<RevocationStatus> check(CommandContext context, LineageRevocation checks, String name,
+            Instant now) {
+        try {
+            return checks.check(name, now);
+        } catch (VacmeException | IllegalArgumentException e) {
+            return Optional.empty(); // describe() reports the unreadable lineage
+        }
     }
 
     private static Map<String, Object> describe(LineageStore store, String name, Instant now) {
@@ -80,7 +107,12 @@ final class CertificatesCommand implements Callable<Integer> {
             entry.put("notBefore", leaf.getNotBefore().toInstant().toString());
             entry.put("notAfter", notAfter.toString());
             entry.put("daysLeft", Duration.between(now, notAfter).toDays());
-            entry.put("valid", now.isBefore(notAfter));
+            Revocation revocation = conf.certificate() == null ? null : conf.certificate().revocation();
+            entry.put("valid", now.isBefore(notAfter) && revocation == null);
+            entry.put("revoked", revocation != null);
+            if (revocation != null) {
+                entry.put("revocation", RevocationSummary.json(revocation));
+            }
             entry.put("version", store.liveVersion(name).orElse(0));
             entry.put("server", conf.server().toString());
             entry.put("profile", conf.profile().describe());
@@ -117,15 +149,30 @@ final class CertificatesCommand implements Callable<Integer> {
                     .append("\n    Key Type: ").append(entry.get("keyType"))
                     .append("\n    Identifiers: ").append(String.join(" ", castList(entry.get("domains"))))
                     .append("\n    Profile: ").append(entry.get("profile"))
-                    .append("\n    Expiry Date: ").append(entry.get("notAfter"))
-                    .append(Boolean.TRUE.equals(entry.get("valid")) ? " (VALID: " + entry.get("daysLeft") + " days)"
-                            : " (EXPIRED)")
+                    .append("\n    Expiry Date: ").append(entry.get("notAfter")).append(validity(entry))
                     .append("\n    Renewal: ").append(entry.get("renewAt")).append(Boolean.TRUE.equals(entry.get("due"))
                             ? " (due now: " : " (").append(entry.get("renewalReason")).append(')')
                     .append("\n    Certificate Path: ").append(entry.get("fullchainPath"))
                     .append("\n    Private Key Path: ").append(entry.get("privkeyPath"));
+            if (entry.get("revocationCheck") instanceof String check) {
+                out.append("\n    Revocation Check: ").append(check);
+            }
         }
         return out.toString();
+    }
+
+    private static String validity(Map<String, Object> entry) {
+        if (Boolean.TRUE.equals(entry.get("revoked"))) {
+            Map<String, Object> revocation = castMap(entry.get("revocation"));
+            return " (REVOKED: " + revocation.get("reason") + " at " + revocation.get("revokedAt") + ", per "
+                    + revocation.get("source") + ")";
+        }
+        return Boolean.TRUE.equals(entry.get("valid")) ? " (VALID: " + entry.get("daysLeft") + " days)" : " (EXPIRED)";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")

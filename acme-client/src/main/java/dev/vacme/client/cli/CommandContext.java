@@ -18,6 +18,8 @@ import dev.vacme.client.issue.Issuer;
 import dev.vacme.client.issue.LineageIssuer;
 import dev.vacme.client.renew.AriRefresher;
 import dev.vacme.client.renew.LineageRenewer;
+import dev.vacme.client.revocation.LineageRevocation;
+import dev.vacme.client.revocation.RevocationChecker;
 import dev.vacme.client.store.AccountStore;
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.renew.ConfigLockWait;
@@ -131,8 +133,7 @@ public final class CommandContext {
     public synchronized AcmeSessions sessions() {
         if (sessions == null) {
             sessions = new AcmeSessions(environment.transports(), server -> new TransportSettings(caBundles(server),
-                    CONNECT_TIMEOUT, REQUEST_TIMEOUT, "vacme/" + VacmeVersion.get() + " Java/"
-                    + Runtime.version().feature()), environment.clock());
+                    CONNECT_TIMEOUT, REQUEST_TIMEOUT, userAgent()), environment.clock());
         }
         return sessions;
     }
@@ -200,6 +201,19 @@ public final class CommandContext {
     /** Returns the renewal-information refresher. */
     public AriRefresher ariRefresher() {
         return new AriRefresher(environment.clock(), environment.random(), environment.sleeper(), output::warn);
+    }
+
+    /**
+     * Returns the revocation check of live certificates (OCSP, else CRL, as each certificate names
+     * them), which records a revocation found in the lineage.
+     */
+    public LineageRevocation revocationCheck() {
+        return new LineageRevocation(lineages(), new RevocationChecker(environment.clock(), environment.random(),
+                userAgent(), RevocationChecker.DEFAULT_BUDGET), output::warn, VacmeVersion.get());
+    }
+
+    private static String userAgent() {
+        return "vacme/" + VacmeVersion.get() + " Java/" + Runtime.version().feature();
     }
 
     /** Returns the renewer of lineages, running hooks with the given runner. */

@@ -15,6 +15,10 @@ import picocli.CommandLine;
  *       failed (and was rolled back), a served certificate is not the live one</td></tr>
  *   <tr><td>2</td><td>bad usage: unknown option, missing argument, impossible combination, an
  *       unknown installer ({@code -i}; the message lists the known ones)</td></tr>
+ *   <tr><td>3</td><td>{@code certificates --check-revocation}: a listed certificate is revoked (it
+ *       is recorded, and the next {@code renew} replaces it)</td></tr>
+ *   <tr><td>4</td><td>{@code certificates --check-revocation}: none is revoked, but the status of at
+ *       least one could not be found out (no answer, or none that verifies)</td></tr>
  *   <tr><td>130, 143</td><td>interrupted by {@code SIGINT} (Ctrl-C) or {@code SIGTERM} (128 + the signal's
  *       number), after cleaning up; see {@link dev.vacme.client.Interruption}</td></tr>
  * </table>
@@ -27,6 +31,10 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** The command line is wrong. */
     public static final int USAGE = 2;
+    /** {@code certificates --check-revocation} found a revoked certificate. */
+    public static final int REVOKED = 3;
+    /** {@code certificates --check-revocation} could not find out the status of a certificate. */
+    public static final int REVOCATION_UNKNOWN = 4;
 
     private ExitCodes() {
     }

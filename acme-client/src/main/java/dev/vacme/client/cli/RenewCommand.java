@@ -1,6 +1,7 @@
 package dev.vacme.client.cli;
 
 import dev.vacme.client.UsageException;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.hook.HookDirectories;
 import dev.vacme.client.hook.HookRunner;
 import dev.vacme.client.renew.AuthenticatorOverride;
@@ -8,6 +9,8 @@ import dev.vacme.client.renew.RenewOptions;
 import dev.vacme.client.renew.RenewReport;
 import dev.vacme.client.renew.RenewReport.Outcome;
 import dev.vacme.client.renew.RenewRun;
+import dev.vacme.client.revocation.LineageRevocation;
+import dev.vacme.client.revocation.RevocationStatus;
 import dev.vacme.client.store.LineageNames;
 import dev.vacme.common.VacmeVersion;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,6 +77,11 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
                     + " as stuck and exits 1 (default: ${DEFAULT-VALUE})")
     private long stuckLockAfterSeconds;
 
+    @Option(names = "--check-revocation", description = "First ask each live certificate's OCSP responder (else"
+            + " its CRL) whether it is revoked; a revoked one is recorded and renewed now. Off by default: it"
+            + " contacts every CA even when nothing is due")
+    private boolean checkRevocation;
+
     @Override
     public AuthenticatorOptions authenticatorOptions() {
         return authenticator;
@@ -90,6 +99,9 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
                     + " must be at least 1 second");
         }
         CommandContext context = root.context();
+        if (checkRevocation) {
+            checkRevocation(context);
+        }
         HookRunner runner = context.hooks(hooks.timeout());
         var environment = context.environment();
         RenewRun run = new RenewRun(context.lineages(), context.renewer(runner), context.sessions(),
@@ -110,6 +122,31 @@ final class RenewCommand implements Callable<Integer>, AuthenticatingCommand {
         print(context.output(), report);
         explainWhatWasRemembered(context.output(), report);
         return ExitCodes.of(report.hasFailures());
+    }
+
+    /**
+     * Asks the CA of each selected lineage whether its certificate is revoked; one found revoked is
+     * recorded, so the run below sees it due. An unknown status is a warning: it does not make the run fail.
+     */
+    private void checkRevocation(CommandContext context) {
+        LineageRevocation checks = context.revocationCheck();
+        List<String> names = certName != null ? List.of(LineageNames.check(certName)) : context.lineages().names();
+        for (String name : names) {
+            Optional<RevocationStatus> status;
+            try {
+                status = checks.check(name, context.environment().clock().instant());
+            } catch (VacmeException e) {
+                continue; // the run below reports a lineage it cannot read
+            }
+            status.ifPresent(found -> {
+                switch (found.state()) {
+                    case REVOKED -> context.output().warn(name + ": the certificate is " + found.revocation().describe()
+                            + "; renewing it now");
+                    case UNKNOWN -> context.output().warn(name + ": " + found.describe());
+                    case GOOD -> context.output().verbose(name + ": " + found.describe());
+                }
+            });
+        }
     }
 
     /**

@@ -2,12 +2,15 @@ package dev.vacme.client.cli;
 
 import dev.vacme.client.ErrorText;
 import dev.vacme.client.UsageException;
+import dev.vacme.client.VacmeException;
 import dev.vacme.client.acme.AcmeAccount;
 import dev.vacme.client.acme.AcmeProblemException;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.LineageNames;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
+import dev.vacme.client.store.Revocation;
+import dev.vacme.common.VacmeVersion;
 import dev.vacme.common.pki.Pem;
 import dev.vacme.common.pki.PkiException;
 import dev.vacme.common.problem.ProblemType;
@@ -18,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +35,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code vacme revoke}: revokes a certificate (RFC 8555 §7.6), signed with the account key, or
  * with the certificate's own key when {@code --key-path} is given (for a certificate of another
- * account, or a compromised key). Optionally deletes the lineage afterwards.
+ * account, or a compromised key). Optionally deletes the lineage afterwards; otherwise notes the
+ * revocation in the lineage whose live certificate it was, so that {@code certificates} shows it as
+ * {@code REVOKED} and the next {@code renew} replaces it.
  */
 @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = "Revoke a certificate.")
@@ -81,16 +88,74 @@ final class RevokeCommand implements Callable<Integer> {
                 ? Optional.of(store.readConf(lineage)) : Optional.empty();
         URI server = context.server(conf.map(RenewalConf::server));
         X509Certificate certificate = readCertificate(file);
-        revoke(context, server, certificate, code);
+        Instant revokedAt = context.environment().clock().instant();
+        boolean alreadyRevoked = !revoke(context, server, certificate, code);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("serial", certificate.getSerialNumber().toString(16));
         json.put("revoked", true);
-        json.put("deleted", maybeDelete(context, lineage));
+        boolean deleted = maybeDelete(context, lineage);
+        json.put("deleted", deleted);
+        // The server did not say with which reason it was revoked before: unknown, not ours.
+        Revocation revocation = new Revocation(revokedAt, alreadyRevoked ? null : code == null ? 0 : code,
+                Revocation.LOCAL);
+        json.put("recordedIn", deleted ? null : record(context, lineage, certificate, revocation));
         context.output().jsonResult(json);
         return ExitCodes.OK;
     }
 
-    private void revoke(CommandContext context, URI server, X509Certificate certificate, Integer code) {
+    /**
+     * Notes the revocation in the lineage whose live certificate this is: the one the path lies in,
+     * else any lineage whose live certificate has this serial (a copy elsewhere). Returns its name,
+     * or null when the certificate is no lineage's live one (an older version, another certificate).
+     */
+    private static String record(CommandContext context, String lineage, X509Certificate certificate,
+            Revocation revocation) {
+        LineageStore store = context.lineages();
+        String serial = certificate.getSerialNumber().toString(16);
+        List<String> candidates = lineage != null ? List.of(lineage) : store.names().stream()
+                .filter(name -> hasSerial(store, name, serial)).toList();
+        for (String name : candidates) {
+            try {
+                if (note(context, name, certificate, revocation)) {
+                    context.output().info("Noted in " + name + ": 'vacme certificates' shows it as REVOKED, and the"
+                            + " next 'vacme renew' replaces it ('vacme delete --cert-name " + name + "' if it is no"
+                            + " longer needed).");
+                    return name;
+                }
+            } catch (VacmeException e) {
+                context.output().warn("the certificate is revoked, but vacme could not note that in " + name + " ("
+                        + ErrorText.of(e) + "); 'vacme certificates --check-revocation' notes it later");
+                return null;
+            }
+        }
+        if (lineage != null) {
+            context.output().verbose("the certificate is not the live one of " + lineage + "; nothing to note there");
+        }
+        return null;
+    }
+
+    private static boolean note(CommandContext context, String name, X509Certificate certificate,
+            Revocation revocation) {
+        ConfigLock lock = context.lock();
+        try {
+            LineageStore store = context.lineages();
+            return store.exists(name) && store.recordRevocation(name, certificate, revocation, VacmeVersion.get());
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static boolean hasSerial(LineageStore store, String name, String serial) {
+        try {
+            RenewalConf conf = store.readConf(name);
+            return conf.certificate() != null && serial.equals(conf.certificate().serial());
+        } catch (VacmeException e) {
+            return false;
+        }
+    }
+
+    /** Revokes; returns false when the server says it was already revoked. */
+    private boolean revoke(CommandContext context, URI server, X509Certificate certificate, Integer code) {
         String serial = certificate.getSerialNumber().toString(16);
         try {
             if (keyPath != null) {
@@ -105,11 +170,13 @@ final class RevokeCommand implements Callable<Integer> {
             context.output().info("Revoked the certificate with serial " + serial
                     + (reason == null ? "" : " (reason: " + RevocationReason.parse(reason).name().toLowerCase(
                             Locale.ROOT) + ")") + ".");
+            return true;
         } catch (AcmeProblemException e) {
             if (e.type() != ProblemType.ALREADY_REVOKED) {
                 throw e;
             }
             context.output().warn("the server says the certificate " + serial + " was already revoked");
+            return false;
         }
     }
 

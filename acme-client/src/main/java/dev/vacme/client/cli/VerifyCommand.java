@@ -5,6 +5,9 @@ import dev.vacme.client.deploy.Deployment;
 import dev.vacme.client.deploy.PostIssuance;
 import dev.vacme.client.deploy.ServedCertificateVerifier.Check;
 import dev.vacme.client.hook.HookRunner;
+import dev.vacme.client.revocation.LineageRevocation;
+import dev.vacme.client.revocation.RevocationStatus;
+import dev.vacme.client.store.CertificateFacts;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.LineageStore;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,7 +29,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code vacme verify}: for every lineage that is installed somewhere, connects to each endpoint and
  * checks that the served leaf is the live certificate; names each mismatch and each deployment still
  * pending, and exits 1 when there is any. Meant for monitoring. {@code --repair} installs the live
- * version again where it is not served (or its deployment is pending).
+ * version again where it is not served (or its deployment is pending). {@code --check-revocation}
+ * also asks each checked certificate's CA whether it is revoked (a revoked one is a problem).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check that servers serve the live certificates; exit 1 naming each mismatch.")
@@ -40,20 +45,42 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--repair", description = "Install the live certificate again where it is not served")
     private boolean repair;
 
-    /** One lineage's findings. */
-    private record Finding(String name, List<Check> checks, PendingDeployment pending, String error) {
+    @Option(names = "--check-revocation", description = "Also ask each checked certificate's OCSP responder (else"
+            + " its CRL) whether it is revoked: a revoked one is a problem (and recorded, so renew replaces it), an"
+            + " unknown status a warning")
+    private boolean checkRevocation;
+
+    /** One lineage's findings; {@code revocation} is null unless revocation was checked. */
+    private record Finding(String name, List<Check> checks, PendingDeployment pending, String error,
+            RevocationStatus revocation) {
+
+        Finding(String name, List<Check> checks, PendingDeployment pending, String error) {
+            this(name, checks, pending, error, null);
+        }
+
+        Finding withRevocation(RevocationStatus status) {
+            return new Finding(name, checks, pending, error, status);
+        }
 
         List<String> problems() {
             List<String> problems = new ArrayList<>();
             if (error != null) {
                 problems.add(name + ": " + error);
             }
+
             if (pending != null) {
                 problems.add(name + ": the installation of version " + pending.version() + " is pending since "
                         + pending.since() + " (" + pending.failure() + ")");
             }
             checks.stream().filter(c -> !c.matches()).forEach(c -> problems.add(name + ": " + c.problem()));
             return problems;
+        }
+
+        /** The revocation found, as a problem that installing again does not repair. */
+        Optional<String> revoked() {
+            return revocation != null && revocation.state() == RevocationStatus.State.REVOKED
+                    ? Optional.of(name + ": the live certificate is " + revocation.revocation().describe()
+                            + "; 'vacme renew' replaces it") : Optional.empty();
         }
     }
 
@@ -64,9 +91,13 @@ final class VerifyCommand implements Callable<Integer> {
         List<String> names = certName == null ? store.names() : List.of(context.existingLineage(store, certName));
         HookRunner runner = context.hooks(HookRunner.DEFAULT_TIMEOUT);
         List<Finding> findings = new ArrayList<>();
+        LineageRevocation revocations = checkRevocation ? context.revocationCheck() : null;
         for (String name : names) {
-            check(context, runner, name).ifPresent(findings::add);
+            check(context, runner, name).map(f -> revocations == null || f.error() != null ? f
+                    : f.withRevocation(revocation(context, revocations, name))).ifPresent(findings::add);
         }
+        findings.stream().filter(f -> f.revocation() != null && f.revocation().state() == RevocationStatus.State
+                .UNKNOWN).forEach(f -> context.output().warn(f.name() + ": " + f.revocation().describe()));
         List<String> problems = new ArrayList<>();
         findings.forEach(f -> problems.addAll(f.problems()));
         List<String> repaired = new ArrayList<>();
@@ -76,6 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
             problems.clear();
             repaired = repair(context, runner, findings);
         }
+        findings.forEach(f -> f.revoked().ifPresent(problems::add));
         return print(context.output(), findings, problems, repaired);
     }
 
@@ -99,6 +131,21 @@ final class VerifyCommand implements Callable<Integer> {
             return Optional.of(new Finding(name, checks, conf.deployment().pending(), null));
         } catch (RuntimeException e) {
             return Optional.of(new Finding(name, List.of(), conf.deployment().pending(), ErrorText.of(e)));
+        }
+    }
+
+    /** Checks a lineage's live certificate with its CA; a revocation recorded before counts as found. */
+    private static RevocationStatus revocation(CommandContext context, LineageRevocation revocations, String name) {
+        try {
+            Optional<RevocationStatus> checked = revocations.check(name, context.environment().clock().instant());
+            if (checked.isPresent()) {
+                return checked.get();
+            }
+            CertificateFacts facts = context.lineages().readConf(name).certificate();
+            return facts != null && facts.revoked() ? RevocationStatus.revoked(facts.revocation())
+                    : RevocationStatus.unknown("not checked: the live certificate has expired");
+        } catch (RuntimeException e) {
+            return RevocationStatus.unknown(ErrorText.of(e));
         }
     }
 
@@ -142,7 +189,13 @@ final class VerifyCommand implements Callable<Integer> {
             entry.put("name", finding.name());
             entry.put("served", finding.checks().stream().map(Installation::checkJson).toList());
             entry.put("pendingVersion", finding.pending() == null ? null : finding.pending().version());
-            entry.put("problems", finding.problems());
+            if (finding.revocation() != null) {
+                entry.put("revocation", finding.revocation().state().name().toLowerCase(Locale.ROOT));
+                entry.put("revocationDetail", finding.revocation().describe());
+            }
+            List<String> all = new ArrayList<>(finding.problems());
+            finding.revoked().ifPresent(all::add);
+            entry.put("problems", all);
             json.add(entry);
         }
         Map<String, Object> result = new LinkedHashMap<>();

@@ -113,7 +113,11 @@ public final class LineageIssuer {
     }
 
     private KeyPair chooseKey(String name, RenewalConf conf) {
-        if (conf.key().reuseKey() && store.liveVersion(name).isPresent()) {
+        CertificateFacts facts = conf.certificate();
+        if (conf.key().reuseKey() && facts != null && facts.revoked()) {
+            // A revoked certificate's key may be why it was revoked (keyCompromise); a CA may refuse it too.
+            log.accept("not reusing the key of " + name + ": its certificate was " + facts.revocation().describe());
+        } else if (conf.key().reuseKey() && store.liveVersion(name).isPresent()) {
             try {
                 KeyPair current = Pem.readKeyPair(store.readLive(name, LineageFiles.PRIVKEY));
                 log.accept("reusing the current private key of " + name);

@@ -30,6 +30,8 @@ public record RenewalDecision(Verdict verdict, Instant renewAt, Basis basis, Str
         LIFETIME,
         /** The certificate has expired or is missing. */
         EXPIRED,
+        /** The certificate is revoked (by {@code vacme revoke}, or as its CA's OCSP responder or CRL says). */
+        REVOKED,
         /** Renewal was forced. */
         FORCED
     }

@@ -19,6 +19,8 @@ import java.time.temporal.ChronoUnit;
  *   <li>Otherwise it is due when a third of its lifetime is left, or half for lifetimes under
  *       ten days (the rule certbot and lego use).</li>
  *   <li>An expired certificate is always due, and its renewal information is not fetched (§4.3).</li>
+ *   <li>A certificate known to be revoked is due at once: relying parties reject it, so neither a
+ *       remembered {@code Retry-After} nor the window is waited for.</li>
  * </ul>
  */
 public final class RenewalPolicy {
@@ -34,6 +36,10 @@ public final class RenewalPolicy {
         if (!now.isBefore(facts.notAfter())) {
             return new RenewalDecision(Verdict.DUE, facts.notAfter(), Basis.EXPIRED,
                     "the certificate expired at " + facts.notAfter());
+        }
+        if (facts.revoked()) {
+            return new RenewalDecision(Verdict.DUE, facts.revocation().revokedAt(), Basis.REVOKED,
+                    "the certificate was " + facts.revocation().describe());
         }
         boolean ariOffered = facts.renewalInfo() != null && facts.ariId() != null;
         if (ariOffered && (ari == null || ari.nextCheck() == null || !now.isBefore(ari.nextCheck()))) {

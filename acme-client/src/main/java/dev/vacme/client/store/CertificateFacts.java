@@ -20,9 +20,16 @@ import java.time.Instant;
  * @param renewalInfo the server's renewalInfo URL, or null when the server does not offer ARI
  * @param account     the URL of the account that ordered it, or null when unknown (written by an
  *                    older vacme, or rebuilt from the certificate file)
+ * @param revocation  that it is revoked, or null when vacme knows of no revocation
  */
 public record CertificateFacts(int version, String serial, Instant notBefore, Instant notAfter, String ariId,
-        URI renewalInfo, URI account) {
+        URI renewalInfo, URI account, Revocation revocation) {
+
+    /** Creates the facts of a certificate not known to be revoked. */
+    public CertificateFacts(int version, String serial, Instant notBefore, Instant notAfter, String ariId,
+            URI renewalInfo, URI account) {
+        this(version, serial, notBefore, notAfter, ariId, renewalInfo, account, null);
+    }
 
     /**
      * Returns the facts of a certificate.
@@ -50,6 +57,16 @@ public record CertificateFacts(int version, String serial, Instant notBefore, In
 
     /** Returns a copy with the renewalInfo URL the server now advertises (null for none). */
     public CertificateFacts withRenewalInfo(URI url) {
-        return new CertificateFacts(version, serial, notBefore, notAfter, ariId, url, account);
+        return new CertificateFacts(version, serial, notBefore, notAfter, ariId, url, account, revocation);
+    }
+
+    /** Returns a copy that records the certificate as revoked. */
+    public CertificateFacts withRevocation(Revocation newRevocation) {
+        return new CertificateFacts(version, serial, notBefore, notAfter, ariId, renewalInfo, account, newRevocation);
+    }
+
+    /** Returns true when vacme knows the certificate is revoked. */
+    public boolean revoked() {
+        return revocation != null;
     }
 }

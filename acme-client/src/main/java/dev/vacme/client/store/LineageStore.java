@@ -12,8 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -153,6 +155,42 @@ public final class LineageStore {
                     AtomicFiles.PUBLIC);
         } catch (IOException e) {
             throw new StoreException("cannot write " + file + ": " + ErrorText.of(e), e);
+        }
+    }
+
+    /**
+     * Records that the lineage's live certificate is revoked, when {@code certificate} is that
+     * certificate (a revoked older version, or another certificate, changes nothing). A revocation
+     * already learnt from the CA is not replaced by the local record of {@code vacme revoke}, which
+     * knows neither the CA's time nor, when the server said it was already revoked, the reason.
+     * The caller holds the config directory's lock.
+     *
+     * @return true when the live certificate is recorded as revoked now
+     * @throws StoreException when the configuration cannot be read or written
+     */
+    public boolean recordRevocation(String name, X509Certificate certificate, Revocation revocation,
+            String vacmeVersion) {
+        RenewalConf conf = readConf(name);
+        CertificateFacts facts = conf.certificate();
+        if (facts == null || !isLive(name, certificate)) {
+            return false;
+        }
+        Revocation known = facts.revocation();
+        if (revocation.equals(known) || known != null && !Revocation.LOCAL.equals(known.source())
+                && Revocation.LOCAL.equals(revocation.source())) {
+            return true;
+        }
+        writeConf(name, conf.withCertificate(facts.withRevocation(revocation)).withAri(conf.ari()), vacmeVersion);
+        return true;
+    }
+
+    /** Returns true when the certificate is the lineage's live one (the same encoding, not just the serial). */
+    private boolean isLive(String name, X509Certificate certificate) {
+        try {
+            return Arrays.equals(Pem.readCertificate(readLive(name, LineageFiles.CERT)).getEncoded(),
+                    certificate.getEncoded());
+        } catch (StoreException | PkiException | CertificateEncodingException e) {
+            return false;
         }
     }
 

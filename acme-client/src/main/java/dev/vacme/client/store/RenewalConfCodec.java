@@ -19,7 +19,8 @@ import java.util.function.Function;
  * <pre>
  * [renewal]         server, domains, authenticator and its settings, key settings, hooks
  * [webroot_map]     name = document root, for the webroot authenticator
- * [certificate]     facts about the live version (written by vacme)
+ * [certificate]     facts about the live version (written by vacme), with revoked_at,
+ *                   revocation_reason and revocation_source once it is known to be revoked
  * [ari]             the last renewal information (written by vacme)
  * [installer.NAME]  the settings of the lineage's installer NAME ([renewal] installer = NAME),
  *                   owned by that installer
@@ -87,6 +88,12 @@ public final class RenewalConfCodec {
                     .put(CERTIFICATE, "ari_id", orEmpty(facts.ariId()))
                     .put(CERTIFICATE, "renewal_info", facts.renewalInfo() == null ? "" : facts.renewalInfo().toString())
                     .put(CERTIFICATE, "account", facts.account() == null ? "" : facts.account().toString());
+            Revocation revocation = facts.revocation();
+            if (revocation != null) {
+                ini.put(CERTIFICATE, "revoked_at", revocation.revokedAt().toString())
+                        .put(CERTIFICATE, "revocation_reason", revocation.reasonName())
+                        .put(CERTIFICATE, "revocation_source", revocation.source());
+            }
         }
         AriWindow ari = conf.ari();
         if (ari != null) {
@@ -229,7 +236,17 @@ public final class RenewalConfCodec {
                 instant(ini, CERTIFICATE, "not_after"),
                 value(ini, CERTIFICATE, "ari_id"),
                 ini.get(CERTIFICATE, "renewal_info").map(URI::create).orElse(null),
-                ini.get(CERTIFICATE, "account").map(URI::create).orElse(null));
+                ini.get(CERTIFICATE, "account").map(URI::create).orElse(null),
+                revocation(ini));
+    }
+
+    private static Revocation revocation(IniFile ini) {
+        Instant revokedAt = instant(ini, CERTIFICATE, "revoked_at");
+        if (revokedAt == null) {
+            return null;
+        }
+        return new Revocation(revokedAt, ini.get(CERTIFICATE, "revocation_reason").map(Revocation::parseReason)
+                .orElse(null), value(ini, CERTIFICATE, "revocation_source"));
     }
 
     private static AriWindow ari(IniFile ini) {

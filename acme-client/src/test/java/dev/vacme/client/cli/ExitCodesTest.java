@@ -49,6 +49,12 @@ class ExitCodesTest {
     }
 
     @Test
+    void aRevocationCheckExitsThreeForRevokedBeforeOneForBrokenBeforeFourForUnknown() {
+        assertThat(List.of(ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.REVOKED,
+                ExitCodes.REVOCATION_UNKNOWN)).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
     void completedCommandsExitZeroUnlessSomethingFailed() {
         assertThat(ExitCodes.of(false)).isZero();
         assertThat(ExitCodes.of(true)).isEqualTo(1);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The new user's story with the built-in http-01 responder: obtain, renew with nothing due, force
- * a renewal, list, revoke; and what happens when a renewal fails. Run against Pebble
+ * a renewal, list, revoke (then listed as REVOKED and renewed at once); and what happens when a renewal fails. Run against Pebble
  * ({@link PebbleStandaloneIT}) and against Vacme's own server ({@link VacmeStandaloneIT}).
  */
 abstract class StandaloneIssuanceCases extends AcmeServerTestBase {
@@ -84,6 +84,17 @@ abstract class StandaloneIssuanceCases extends AcmeServerTestBase {
         assertThat(server.isRevoked(second)).isTrue();
         server.revocationReason(second).ifPresent(reason -> assertThat(reason).isEqualTo(4));
         assertThat(live("a.test")).exists();
+
+        // The revocation is noted in the lineage: listed as REVOKED and renewed by the next run.
+        Result listedRevoked = vacme("certificates");
+        assertThat(listedRevoked.exitCode()).as(listedRevoked.toString()).isZero();
+        assertThat(listedRevoked.out()).contains("(REVOKED: superseded at ", ", per vacme revoke)")
+                .doesNotContain("VALID");
+        Result renewedRevoked = vacme("renew", "--no-random-sleep-on-renew");
+        assertThat(renewedRevoked.exitCode()).as(renewedRevoked + server.logs()).isZero();
+        assertThat(renewedRevoked.out()).contains("Renewing a.test (the certificate was revoked at ");
+        assertThat(Files.readSymbolicLink(live("a.test"))).isEqualTo(Path.of("../archive/a.test/3"));
+        assertThat(vacme("certificates").out()).contains("(VALID: ");
     }
 
     @Test

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What only Vacme's own server offers of the suite: renewal information (RFC 9773). After
  * issuance the window is fetched and remembered, so renew makes no request until the server's
- * Retry-After has passed; renewals carry {@code replaces}; a revoked certificate's window lies in
- * the past, which makes the next check renew it. Also manual hooks for http-01.
+ * Retry-After has passed; renewals carry {@code replaces}; the window of a certificate revoked
+ * elsewhere lies in the past, which makes the next check renew it. Also manual hooks for http-01.
  */
 class VacmeRenewalInfoIT extends AcmeServerTestBase {
 
@@ -93,8 +93,18 @@ class VacmeRenewalInfoIT extends AcmeServerTestBase {
                 assertThat(p.get("replaces").asText()).isEqualTo(AriCertificateId.of(first).toString()));
         X509Certificate second = liveCertificate("ari.test");
 
-        assertThat(vacme("revoke", "--cert-name", "ari.test", "--no-delete-after-revoke").exitCode()).isZero();
+        // Revoked elsewhere (with the certificate's key, from another config directory), so this lineage
+        // knows nothing of it: the server's renewal information has to tell.
+        Path copy = home.resolve("ari-cert.pem");
+        Path keyCopy = home.resolve("ari-key.pem");
+        Files.copy(live("ari.test").resolve("cert.pem"), copy);
+        Files.copy(live("ari.test").resolve("privkey.pem"), keyCopy);
+        Result revoked = cli().run("--ca-bundle", server.caBundle().toString(), "--server",
+                server.directoryUrl().toString(), "--config-dir", home.resolve("elsewhere").toString(), "revoke",
+                "--cert-path", copy.toString(), "--key-path", keyCopy.toString());
+        assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
         assertThat(server.isRevoked(second)).isTrue();
+        assertThat(Files.readString(config.resolve("renewal/ari.test.conf"))).doesNotContain("revoked_at");
 
         network.reset();
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(7)), ZoneOffset.UTC);

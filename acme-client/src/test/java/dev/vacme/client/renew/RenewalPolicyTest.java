@@ -6,6 +6,7 @@ import dev.vacme.client.renew.RenewalDecision.Basis;
 import dev.vacme.client.renew.RenewalDecision.Verdict;
 import dev.vacme.client.store.AriWindow;
 import dev.vacme.client.store.CertificateFacts;
+import dev.vacme.client.store.Revocation;
 import java.net.URI;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,20 @@ class RenewalPolicyTest {
 
         assertThat(decision).isEqualTo(new RenewalDecision(verdict, Instant.parse("2025-02-11T06:00:00Z"), Basis.ARI,
                 reason));
+    }
+
+    @Test
+    void aRevokedCertificateIsDueAtOnceWithoutWaitingForTheWindowOrTheNextCheck() {
+        AriWindow window = new AriWindow(Instant.parse("2025-02-10T00:00:00Z"), Instant.parse("2025-02-12T00:00:00Z"),
+                Instant.parse("2025-02-11T06:00:00Z"), Instant.parse("2025-01-20T00:00:00Z"), null);
+        Revocation revocation = new Revocation(Instant.parse("2025-01-05T08:00:00Z"), 1, "OCSP http://ocsp.ca.test");
+
+        RenewalDecision decision = policy.decide(facts("2025-01-01T00:00:00Z", "2025-04-01T00:00:00Z", ARI)
+                .withRevocation(revocation), window, Instant.parse("2025-01-05T09:00:00Z"));
+
+        assertThat(decision).isEqualTo(new RenewalDecision(Verdict.DUE, Instant.parse("2025-01-05T08:00:00Z"),
+                Basis.REVOKED, "the certificate was revoked at 2025-01-05T08:00:00Z (keyCompromise, per OCSP"
+                        + " http://ocsp.ca.test)"));
     }
 
     @Test

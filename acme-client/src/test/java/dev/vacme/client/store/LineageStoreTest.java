@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vacme.client.testing.Lineages;
+import dev.vacme.common.pki.Pem;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,6 +216,29 @@ class LineageStoreTest {
 
         assertThat(store.readConf("a.test")).isEqualTo(installed);
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aRevocationOfTheLiveCertificateIsRecordedKeptAndEndsWithTheNextVersion() throws Exception {
+        Lineages lineages = new Lineages(root);
+        RenewalConf installed = lineages.install("a.test", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
+        X509Certificate live = Pem.readCertificate(store.readLive("a.test", LineageFiles.CERT));
+        Revocation local = new Revocation(NOW, 4, Revocation.LOCAL);
+        Revocation byCa = new Revocation(NOW.minus(Duration.ofHours(1)), 1, "OCSP http://ocsp.ca.test");
+
+        boolean recorded = store.recordRevocation("a.test", live, local, "test");
+        RenewalConf afterLocal = store.readConf("a.test");
+        store.recordRevocation("a.test", live, byCa, "test");
+        store.recordRevocation("a.test", live, local, "test");
+
+        assertThat(recorded).isTrue();
+        assertThat(afterLocal).isEqualTo(installed.withCertificate(installed.certificate().withRevocation(local)));
+        assertThat(store.readConf("a.test").certificate().revocation())
+                .as("the CA's answer is not replaced by a later local record").isEqualTo(byCa);
+        lineages.renew("a.test", store.readConf("a.test"), NOW);
+        assertThat(store.readConf("a.test").certificate().revoked()).isFalse();
+        assertThat(store.recordRevocation("a.test", live, local, "test")).as("an older version").isFalse();
+        assertThat(store.readConf("a.test").certificate().revoked()).isFalse();
     }
 
     @Test

@@ -74,6 +74,13 @@ class RenewalConfCodecTest {
                 Arguments.of("a preferred profile", new RenewalConf(SERVER, List.of("a.test"),
                         AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, null, null)
                         .withProfile(new ProfileChoice("shortlived", false))),
+                Arguments.of("a certificate revoked by vacme revoke", new RenewalConf(SERVER, List.of("a.test"),
+                        AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, FACTS.withRevocation(
+                                new Revocation(Instant.parse("2025-02-01T10:00:00Z"), 1, Revocation.LOCAL)), ARI)),
+                Arguments.of("a certificate the CA's OCSP responder says is revoked, reason unknown", new RenewalConf(
+                        SERVER, List.of("a.test"), AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE,
+                        FACTS.withRevocation(new Revocation(Instant.parse("2025-02-01T10:00:00Z"), null,
+                                "OCSP http://ocsp.ca.test/")), null)),
                 Arguments.of("a preferred chain", new RenewalConf(SERVER, List.of("a.test"),
                         AuthenticatorSpec.standalone("", 80), KeySpec.DEFAULT, HookSpec.NONE, FACTS, null)
                         .withPreferredChain("ISRG Root X1")));
@@ -126,6 +133,18 @@ class RenewalConfCodecTest {
                 "deploy_hook = systemctl reload nginx\n",
                 "[certificate]\nversion = 3\nserial = 1f2e\nnot_before = 2025-01-01T00:00:00Z\n",
                 "account = https://ca.test/acct/7\n");
+    }
+
+    @Test
+    void writesARevocationInTheCertificateSectionWithTheReasonsRfcName() {
+        RenewalConf conf = new RenewalConf(SERVER, List.of("a.test"), AuthenticatorSpec.standalone("", 80),
+                KeySpec.DEFAULT, HookSpec.NONE, FACTS.withRevocation(new Revocation(
+                        Instant.parse("2025-02-01T10:00:00Z"), 5, "CRL http://crl.ca.test/1.crl")), null);
+
+        assertThat(RenewalConfCodec.write("a.test", conf, "0.1.0")).contains("account = https://ca.test/acct/7\n"
+                + "revoked_at = 2025-02-01T10:00:00Z\nrevocation_reason = cessationOfOperation\n"
+                + "revocation_source = CRL http://crl.ca.test/1.crl\n");
+        assertThat(RenewalConfCodec.write("a.test", conf.withCertificate(FACTS), "0.1.0")).doesNotContain("revoke");
     }
 
     @Test

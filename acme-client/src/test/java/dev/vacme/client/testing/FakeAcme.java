@@ -20,6 +20,7 @@ import dev.vacme.common.model.Identifier;
 import dev.vacme.common.model.Order;
 import dev.vacme.common.model.OrderStatus;
 import dev.vacme.common.pki.Csr;
+import dev.vacme.common.pki.Pem;
 import dev.vacme.common.problem.Problem;
 import java.math.BigInteger;
 import java.net.URI;
@@ -67,6 +68,9 @@ public final class FakeAcme implements Transport {
             BigInteger.valueOf(SERIALS.incrementAndGet()).shiftLeft(130).toByteArray());
     private BiFunction<PublicKey, List<Identifier>, X509Certificate> certificates = this::issue;
     private Runnable onRenewalInfo = () -> { };
+    private X509Certificate issuerCertificate;
+    private final List<JsonNode> revocations = new ArrayList<>();
+    private boolean alreadyRevoked;
 
     /** One order: its identifiers, authorizations and, once finalized, certificate. */
     private static final class OrderState {
@@ -122,6 +126,27 @@ public final class FakeAcme implements Transport {
         return this;
     }
 
+    /**
+     * Issues certificates with the given function, chained to {@code issuer} (another test CA than
+     * {@link #pki()}, such as a {@link RevocationAuthority}).
+     */
+    public FakeAcme issuing(BiFunction<PublicKey, List<Identifier>, X509Certificate> issuer, X509Certificate ca) {
+        certificates = issuer;
+        issuerCertificate = ca;
+        return this;
+    }
+
+    /** Answers every revokeCert request with alreadyRevoked (RFC 8555 §7.6). */
+    public FakeAcme alreadyRevoked() {
+        alreadyRevoked = true;
+        return this;
+    }
+
+    /** Returns the payloads of the revokeCert requests so far. */
+    public synchronized List<JsonNode> revocations() {
+        return List.copyOf(revocations);
+    }
+
     /** Runs an action whenever renewal information is fetched. */
     public FakeAcme onRenewalInfo(Runnable action) {
         onRenewalInfo = action;
@@ -174,6 +199,12 @@ public final class FakeAcme implements Transport {
         }
         if (path.equals("new-order")) {
             return newOrder(request, payload);
+        }
+        if (path.equals("revoke")) {
+            revocations.add(payload);
+            return alreadyRevoked ? respond(request, 400, Problem.MEDIA_TYPE,
+                    "{\"type\":\"urn:ietf:params:acme:error:alreadyRevoked\",\"detail\":\"already revoked\"}")
+                    : respond(request, 200, null, null);
         }
         if (path.startsWith("authz/")) {
             return json(request, 200, authorization(path.substring("authz/".length())));
@@ -252,7 +283,8 @@ public final class FakeAcme implements Transport {
         OrderState state = orders.get(id);
         Csr csr = Csr.parse(Base64Url.decode(payload.get("csr").asText()));
         X509Certificate leaf = certificates.apply(csr.publicKey(), state.identifiers);
-        state.certificate = pki.chainPem(leaf);
+        state.certificate = issuerCertificate == null ? pki.chainPem(leaf)
+                : Pem.encodeCertificates(List.of(leaf, issuerCertificate));
         return json(request, 200, order(id));
     }
 
