@@ -170,6 +170,26 @@ public final class ServerMain implements Callable<Integer> {
                     + "JSON lines; SIGHUP reopens it (default: off)")
     private String auditLog;
 
+    @Option(names = "--pki-listen", paramLabel = "HOST:PORT",
+            description = "Plain-HTTP listener relying parties fetch CRLs, OCSP answers and the issuer certificate "
+                    + "from (default: off)")
+    private String pkiListen;
+
+    @Option(names = "--pki-url", paramLabel = "URL",
+            description = "Base URL new certificates name for their CRL, OCSP responder and issuer (default: "
+                    + "http://HOST:PORT of --pki-listen; without both, certificates name none)")
+    private String pkiUrl;
+
+    @Option(names = "--crl-validity", paramLabel = "DURATION",
+            description = "From a CRL's thisUpdate to its nextUpdate; a new one is made when half has passed "
+                    + "(default: 1d)")
+    private String crlValidity;
+
+    @Option(names = "--ocsp-validity", paramLabel = "DURATION",
+            description = "How long an OCSP answer is valid and may be cached; it is signed again when half has "
+                    + "passed (default: 1d)")
+    private String ocspValidity;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -240,6 +260,10 @@ public final class ServerMain implements Callable<Integer> {
         values.put("require-eab", requireEab);
         values.put("log-format", logFormat);
         values.put("audit-log", auditLog);
+        values.put("pki-listen", pkiListen);
+        values.put("pki-url", pkiUrl);
+        values.put("crl-validity", crlValidity);
+        values.put("ocsp-validity", ocspValidity);
         return values;
     }
 

@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link CertificateAuthority} signing in this process through the active issuer's
@@ -20,11 +21,18 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
 
     private final WorkerExecutor signers;
     private final Issuers issuers;
+    private final Optional<PkiUrls> pkiUrls;
 
-    /** Creates the CA over its issuers. */
+    /** Creates the CA over its issuers; its certificates name no CRL or OCSP responder. */
     public LocalCertificateAuthority(Vertx vertx, Issuers issuers) {
+        this(vertx, issuers, Optional.empty());
+    }
+
+    /** Creates the CA over its issuers; with PKI URLs its certificates name where their status is published. */
+    public LocalCertificateAuthority(Vertx vertx, Issuers issuers, Optional<PkiUrls> pkiUrls) {
         this.signers = vertx.createSharedWorkerExecutor("vacme-ca", SIGNING_THREADS);
         this.issuers = issuers;
+        this.pkiUrls = pkiUrls;
     }
 
     @Override
@@ -34,11 +42,11 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
             return Future.failedFuture(new IllegalStateException(
                     "the intermediate CA certificate expires before the requested notAfter"));
         }
-        return signers.executeBlocking(() -> sign(request, key), false);
+        return signers.executeBlocking(() -> sign(request, key, pkiUrls), false);
     }
 
-    private static IssuedCertificate sign(IssuanceRequest request, SigningKeySource key) {
-        X509Certificate certificate = CertificateProfiles.endEntity(request, key);
+    private static IssuedCertificate sign(IssuanceRequest request, SigningKeySource key, Optional<PkiUrls> urls) {
+        X509Certificate certificate = CertificateProfiles.endEntity(request, key, urls);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(key.chain());
