@@ -90,7 +90,7 @@ public final class PkiResource {
             response.setStatusCode(304).end();
             return;
         }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/pkix-crl").end(Buffer.buffer(current.der()));
+        send(ctx, "application/pkix-crl", current.der());
     }
 
     private void issuer(RoutingContext ctx) {
@@ -105,8 +105,8 @@ public final class PkiResource {
             notFound(ctx);
             return;
         }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/pkix-cert")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400").end(Buffer.buffer(der.get()));
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400");
+        send(ctx, "application/pkix-cert", der.get());
     }
 
     /** RFC 6960 Appendix A.1: GET {url}/{url-encoding of base-64 encoding of the DER request}. */
@@ -130,7 +130,7 @@ public final class PkiResource {
                 ctx.response().setStatusCode(500).end();
                 return;
             }
-            HttpServerResponse response = ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, OCSP_RESPONSE);
+            HttpServerResponse response = ctx.response();
             if (reply.cacheable()) {
                 long maxAge = Math.max(0, Duration.between(clock.instant(), reply.nextUpdate().orElseThrow()).toSeconds());
                 response.putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + maxAge + ", no-transform, must-revalidate")
@@ -144,7 +144,7 @@ public final class PkiResource {
             } else {
                 response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             }
-            response.end(Buffer.buffer(reply.der()));
+            send(ctx, OCSP_RESPONSE, reply.der());
         });
     }
 
@@ -155,6 +155,16 @@ public final class PkiResource {
         }
         String id = file.substring(0, file.length() - suffix.length());
         return issuers.byId(id).map(source -> id);
+    }
+
+    /** Ends the response with a body, or for HEAD with only the headers GET would have. */
+    private static void send(RoutingContext ctx, String contentType, byte[] body) {
+        HttpServerResponse response = ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length)).end();
+        } else {
+            response.end(Buffer.buffer(body));
+        }
     }
 
     private static void notFound(RoutingContext ctx) {
