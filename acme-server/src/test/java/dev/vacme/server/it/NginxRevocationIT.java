@@ -3,21 +3,15 @@ package dev.vacme.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.common.pki.Pem;
-import dev.vacme.server.ca.CaKeys;
-import dev.vacme.server.ca.CrlBuilder;
 import dev.vacme.server.ca.IssuerIds;
-import dev.vacme.server.ca.PemSigningKeySource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,18 +115,18 @@ class NginxRevocationIT {
     }
 
     /**
-     * nginx checks CRLs for the whole chain (CRL_CHECK_ALL), so it needs one from the root too:
-     * Vacme does not publish a root CRL; the operator signs an empty one with the offline root key.
+     * nginx checks CRLs for the whole chain (CRL_CHECK_ALL), so it needs one from the root for the
+     * intermediate too: {@code vacme-server admin root-crl} signs it.
      */
     private String rootCrl(Path dataDir) throws Exception {
-        X509Certificate root = Pem.readCertificate(Files.readString(dataDir.resolve("ca/root.pem")));
-        KeyPair rootKeys = Pem.readKeyPair(Files.readString(dataDir.resolve("ca/root-key.pem")));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        byte[] der = CrlBuilder.build(new PemSigningKeySource(new CaKeys(root, root, rootKeys), Path.of("root-key.pem")),
-                1, now.minusSeconds(60), now.plus(Duration.ofDays(30)), List.of());
-        Path file = dir.resolve("root-crl.der");
-        Files.write(file, der);
-        return openssl("crl", "-inform", "DER", "-in", file.toString()).output();
+        Path file = dir.resolve("root-crl.pem");
+        ServerProcess.Result written = ServerProcess.run("admin", "root-crl", "--data-dir", dataDir.toString(),
+                "--out", file.toString(), "--validity", "30d");
+        assertThat(written.exitCode()).as(written.output()).isZero();
+        assertThat(written.output()).contains("wrote the root CRL to " + file);
+        assertThat(openssl("crl", "-in", file.toString(), "-CAfile", dataDir.resolve("ca/root.pem").toString(),
+                "-noout", "-verify").output()).contains("verify OK");
+        return Files.readString(file);
     }
 
     /** nginx fetches the OCSP answer on the first handshake and staples it from then on. */
