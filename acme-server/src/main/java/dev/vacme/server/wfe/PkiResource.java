@@ -40,6 +40,9 @@ public final class PkiResource {
     /** HTTP caches may keep a CRL this long, so that a new one reaches clients behind them soon. */
     private static final Duration CRL_MAX_AGE = Duration.ofMinutes(1);
 
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
     private final Issuers issuers;
     private final CrlPublisher crls;
     private final OcspResponder ocsp;
@@ -172,7 +175,8 @@ public final class PkiResource {
                 .end("no such issuer\n");
     }
 
+    /** The IMF-fixdate of RFC 9110 §5.6.7 (two-digit day, unlike RFC_1123_DATE_TIME). */
     private static String httpDate(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+        return HTTP_DATE.format(instant.atOffset(ZoneOffset.UTC));
     }
 }

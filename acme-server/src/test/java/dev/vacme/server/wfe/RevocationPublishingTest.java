@@ -62,14 +62,18 @@ class RevocationPublishingTest {
     private static Http01Responder responder;
     private static TestServer server;
     private static String pki;
+    private static String admin;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startServer() {
         responder = new Http01Responder();
         int pkiPort = ServerProcess.freePort();
-        server = TestServer.start(dataDir, responder.port(), Map.of("pki-listen", "127.0.0.1:" + pkiPort));
+        int adminPort = ServerProcess.freePort();
+        server = TestServer.start(dataDir, responder.port(), Map.of("pki-listen", "127.0.0.1:" + pkiPort,
+                "admin-listen", "127.0.0.1:" + adminPort));
         pki = "http://127.0.0.1:" + pkiPort;
+        admin = "http://127.0.0.1:" + adminPort;
     }
 
     @AfterAll
@@ -145,7 +149,12 @@ class RevocationPublishingTest {
                 .replaceAll(".*max-age=(\\d+).*", "$1"));
         assertThat(maxAge).isBetween(Duration.ofHours(23).toSeconds(), Duration.ofDays(1).toSeconds());
         assertThat(fetched.headers().firstValue("ETag")).isPresent();
-        assertThat(fetched.headers().firstValue("Last-Modified")).isPresent();
+        assertThat(fetched.headers().firstValue("Last-Modified").orElseThrow())
+                .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+        String etag = fetched.headers().firstValue("ETag").orElseThrow();
+        assertThat(send(HttpRequest.newBuilder(URI.create(pki + "/ocsp/" + URLEncoder.encode(
+                Base64.getEncoder().encodeToString(request), StandardCharsets.UTF_8))).header("If-None-Match", etag)
+                .build()).statusCode()).isEqualTo(304);
     }
 
     @Test
@@ -198,6 +207,20 @@ class RevocationPublishingTest {
         assertThat(head.headers().firstValue("Content-Type")).contains("application/pkix-crl");
         assertThat(head.body()).isEmpty();
         assertThat(put.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void metricsCountGeneratedCrlsAndOcspAnswersByStatus() throws Exception {
+        List<X509Certificate> chain = issue(account(), "counted.test");
+        ocspPost(request(chain.get(1), chain.get(0).getSerialNumber(), Optional.empty()), chain.get(1));
+        post(new byte[] {1, 2, 3});
+
+        String metrics = new String(send(HttpRequest.newBuilder(URI.create(admin + "/metrics")).build()).body(),
+                StandardCharsets.UTF_8);
+
+        assertThat(metrics).containsPattern("vacme_crl_generated_total [1-9]")
+                .containsPattern("vacme_ocsp_responses_total\\{status=\"good\"} [1-9]")
+                .containsPattern("vacme_ocsp_responses_total\\{status=\"malformedRequest\"} [1-9]");
     }
 
     private static byte[] request(X509Certificate issuer, BigInteger serial, Optional<byte[]> nonce) {
