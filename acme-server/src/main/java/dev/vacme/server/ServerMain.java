@@ -218,7 +218,7 @@ public final class ServerMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "vacme-shutdown"));
             TerminationSignals.install(server::stop);
             HangupSignal.install(server::reopenLogFiles);
-            printBanner(spec.commandLine().getOut(), server);
+            printBanner(spec.commandLine().getOut(), server, config);
             StartupWarnings.of(config).forEach(warning -> err.println("vacme-server: warning: " + warning));
             err.flush();
             server.awaitStop();
@@ -267,11 +267,13 @@ public final class ServerMain implements Callable<Integer> {
         return values;
     }
 
-    private static void printBanner(PrintWriter out, RunningServer server) {
+    private static void printBanner(PrintWriter out, RunningServer server, ServerConfig config) {
         out.println("Vacme ACME server " + VacmeVersion.get() + " is running.");
         out.println("  Directory:        " + server.directoryUrl());
         out.println("  Root certificate: " + server.rootCertificate());
         out.println("  Store:            " + server.storeDescription());
+        config.pki().url().ifPresent(url -> out.println("  CRLs and OCSP:    " + url
+                + (config.pki().listen().isPresent() ? "" : " (served by another instance)")));
         out.println("Point certbot at it with:");
         out.println("  REQUESTS_CA_BUNDLE=" + server.rootCertificate() + " certbot certonly --server "
                 + server.directoryUrl() + " --standalone -d NAME");
