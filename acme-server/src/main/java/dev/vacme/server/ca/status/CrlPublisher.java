@@ -5,6 +5,7 @@ import dev.vacme.server.ca.IssuerIds;
 import dev.vacme.server.ca.Issuers;
 import dev.vacme.server.ca.RevocationEntry;
 import dev.vacme.server.ca.SigningKeySource;
+import dev.vacme.server.logging.LogLimiter;
 import dev.vacme.server.metrics.ServerMetrics;
 import dev.vacme.server.store.RevocationMark;
 import dev.vacme.server.store.Store;
@@ -65,6 +66,8 @@ public final class CrlPublisher {
     private final List<Consumer<RevocationMark>> markListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    /** While the database is down every check fails: one line per 10 minutes is enough. */
+    private final LogLimiter failures = new LogLimiter(Duration.ofMinutes(10));
     private volatile RevocationMark lastMark;
     private long timer = -1;
 
@@ -119,7 +122,8 @@ public final class CrlPublisher {
             return Future.succeededFuture();
         }
         return checkOnce().recover(error -> {
-            LOG.warn("cannot update the CRLs: {}", error.getMessage());
+            failures.permit().ifPresent(held -> LOG.warn("cannot update the CRLs: {} ({} more such failure(s) since "
+                    + "the last line)", error.getMessage(), held));
             return Future.succeededFuture();
         }).onComplete(done -> {
             running.set(false);

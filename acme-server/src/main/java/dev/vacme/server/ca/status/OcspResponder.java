@@ -144,33 +144,43 @@ public final class OcspResponder {
         if (requests.length == 0 || nonce.filter(value -> value.length > MAX_NONCE_BYTES).isPresent()) {
             return error("malformedRequest", OcspResponses.malformedRequest());
         }
+        Optional<List<Question>> questions = questions(requests);
+        if (questions.isEmpty()) {
+            return error("unauthorized", OcspResponses.unauthorized());
+        }
+        return answer(questions.get(), nonce).recover(failure -> {
+            LOG.warn("cannot answer an OCSP request: {}", failure.getMessage());
+            return error("internalError", OcspResponses.internalError());
+        });
+    }
+
+    /** The questions, when every one names the same issuer of ours. */
+    private Optional<List<Question>> questions(Req[] requests) {
         List<Question> questions = new ArrayList<>();
         for (Req single : requests) {
             Optional<SigningKeySource> issuer = issuerOf(single.getCertID());
             if (issuer.isEmpty() || (!questions.isEmpty() && questions.get(0).issuer() != issuer.get())) {
-                return error("unauthorized", OcspResponses.unauthorized());
+                return Optional.empty();
             }
             questions.add(new Question(single.getCertID(), issuer.get(), ids.get(issuer.get())));
         }
-        boolean fresh = (nonce.isPresent() || questions.size() > 1) && takeFreshSignature();
-        Future<OcspReply> reply;
-        if (fresh) {
-            reply = signFresh(questions, nonce).eventually(() -> {
+        return Optional.of(questions);
+    }
+
+    private Future<OcspReply> answer(List<Question> questions, Optional<byte[]> nonce) {
+        if ((nonce.isPresent() || questions.size() > 1) && takeFreshSignature()) {
+            return signFresh(questions, nonce).eventually(() -> {
                 freshSignatures.decrementAndGet();
                 return Future.succeededFuture();
             });
-        } else if (questions.size() > 1) {
-            return error("tryLater", OcspResponses.tryLater());
-        } else {
-            reply = cached(questions.get(0)).map(entry -> {
-                metrics.ocspAnswered(entry.status().label());
-                return new OcspReply(entry.der(), true, Optional.of(entry.thisUpdate()), Optional.of(entry.nextUpdate()),
-                        Optional.of(entry.etag()));
-            });
         }
-        return reply.recover(failure -> {
-            LOG.warn("cannot answer an OCSP request: {}", failure.getMessage());
-            return error("internalError", OcspResponses.internalError());
+        if (questions.size() > 1) {
+            return error("tryLater", OcspResponses.tryLater());
+        }
+        return cached(questions.get(0)).map(entry -> {
+            metrics.ocspAnswered(entry.status().label());
+            return new OcspReply(entry.der(), true, Optional.of(entry.thisUpdate()), Optional.of(entry.nextUpdate()),
+                    Optional.of(entry.etag()));
         });
     }
 
