@@ -78,9 +78,12 @@ class OpenSslRevocationIT {
             ServerProcess.Result admin = ServerProcess.run("admin", "revoke", "--data-dir", dataDir.toString(),
                     "--serial", b.serialHex(), "--reason", "keyCompromise");
             assertThat(admin.exitCode()).as(admin.output()).isZero();
+            long adminRevoked = System.nanoTime();
 
             assertThat(awaitOcsp(b, root, pki, output -> output.contains("cert.pem: revoked")))
                     .contains("Response verify OK", "Reason: keyCompromise");
+            System.out.printf("OCSP showed the revocation by another process %d ms after it%n",
+                    (System.nanoTime() - adminRevoked) / 1_000_000);
             Path newer = awaitCrl(b, pki, text -> text.contains(b.serialHex()));
             assertThat(openssl("crl", "-inform", "DER", "-in", newer.toString(), "-noout", "-text").output())
                     .contains(a.serialHex(), "Key Compromise", "Superseded");
