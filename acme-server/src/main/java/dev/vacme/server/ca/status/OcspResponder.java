@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * no signatures. The cache is emptied when the store's revocations change, and an entry is signed
  * again once half its validity has passed. A request with a nonce gets it echoed (RFC 8954) in a
  * response signed for it, while few such signatures are under way; beyond that it gets the cached
- * response without nonce, which RFC 8954 §2.1 allows.
+ * response without nonce, which RFC 8954 §2.1 allows. While many answers not yet cached are
+ * being signed, a request for another one gets {@code tryLater}, so a flood of made-up serials
+ * queues no unbounded work.
  *
  * <p>A CertID naming an issuer that is not ours gets {@code unauthorized} (§2.3: this responder
  * cannot answer authoritatively); a serial that our issuer never signed gets a signed
@@ -56,6 +58,8 @@ public final class OcspResponder {
 
     /** Nonce-echoing signatures allowed at once; more requests get the cached response. */
     private static final int FRESH_SIGNATURES = 2;
+    /** Most answers being looked up and signed at once; beyond that uncached requests get tryLater. */
+    private static final int MAX_PENDING_SIGNATURES = 256;
     /** Most cached responses; the least recently used go first. */
     private static final int CACHE_SIZE = 50_000;
     /** RFC 8954 §2.1 allows nonces of up to 32 octets; a few more for the encoding. */
@@ -174,7 +178,8 @@ public final class OcspResponder {
                 return Future.succeededFuture();
             });
         }
-        if (questions.size() > 1) {
+        if (questions.size() > 1 || (!isCached(questions.get(0)) && signing.size() >= MAX_PENDING_SIGNATURES)) {
+            // A flood of serials not yet cached queues no unbounded work: the client asks again later.
             return error("tryLater", OcspResponses.tryLater());
         }
         return cached(questions.get(0)).map(entry -> {
@@ -213,6 +218,11 @@ public final class OcspResponder {
     private static Optional<byte[]> nonce(OCSPReq request) {
         Extension extension = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         return extension == null ? Optional.empty() : Optional.of(extension.getExtnValue().getOctets());
+    }
+
+    private boolean isCached(Question question) {
+        Cached entry = cache.get(question.cacheKey());
+        return entry != null && isFresh(entry);
     }
 
     /** The cached response, signing it (once, however many ask at the same time) when missing or old. */
