@@ -10,6 +10,10 @@ import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.audit.FileAuditLog;
 import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ca.LocalCertificateAuthority;
+import dev.vacme.server.ca.PkiUrls;
+import dev.vacme.server.ca.status.CrlPublisher;
+import dev.vacme.server.ca.status.IssuerAttribution;
+import dev.vacme.server.ca.status.OcspResponder;
 import dev.vacme.server.ca.SerialNumbers;
 import dev.vacme.server.config.ConnectionLimits;
 import dev.vacme.server.config.ServerConfig;
@@ -56,12 +60,14 @@ import dev.vacme.server.wfe.MalformedUris;
 import dev.vacme.server.wfe.MetricsResource;
 import dev.vacme.server.wfe.LocalNonces;
 import dev.vacme.server.wfe.NonceService;
+import dev.vacme.server.wfe.PkiResource;
 import dev.vacme.server.wfe.SharedNonces;
 import dev.vacme.server.wfe.Urls;
 import dev.vacme.server.wfe.WebFrontEnd;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -74,6 +80,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +103,8 @@ final class AcmeVerticle extends VerticleBase {
     private static final long ISSUER_RELOAD_INTERVAL_MS = Duration.ofMinutes(1).toMillis();
     private static final int NONCE_KEY_BYTES = 32;
     private static final Duration MAX_RECOVERY_INTERVAL = Duration.ofMinutes(1);
+    /** Threads signing CRLs and OCSP answers, apart from issuance's. */
+    private static final int PKI_SIGNING_THREADS = 2;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -106,6 +115,8 @@ final class AcmeVerticle extends VerticleBase {
     private Store store;
     private HttpServer server;
     private HttpServer adminServer;
+    private HttpServer pkiServer;
+    private CrlPublisher crlPublisher;
     private ConnectionGate connections;
     private volatile Router router;
     private String baseUrl;
@@ -140,6 +151,7 @@ final class AcmeVerticle extends VerticleBase {
                     store = TimedStore.wrap(opened, metrics);
                     return store.secret(SharedNonces.SECRET_NAME, this::newNonceKey);
                 })
+                .compose(nonceKey -> startPki().map(nonceKey))
                 .compose(this::listen)
                 .recover(error -> closeStore().eventually(this::removeNewCa).eventually(this::closeObservers)
                         .transform(cleaned -> Future.failedFuture(error)));
@@ -185,8 +197,12 @@ final class AcmeVerticle extends VerticleBase {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(recoveryTimer);
         vertx.cancelTimer(issuerTimer);
+        if (crlPublisher != null) {
+            crlPublisher.stop();
+        }
         Future<Void> closed = Future.all(server == null ? Future.succeededFuture() : server.close(),
-                adminServer == null ? Future.succeededFuture() : adminServer.close()).mapEmpty();
+                adminServer == null ? Future.succeededFuture() : adminServer.close(),
+                pkiServer == null ? Future.succeededFuture() : pkiServer.close()).mapEmpty();
         return closed.eventually(this::closeStore).eventually(this::closeObservers);
     }
 
@@ -271,6 +287,37 @@ final class AcmeVerticle extends VerticleBase {
     }
 
     /**
+     * Starts revocation publishing when a PKI URL is configured: keeps the CRLs current in the store
+     * and, with {@code --pki-listen}, serves them, the issuer certificates and OCSP on plain HTTP.
+     */
+    private Future<Void> startPki() {
+        ServerConfig.Pki pki = config.pki();
+        if (!pki.enabled()) {
+            return Future.succeededFuture();
+        }
+        WorkerExecutor signers = vertx.createSharedWorkerExecutor("vacme-pki", PKI_SIGNING_THREADS);
+        IssuerAttribution attribution = new IssuerAttribution(ca.issuers());
+        byte[] holder = new byte[8];
+        random.nextBytes(holder);
+        crlPublisher = new CrlPublisher(vertx, store, ca.issuers(), attribution, signers, pki.crlValidity(), clock,
+                HexFormat.of().formatHex(holder), metrics);
+        OcspResponder ocsp = new OcspResponder(store, ca.issuers(), attribution, signers, pki.ocspValidity(), clock,
+                metrics);
+        crlPublisher.onRevocationsChanged(mark -> ocsp.revocationsChanged());
+        Future<Void> published = crlPublisher.start();
+        if (pki.listen().isEmpty()) {
+            return published;
+        }
+        ServerConfig.AdminListen address = pki.listen().get();
+        pkiServer = vertx.createHttpServer(new HttpServerOptions().setHost(address.host()).setPort(address.port()))
+                .requestHandler(new PkiResource(ca.issuers(), crlPublisher, ocsp, clock).router(vertx));
+        return published.compose(v -> pkiServer.listen()).<Void>mapEmpty().recover(failure -> Future.failedFuture(
+                new IllegalArgumentException("cannot listen on " + address.host() + ":" + address.port()
+                        + " (--pki-listen): " + (String.valueOf(failure.getMessage()).contains("already in use")
+                                ? "the address is already in use" : failure.getMessage()), failure)));
+    }
+
+    /**
      * Adds a listener on the same address for each further core, so that every core serves
      * requests: one event loop alone would cap the server at one core.
      */
@@ -303,7 +350,8 @@ final class AcmeVerticle extends VerticleBase {
         RaSettings settings = RaSettings.defaults(config.certValidity(), config.termsOfService());
         RandomIds ids = new RandomIds(random);
         AuditLog audit = AuditLog.all(auditFile == null ? AuditLog.NONE : auditFile, new CountingAuditLog(metrics));
-        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca.issuers());
+        LocalCertificateAuthority authority = new LocalCertificateAuthority(vertx, ca.issuers(),
+                config.pki().url().map(url -> new PkiUrls(url.toString())));
         DnsClient dns = DnsJavaClient.forSettings(vertx, config.validation());
         CaaChecker caa = config.caa().enabled()
                 ? new CaaChecker(dns, new CaaPolicy(config.caa().identities()), urls::account) : null;
@@ -329,7 +377,8 @@ final class AcmeVerticle extends VerticleBase {
                         rateLimiter),
                 issuance,
                 new CertificateService(store, authority::issuers),
-                new RevocationService(store, clock, audit),
+                new RevocationService(store, clock, audit,
+                        crlPublisher == null ? () -> { } : crlPublisher::trigger),
                 renewals);
         InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock, config.recoveryWindow());
         recover(recovery);

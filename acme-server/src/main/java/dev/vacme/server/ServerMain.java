@@ -213,6 +213,26 @@ public final class ServerMain implements Callable<Integer> {
                     + "issues, for relying parties and caches to learn it; 0 = at once (default: 24h)")
     private String intermediateOverlap;
 
+    @Option(names = "--pki-listen", paramLabel = "HOST:PORT",
+            description = "Plain-HTTP listener relying parties fetch CRLs, OCSP answers and the issuer certificate "
+                    + "from (default: off)")
+    private String pkiListen;
+
+    @Option(names = "--pki-url", paramLabel = "URL",
+            description = "Base URL new certificates name for their CRL, OCSP responder and issuer (default: "
+                    + "http://HOST:PORT of --pki-listen; without both, certificates name none)")
+    private String pkiUrl;
+
+    @Option(names = "--crl-validity", paramLabel = "DURATION",
+            description = "From a CRL's thisUpdate to its nextUpdate; a new one is made when half has passed "
+                    + "(default: 1d)")
+    private String crlValidity;
+
+    @Option(names = "--ocsp-validity", paramLabel = "DURATION",
+            description = "How long an OCSP answer is valid and may be cached; it is signed again when half has "
+                    + "passed (default: 1d)")
+    private String ocspValidity;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -246,7 +266,7 @@ public final class ServerMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "vacme-shutdown"));
             TerminationSignals.install(server::stop);
             HangupSignal.install(server::reopenLogFiles);
-            printBanner(spec.commandLine().getOut(), server);
+            printBanner(spec.commandLine().getOut(), server, config);
             StartupWarnings.of(config).forEach(warning -> err.println("vacme-server: warning: " + warning));
             err.flush();
             server.awaitStop();
@@ -296,14 +316,20 @@ public final class ServerMain implements Callable<Integer> {
         values.put("pkcs11-root-label", pkcs11RootLabel);
         values.put("pkcs11-intermediate-label", pkcs11IntermediateLabel);
         values.put("intermediate-overlap", intermediateOverlap);
+        values.put("pki-listen", pkiListen);
+        values.put("pki-url", pkiUrl);
+        values.put("crl-validity", crlValidity);
+        values.put("ocsp-validity", ocspValidity);
         return values;
     }
 
-    private static void printBanner(PrintWriter out, RunningServer server) {
+    private static void printBanner(PrintWriter out, RunningServer server, ServerConfig config) {
         out.println("Vacme ACME server " + VacmeVersion.get() + " is running.");
         out.println("  Directory:        " + server.directoryUrl());
         out.println("  Root certificate: " + server.rootCertificate());
         out.println("  Store:            " + server.storeDescription());
+        config.pki().url().ifPresent(url -> out.println("  CRLs and OCSP:    " + url
+                + (config.pki().listen().isPresent() ? "" : " (served by another instance)")));
         out.println("Point certbot at it with:");
         out.println("  REQUESTS_CA_BUNDLE=" + server.rootCertificate() + " certbot certonly --server "
                 + server.directoryUrl() + " --standalone -d NAME");

@@ -56,6 +56,11 @@ final class AdminSession implements AutoCloseable {
         }
     }
 
+    /** The server configuration the session was opened with. */
+    ServerConfig config() {
+        return config;
+    }
+
     Store store() {
         return store;
     }

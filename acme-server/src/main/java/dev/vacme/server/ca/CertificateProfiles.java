@@ -11,10 +11,16 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -118,6 +124,16 @@ public final class CertificateProfiles {
      * extended key usages, basic constraints CA:false, subject and authority key identifiers.
      */
     public static X509Certificate endEntity(IssuanceRequest request, SigningKeySource issuer) {
+        return endEntity(request, issuer, Optional.empty());
+    }
+
+    /**
+     * Builds an end-entity certificate as {@link #endEntity(IssuanceRequest, SigningKeySource)}
+     * does; with PKI URLs it also names where relying parties find its status: a CRL distribution
+     * point (RFC 5280 §4.2.1.13) and authority information access with the OCSP responder and the
+     * issuer certificate (§4.2.2.1).
+     */
+    public static X509Certificate endEntity(IssuanceRequest request, SigningKeySource issuer, Optional<PkiUrls> urls) {
         X509Certificate issuerCertificate = issuer.issuer();
         X500Name subject = endEntitySubject(request.identifiers());
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerCertificate, request.serial(),
@@ -134,10 +150,25 @@ public final class CertificateProfiles {
                     utils.createSubjectKeyIdentifier(request.subjectKey()));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     utils.createAuthorityKeyIdentifier(issuerCertificate.getPublicKey()));
+            if (urls.isPresent()) {
+                addStatusLocations(builder, urls.get(), IssuerIds.of(issuerCertificate));
+            }
         } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the certificate", e);
         }
         return convert(builder.build(issuer.signer()));
+    }
+
+    private static void addStatusLocations(X509v3CertificateBuilder builder, PkiUrls urls, String issuerId)
+            throws CertIOException {
+        GeneralName crl = new GeneralName(GeneralName.uniformResourceIdentifier, urls.crl(issuerId));
+        builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(crl)), null, null)}));
+        builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
+            new AccessDescription(AccessDescription.id_ad_ocsp,
+                    new GeneralName(GeneralName.uniformResourceIdentifier, urls.ocsp())),
+            new AccessDescription(AccessDescription.id_ad_caIssuers,
+                    new GeneralName(GeneralName.uniformResourceIdentifier, urls.issuer(issuerId)))}));
     }
 
     private static KeyUsage keyUsage(Profile profile, PublicKey subjectKey) {

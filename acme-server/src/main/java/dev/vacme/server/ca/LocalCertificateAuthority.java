@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,19 +22,21 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
 
     private final WorkerExecutor signers;
     private final Supplier<Issuers> issuers;
+    private final Optional<PkiUrls> pkiUrls;
 
-    /** Creates the CA over fixed issuers. */
+    /** Creates the CA over fixed issuers; its certificates name no CRL or OCSP responder. */
     public LocalCertificateAuthority(Vertx vertx, Issuers issuers) {
-        this(vertx, () -> issuers);
+        this(vertx, () -> issuers, Optional.empty());
     }
 
     /**
      * Creates the CA over issuers that change with time, e.g. {@link LiveIssuers}: each issuance
-     * asks for the active one.
+     * asks for the active one. With PKI URLs its certificates name where their status is published.
      */
-    public LocalCertificateAuthority(Vertx vertx, Supplier<Issuers> issuers) {
+    public LocalCertificateAuthority(Vertx vertx, Supplier<Issuers> issuers, Optional<PkiUrls> pkiUrls) {
         this.signers = vertx.createSharedWorkerExecutor("vacme-ca", SIGNING_THREADS);
         this.issuers = issuers;
+        this.pkiUrls = pkiUrls;
     }
 
     @Override
@@ -43,11 +46,11 @@ public final class LocalCertificateAuthority implements CertificateAuthority {
             return Future.failedFuture(new IllegalStateException(
                     "the intermediate CA certificate expires before the requested notAfter"));
         }
-        return signers.executeBlocking(() -> sign(request, key), false);
+        return signers.executeBlocking(() -> sign(request, key, pkiUrls), false);
     }
 
-    private static IssuedCertificate sign(IssuanceRequest request, SigningKeySource key) {
-        X509Certificate certificate = CertificateProfiles.endEntity(request, key);
+    private static IssuedCertificate sign(IssuanceRequest request, SigningKeySource key, Optional<PkiUrls> urls) {
+        X509Certificate certificate = CertificateProfiles.endEntity(request, key, urls);
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(key.chain());

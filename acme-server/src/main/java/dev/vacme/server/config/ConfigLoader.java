@@ -48,7 +48,8 @@ public final class ConfigLoader {
             "reserved-domains", "public-suffix-list",
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
             "require-eab", "log-format", "audit-log", "ca-key", "pkcs11-config", "pkcs11-pin-file",
-            "pkcs11-root-label", "pkcs11-intermediate-label", "intermediate-overlap");
+            "pkcs11-root-label", "pkcs11-intermediate-label", "intermediate-overlap",
+            "pki-listen", "pki-url", "crl-validity", "ocsp-validity");
 
     /** The rate limits this version enforces. */
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
@@ -127,7 +128,47 @@ public final class ConfigLoader {
                 values.string("log-format").map(ConfigLoader::logFormat).orElse(ServerConfig.LogFormat.TEXT),
                 values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()),
                 CaKeyConfig.read(values::string, environment),
-                values.string("intermediate-overlap").map(ConfigLoader::overlap).orElse(CaSetup.DEFAULT_OVERLAP));
+                values.string("intermediate-overlap").map(ConfigLoader::overlap).orElse(CaSetup.DEFAULT_OVERLAP),
+                pki(values));
+    }
+
+    /** Reads pki-listen, pki-url, crl-validity and ocsp-validity; the URL defaults to the listener's. */
+    private static ServerConfig.Pki pki(Values values) {
+        Optional<ServerConfig.AdminListen> listen = values.string("pki-listen").map(text -> {
+            String[] pki = hostAndPort("pki-listen", text, false);
+            return new ServerConfig.AdminListen(pki[0], Integer.parseInt(pki[1]));
+        });
+        Optional<URI> url = values.string("pki-url").map(ConfigLoader::pkiUrl);
+        if (url.isEmpty() && listen.isPresent()) {
+            String host = listen.get().host();
+            if (host.equals("0.0.0.0") || host.equals("::")) {
+                throw new ConfigException("pki-listen: listening on every address, certificates cannot name it; "
+                        + "give --pki-url with the URL relying parties use (e.g. http://pki.example.com)");
+            }
+            url = Optional.of(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + listen.get().port()));
+        }
+        Duration crl = values.string("crl-validity").map(text -> validityAtLeastAMinute("crl-validity", text))
+                .orElse(ServerConfig.Pki.DEFAULT_CRL_VALIDITY);
+        Duration ocsp = values.string("ocsp-validity").map(text -> validityAtLeastAMinute("ocsp-validity", text))
+                .orElse(ServerConfig.Pki.DEFAULT_OCSP_VALIDITY);
+        return new ServerConfig.Pki(listen, url, crl, ocsp);
+    }
+
+    private static URI pkiUrl(String text) {
+        URI uri = absoluteUrl("pki-url", text);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigException("pki-url: '" + text + "' must not have a query or fragment");
+        }
+        return URI.create(uri.toString().replaceAll("/+$", ""));
+    }
+
+    private static Duration validityAtLeastAMinute(String key, String text) {
+        Duration validity = duration(key, text);
+        if (validity.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigException(key + ": must be at least 1m, not " + text);
+        }
+        return validity;
     }
 
     private static ServerConfig.LogFormat logFormat(String text) {

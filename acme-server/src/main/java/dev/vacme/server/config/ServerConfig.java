@@ -47,6 +47,7 @@ import java.util.Optional;
  * @param intermediateOverlap how long a new intermediate (from {@code vacme-server ca rotate-intermediate})
  *                          waits before it issues, for relying parties and caches to learn it; zero
  *                          makes it issue at once
+ * @param pki               where revocation is published (CRLs, OCSP), if anywhere
  */
 public record ServerConfig(
         Path dataDir,
@@ -71,7 +72,8 @@ public record ServerConfig(
         LogFormat logFormat,
         Optional<Path> auditLog,
         CaKeySettings caKey,
-        Duration intermediateOverlap) {
+        Duration intermediateOverlap,
+        Pki pki) {
 
     /** How log lines are written. */
     public enum LogFormat {
@@ -114,6 +116,29 @@ public record ServerConfig(
      * @param port the port
      */
     public record AdminListen(String host, int port) {
+    }
+
+    /**
+     * Revocation publishing: the plain-HTTP PKI listener serving CRLs (RFC 5280) and OCSP
+     * (RFC 6960), and the base URL certificates name.
+     *
+     * @param listen       HOST:PORT of the PKI listener, if this instance serves it
+     * @param url          the base URL certificates name for CRLs, OCSP and the issuer certificate;
+     *                     {@code http://HOST:PORT} of the listener unless configured
+     * @param crlValidity  from a CRL's thisUpdate to its nextUpdate
+     * @param ocspValidity from an OCSP answer's thisUpdate to its nextUpdate
+     */
+    public record Pki(Optional<AdminListen> listen, Optional<URI> url, Duration crlValidity, Duration ocspValidity) {
+
+        /** The default CRL validity; a new CRL is generated when half of it has passed. */
+        public static final Duration DEFAULT_CRL_VALIDITY = Duration.ofDays(1);
+        /** The default OCSP validity; an answer is signed again when half of it has passed. */
+        public static final Duration DEFAULT_OCSP_VALIDITY = Duration.ofDays(1);
+
+        /** True when new certificates name status URLs and this instance keeps CRLs current. */
+        public boolean enabled() {
+            return url.isPresent();
+        }
     }
 
     /** The default recovery window: far longer than a finalize or a validation (10 s) can take. */

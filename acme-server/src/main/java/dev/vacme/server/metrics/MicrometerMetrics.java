@@ -111,6 +111,17 @@ public final class MicrometerMetrics implements ServerMetrics, AutoCloseable {
     }
 
     @Override
+    public void crlGenerated() {
+        Counter.builder("vacme.crl.generated").description("CRLs generated and stored").register(registry).increment();
+    }
+
+    @Override
+    public void ocspAnswered(String status) {
+        Counter.builder("vacme.ocsp.responses").description("OCSP requests answered, by status")
+                .tag("status", status).register(registry).increment();
+    }
+
+    @Override
     public void close() {
         gc.close();
         registry.close();

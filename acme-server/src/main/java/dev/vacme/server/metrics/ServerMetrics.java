@@ -54,4 +54,16 @@ public interface ServerMetrics {
     /** A certificate was revoked with the RFC 5280 reason code. */
     default void certificateRevoked(int reason) {
     }
+
+    /** A CRL was generated and stored (RFC 5280 §5). */
+    default void crlGenerated() {
+    }
+
+    /**
+     * An OCSP request answered (RFC 6960), {@code status} being {@code good}, {@code revoked},
+     * {@code unknown} or the error response's name ({@code malformedRequest}, {@code unauthorized},
+     * {@code tryLater}, {@code internalError}).
+     */
+    default void ocspAnswered(String status) {
+    }
 }

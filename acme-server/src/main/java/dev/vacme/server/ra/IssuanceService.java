@@ -145,7 +145,7 @@ public final class IssuanceService {
     private StoredCertificate record(StoredOrder order, IssuanceRequest request, IssuedCertificate issued) {
         return new StoredCertificate(SerialNumbers.toHex(request.serial()), order.accountId(), order.id(),
                 order.identifiers(), issued.chainPem(), issued.certificate().getNotBefore().toInstant(),
-                issued.certificate().getNotAfter().toInstant(), clock.instant(), null, null, null);
+                issued.certificate().getNotAfter().toInstant(), clock.instant(), null, null, null, issued.issuerId());
     }
 
     private Future<Void> fail(String orderId, Throwable error) {

@@ -35,12 +35,22 @@ public final class RevocationService {
     private final Store store;
     private final Clock clock;
     private final AuditLog audit;
+    private final Runnable afterRevocation;
 
     /** Creates the service; it reports each revocation, with who asked, to {@code audit}. */
     public RevocationService(Store store, Clock clock, AuditLog audit) {
+        this(store, clock, audit, () -> { });
+    }
+
+    /**
+     * Creates the service; after each revocation it also runs {@code afterRevocation}, e.g. to
+     * publish a new CRL at once rather than at the next periodic check.
+     */
+    public RevocationService(Store store, Clock clock, AuditLog audit, Runnable afterRevocation) {
         this.audit = audit;
         this.store = store;
         this.clock = clock;
+        this.afterRevocation = afterRevocation;
     }
 
     /** Who asks for the revocation: an account ({@code kid}) or the certificate key ({@code jwk}). */
@@ -87,6 +97,7 @@ public final class RevocationService {
                     requester instanceof Requester.ByAccount by ? by.account().id() : null,
                     requester instanceof Requester.ByCertificateKey by ? by.keyThumbprint() : null,
                     requester instanceof Requester.ByOperator ? Boolean.TRUE : null));
+            afterRevocation.run();
             return null;
         });
     }

@@ -280,6 +280,41 @@ public interface Store {
      */
     Future<Boolean> revokeCertificate(String serial, int reason, Instant revokedAt);
 
+    // --- revocation publishing (RFC 5280 §5 CRLs, RFC 6960 OCSP) --------------------------------
+
+    /** Returns the fingerprint of every revocation so far; one cheap query, meant to be polled. */
+    Future<RevocationMark> revocationMark();
+
+    /**
+     * Lists the revoked certificates of an issuer that expire after {@code expiringAfter}, oldest
+     * revocation first, together with those stored without an issuer (before schema version 5),
+     * which the caller attributes by their signature.
+     */
+    Future<List<StoredCertificate>> listRevokedCertificates(String issuerId, Instant expiringAfter);
+
+    /** Finds the current CRL of an issuer. */
+    Future<Optional<StoredCrl>> findCrl(String issuerId);
+
+    /**
+     * Stores an issuer's CRL unless one with the same or a higher number is stored already, so
+     * that the stored CRL number only grows.
+     *
+     * @return true when stored
+     */
+    Future<Boolean> storeCrl(StoredCrl crl);
+
+    /**
+     * Takes the named lease for {@code holder} until {@code until}, when it is free, expired at
+     * {@code now}, or held by {@code holder} already (which extends it). Among instances racing
+     * for it exactly one wins.
+     *
+     * @return true when {@code holder} holds the lease now
+     */
+    Future<Boolean> acquireLease(String name, String holder, Instant now, Instant until);
+
+    /** Gives a held lease up at once; does nothing when {@code holder} does not hold it. */
+    Future<Void> releaseLease(String name, String holder);
+
     // --- operator queries (vacme-server admin); read-only ------------------------------------
 
     /** Lists the certificates that match, soonest expiry first. */

@@ -19,6 +19,9 @@ import java.util.List;
  * @param revokedAt         when it was revoked, or null
  * @param revocationReason  the RFC 5280 reason code it was revoked with, or null
  * @param replacedByOrderId the order that claimed to replace it (RFC 9773 §5), or null
+ * @param issuerId          the key id ({@code IssuerIds}) of the intermediate that signed it, or null
+ *                          for certificates stored before schema version 5, which the CA's original
+ *                          intermediate signed
  */
 public record StoredCertificate(
         String serial,
@@ -31,7 +34,8 @@ public record StoredCertificate(
         Instant issuedAt,
         Instant revokedAt,
         Integer revocationReason,
-        String replacedByOrderId) {
+        String replacedByOrderId,
+        String issuerId) {
 
     public StoredCertificate {
         identifiers = List.copyOf(identifiers);

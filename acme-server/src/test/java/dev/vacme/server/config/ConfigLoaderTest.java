@@ -44,6 +44,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void revocationPublishingIsOffByDefaultAndValidForADay() {
+        ServerConfig.Pki pki = ConfigLoader.load(Optional.empty(), Map.of()).pki();
+
+        assertThat(pki.enabled()).isFalse();
+        assertThat(pki.listen()).isEmpty();
+        assertThat(pki.crlValidity()).isEqualTo(Duration.ofDays(1));
+        assertThat(pki.ocspValidity()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "127.0.0.1:8080 | -                           | http://127.0.0.1:8080",
+        "[::1]:8080     | -                           | http://[::1]:8080",
+        "0.0.0.0:80     | http://pki.example.com/     | http://pki.example.com",
+        "-              | https://pki.example.com/a   | https://pki.example.com/a",
+    })
+    void thePkiUrlIsGivenOrTheListenersAddress(String listen, String url, String expected) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("pki-listen", listen);
+        values.put("pki-url", url);
+        values.put("crl-validity", "12h");
+        values.put("ocsp-validity", "4d");
+
+        ServerConfig.Pki pki = ConfigLoader.load(Optional.empty(), values).pki();
+
+        assertThat(pki.enabled()).isTrue();
+        assertThat(pki.url()).contains(URI.create(expected));
+        assertThat(pki.crlValidity()).isEqualTo(Duration.ofHours(12));
+        assertThat(pki.ocspValidity()).isEqualTo(Duration.ofDays(4));
+    }
+
+    @Test
     void logFormatAndAuditLogAreRead() {
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("log-format", "JSON",
                 "audit-log", "logs/../audit.log"));
@@ -147,6 +179,12 @@ class ConfigLoaderTest {
         "rate-limits      | orders=3/1h        | rate-limits: unknown limit 'orders'; known: certificates-per-domain, duplicate-certificates, failed-validations-per-account-and-name, "
             + "new-accounts-per-ip, new-orders-per-account",
         "log-format       | xml                | log-format: 'xml' is not text or json",
+        "pki-listen       | 127.0.0.1:0        | pki-listen: port 0 is out of range",
+        "pki-listen       | :8080              | pki-listen: listening on every address, certificates cannot name it; give --pki-url with the URL relying parties use (e.g. http://pki.example.com)",
+        "pki-url          | pki.example.com    | pki-url: 'pki.example.com' is not an absolute http(s) URL",
+        "pki-url          | http://pki.test/?a=1 | pki-url: 'http://pki.test/?a=1' must not have a query or fragment",
+        "crl-validity     | 30s                | crl-validity: must be at least 1m, not 30s",
+        "ocsp-validity    | never              | ocsp-validity: 'never' is not a duration; write e.g. 90d, 36h, 15m or P90D",
     })
     void badValuesAreOneClearLine(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(key, value)))

@@ -29,6 +29,19 @@ class StartupFailureIT {
     }
 
     @Test
+    void aPkiPortInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerProcess.Result result = ServerProcess.run("--data-dir", dir.toString(), "--listen", "127.0.0.1:0",
+                    "--pki-listen", "127.0.0.1:" + taken.getLocalPort());
+
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.output().strip()).endsWith("vacme-server: cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort() + " (--pki-listen): the address is already in use");
+            assertNoCaLeftBehind();
+        }
+    }
+
+    @Test
     void anUnknownKeyInTheConfigFile() throws Exception {
         Path config = dir.resolve("vacme.yaml");
         Files.writeString(config, "listen-on: 1\n");

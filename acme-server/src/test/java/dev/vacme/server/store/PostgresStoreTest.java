@@ -92,7 +92,8 @@ class PostgresStoreTest extends StoreContractTest {
             assertThat(PgTestDatabase.rows(vertx, fresh, "SELECT version, description FROM schema_version ORDER BY version"))
                     .containsExactly("{description=schema, version=1}", "{description=processing since, version=2}",
                             "{description=external account keys, version=3}",
-                            "{description=rate limit events, version=4}");
+                            "{description=rate limit events, version=4}",
+                            "{description=revocation publishing, version=5}");
         } finally {
             PgTestDatabase.drop(vertx, fresh);
         }
@@ -104,7 +105,7 @@ class PostgresStoreTest extends StoreContractTest {
         store = await(Stores.open(vertx, PgTestDatabase.url(schema)));
 
         assertThat(PgTestDatabase.rows(vertx, schema, "SELECT version FROM schema_version ORDER BY version"))
-                .containsExactly("{version=1}", "{version=2}", "{version=3}", "{version=4}");
+                .containsExactly("{version=1}", "{version=2}", "{version=3}", "{version=4}", "{version=5}");
     }
 
     @Test

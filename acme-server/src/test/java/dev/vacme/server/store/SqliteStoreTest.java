@@ -57,7 +57,7 @@ class SqliteStoreTest extends StoreContractTest {
 
         assertThat(rows("SELECT version, description FROM schema_version"))
                 .containsExactly("1 schema", "2 processing since", "3 external account keys",
-                        "4 rate limit events");
+                        "4 rate limit events", "5 revocation publishing");
     }
 
     @Test
@@ -93,7 +93,7 @@ class SqliteStoreTest extends StoreContractTest {
         Throwable failure = awaitFailure(Stores.open(vertx, StoreLocation.sqlite(file)));
 
         assertThat(failure).isInstanceOf(StoreOpenException.class).hasMessage("cannot open the SQLite file " + file
-                + ": the database schema is at version 99, newer than this Vacme supports (4); upgrade Vacme");
+                + ": the database schema is at version 99, newer than this Vacme supports (5); upgrade Vacme");
     }
 
     @Test

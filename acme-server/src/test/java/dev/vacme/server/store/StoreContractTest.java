@@ -1003,9 +1003,146 @@ abstract class StoreContractTest {
         assertThat(await(store.listOrderIds("acct", 0, 100, T0))).containsExactlyInAnyOrder("order", winner);
     }
 
+    // --- revocation publishing (RFC 5280 §5, RFC 6960) -------------------------------------------------
+
+    @Test
+    void keepsTheIssuerOfACertificate() {
+        storeIssuedCertificate();
+
+        assertThat(await(store.findCertificate("7f3a")).orElseThrow().issuerId()).isEqualTo("issuer-a");
+    }
+
+    @Test
+    void theRevocationMarkChangesWithEveryRevocationOnly() {
+        storeIssuedCertificate();
+        storeSecondCertificate();
+        RevocationMark none = await(store.revocationMark());
+
+        await(store.revokeCertificate("7f3a", 1, at(Duration.ofHours(1))));
+        RevocationMark one = await(store.revocationMark());
+        await(store.revokeCertificate("7f3a", 4, at(Duration.ofHours(2))));
+        RevocationMark unchanged = await(store.revocationMark());
+        await(store.revokeCertificate("9c01", 0, at(Duration.ofHours(1))));
+        RevocationMark two = await(store.revocationMark());
+
+        assertThat(none).isEqualTo(RevocationMark.NONE);
+        assertThat(one).isEqualTo(new RevocationMark(1, at(Duration.ofHours(1))));
+        assertThat(unchanged).isEqualTo(one);
+        assertThat(two).isEqualTo(new RevocationMark(2, at(Duration.ofHours(1))));
+        assertThat(two.token()).isNotEqualTo(one.token());
+    }
+
+    @Test
+    void listsAnIssuersRevokedCertificatesUntilTheyExpireWithThoseStoredWithoutIssuer() {
+        storeIssuedCertificate();
+        storeSecondCertificate();
+        storeCertificateOfAnotherIssuer();
+        await(store.revokeCertificate("9c01", 1, at(Duration.ofHours(2))));
+        await(store.revokeCertificate("7f3a", 4, at(Duration.ofHours(1))));
+        await(store.revokeCertificate("5e11", 4, at(Duration.ofHours(1))));
+
+        assertThat(await(store.listRevokedCertificates("issuer-a", T0)))
+                .extracting(c -> c.serial() + " " + c.revocationReason() + " " + c.issuerId())
+                .containsExactly("7f3a 4 issuer-a", "9c01 1 null");
+        assertThat(await(store.listRevokedCertificates("issuer-a", at(Duration.ofDays(10)))))
+                .extracting(StoredCertificate::serial).containsExactly("7f3a");
+        assertThat(await(store.listRevokedCertificates("issuer-b", T0)))
+                .extracting(StoredCertificate::serial).containsExactly("5e11", "9c01");
+    }
+
+    /** Stores certificate {@code 5e11} of {@code issuer-b} for c.test (order {@code order-c}). */
+    private void storeCertificateOfAnotherIssuer() {
+        StoredAuthorization valid = authorization("authz-c", "acct", Identifier.dns("c.test"), false,
+                AuthorizationStatus.VALID, at(Duration.ofDays(30)));
+        await(store.insertOrder(order("order-c", "acct", List.of(valid)), List.of(valid), null));
+        await(store.beginProcessing("order-c", T0));
+        await(store.reserveSerial("5e11", "order-c", T0));
+        StoredCertificate c = certificate("5e11", "acct", "order-c");
+        await(store.completeOrder("order-c", new StoredCertificate(c.serial(), c.accountId(), c.orderId(),
+                List.of(Identifier.dns("c.test")), c.chainPem(), c.notBefore(), c.notAfter(), c.issuedAt(),
+                null, null, null, "issuer-b")));
+    }
+
+    @Test
+    void theStoredCrlNumberOnlyGrows() {
+        StoredCrl first = crl("issuer-a", 1, "0:0");
+        StoredCrl second = crl("issuer-a", 2, "1:5");
+
+        assertThat(await(store.findCrl("issuer-a"))).isEmpty();
+        assertThat(await(store.storeCrl(first))).isTrue();
+        assertThat(await(store.storeCrl(second))).isTrue();
+        assertThat(await(store.storeCrl(first))).isFalse();
+        assertThat(await(store.storeCrl(crl("issuer-a", 2, "2:9")))).isFalse();
+        assertThat(await(store.storeCrl(crl("issuer-b", 1, "2:9")))).isTrue();
+
+        StoredCrl stored = await(store.findCrl("issuer-a")).orElseThrow();
+        assertThat(stored.number()).isEqualTo(2);
+        assertThat(stored.revocationMark()).isEqualTo("1:5");
+        assertThat(stored.thisUpdate()).isEqualTo(T0);
+        assertThat(stored.nextUpdate()).isEqualTo(at(Duration.ofDays(1)));
+        assertThat(stored.der()).isEqualTo(second.der());
+        assertThat(await(store.findCrl("issuer-b")).orElseThrow().number()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentCrlsOfOneNumberHaveExactlyOneWinner() {
+        List<Boolean> results = awaitAll(IntStream.range(0, RACERS)
+                .mapToObj(i -> store.storeCrl(crl("issuer-a", 7, "racer-" + i)))
+                .toList());
+
+        assertThat(results).containsOnlyOnce(true).hasSize(RACERS);
+    }
+
+    private static StoredCrl crl(String issuerId, long number, String mark) {
+        return new StoredCrl(issuerId, number, T0, at(Duration.ofDays(1)), mark,
+                ("crl " + issuerId + " " + number + " " + mark).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLeaseHasOneHolderUntilItExpiresOrIsReleased() {
+        Instant until = at(Duration.ofSeconds(30));
+
+        assertThat(await(store.acquireLease("crl", "one", T0, until))).isTrue();
+        assertThat(await(store.acquireLease("crl", "two", T0, until))).isFalse();
+        assertThat(await(store.acquireLease("other", "two", T0, until))).isTrue();
+        assertThat(await(store.acquireLease("crl", "one", at(Duration.ofSeconds(10)), at(Duration.ofSeconds(40)))))
+                .as("the holder extends it").isTrue();
+        assertThat(await(store.acquireLease("crl", "two", at(Duration.ofSeconds(39)), at(Duration.ofSeconds(60)))))
+                .as("not yet expired").isFalse();
+        assertThat(await(store.acquireLease("crl", "two", at(Duration.ofSeconds(40)), at(Duration.ofSeconds(70)))))
+                .as("expired").isTrue();
+        await(store.releaseLease("crl", "one"));
+        assertThat(await(store.acquireLease("crl", "one", at(Duration.ofSeconds(41)), at(Duration.ofSeconds(70)))))
+                .as("only the holder releases it").isFalse();
+        await(store.releaseLease("crl", "two"));
+        assertThat(await(store.acquireLease("crl", "one", at(Duration.ofSeconds(41)), at(Duration.ofSeconds(70)))))
+                .as("released").isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("leaseRaces")
+    void concurrentHoldersOfALeaseHaveExactlyOneWinner(String name, boolean heldBefore) {
+        if (heldBefore) {
+            await(store.acquireLease("crl", "crashed", T0, at(Duration.ofSeconds(30))));
+        }
+        Instant now = at(Duration.ofMinutes(1));
+        List<Boolean> results = awaitAll(IntStream.range(0, RACERS)
+                .mapToObj(i -> store.acquireLease("crl", "holder-" + i, now, now.plusSeconds(30)))
+                .toList());
+
+        assertThat(results).containsOnlyOnce(true).hasSize(RACERS);
+    }
+
+    static Stream<Arguments> leaseRaces() {
+        return Stream.of(Arguments.of("a free lease", false), Arguments.of("an expired lease", true));
+    }
+
     // --- operator queries (vacme-server admin) --------------------------------------------------------
 
-    /** Stores a second valid order {@code order-b} for b.test with certificate {@code 9c01}, expiring in 10 days. */
+    /**
+     * Stores a second valid order {@code order-b} for b.test with certificate {@code 9c01}, expiring in 10 days,
+     * without issuer as stored before schema version 5.
+     */
     void storeSecondCertificate() {
         StoredAuthorization valid = authorization("authz-b", "acct", Identifier.dns("b.test"), false,
                 AuthorizationStatus.VALID, at(Duration.ofDays(30)));
@@ -1015,7 +1152,7 @@ abstract class StoreContractTest {
         StoredCertificate soon = certificate("9c01", "acct", "order-b");
         await(store.completeOrder("order-b", new StoredCertificate(soon.serial(), soon.accountId(), soon.orderId(),
                 List.of(Identifier.dns("b.test")), soon.chainPem(), soon.notBefore(), at(Duration.ofDays(10)),
-                soon.issuedAt(), null, null, null)));
+                soon.issuedAt(), null, null, null, null)));
     }
 
     static Stream<Arguments> certificateQueries() {

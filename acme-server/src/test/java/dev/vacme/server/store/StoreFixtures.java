@@ -62,7 +62,7 @@ final class StoreFixtures {
     static StoredCertificate certificate(String serial, String accountId, String orderId) {
         return new StoredCertificate(serial, accountId, orderId, List.of(Identifier.dns("a.test")),
                 "-----BEGIN CERTIFICATE-----\nMIIB" + serial + "\n-----END CERTIFICATE-----\n",
-                T0.minus(Duration.ofMinutes(1)), at(Duration.ofDays(90)), T0, null, null, null);
+                T0.minus(Duration.ofMinutes(1)), at(Duration.ofDays(90)), T0, null, null, null, "issuer-a");
     }
 
     /** Waits for a future's result; a failure is rethrown. */

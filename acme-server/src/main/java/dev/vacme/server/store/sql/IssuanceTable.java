@@ -13,7 +13,7 @@ import java.util.Optional;
 final class IssuanceTable {
 
     static final String CERTIFICATE_COLUMNS = "serial, account_id, order_id, identifiers, chain_pem, not_before,"
-            + " not_after, issued_at, revoked_at, revocation_reason, replaced_by_order";
+            + " not_after, issued_at, revoked_at, revocation_reason, replaced_by_order, issuer_id";
 
     private final SqlDatabase db;
 
@@ -52,10 +52,10 @@ final class IssuanceTable {
     }
 
     private static Future<Void> insertCertificate(SqlSession tx, StoredCertificate c) {
-        return tx.update("INSERT INTO certificates (" + CERTIFICATE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        return tx.update("INSERT INTO certificates (" + CERTIFICATE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 c.serial(), c.accountId(), c.orderId(), Codec.json(c.identifiers()), c.chainPem(),
                 Codec.millis(c.notBefore()), Codec.millis(c.notAfter()), Codec.millis(c.issuedAt()),
-                Codec.millis(c.revokedAt()), c.revocationReason(), c.replacedByOrderId()).mapEmpty();
+                Codec.millis(c.revokedAt()), c.revocationReason(), c.replacedByOrderId(), c.issuerId()).mapEmpty();
     }
 
     Future<Void> failOrder(String orderId, Problem error) {
@@ -98,6 +98,7 @@ final class IssuanceTable {
                 row.instant("issued_at"),
                 row.instant("revoked_at"),
                 row.intValue("revocation_reason"),
-                row.string("replaced_by_order"));
+                row.string("replaced_by_order"),
+                row.string("issuer_id"));
     }
 }

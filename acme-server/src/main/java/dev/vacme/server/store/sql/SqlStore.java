@@ -7,10 +7,12 @@ import dev.vacme.server.store.CertificateQuery;
 import dev.vacme.server.store.KeyChangeOutcome;
 import dev.vacme.server.store.RateLimitRefusal;
 import dev.vacme.server.store.Replacement;
+import dev.vacme.server.store.RevocationMark;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.StoredAuthorization;
 import dev.vacme.server.store.StoredCertificate;
+import dev.vacme.server.store.StoredCrl;
 import dev.vacme.server.store.StoredEabKey;
 import dev.vacme.server.store.StoredOrder;
 import io.vertx.core.Future;
@@ -39,6 +41,7 @@ public final class SqlStore implements Store {
     private final OperatorQueries operator;
     private final EabKeyTable eabKeys;
     private final RateLimitEventTable rateLimitEvents;
+    private final RevocationTable revocations;
 
     /** Creates the store on a database whose schema is already migrated. */
     public SqlStore(SqlDatabase db, Clock clock) {
@@ -52,6 +55,7 @@ public final class SqlStore implements Store {
         this.operator = new OperatorQueries(db);
         this.eabKeys = new EabKeyTable(db);
         this.rateLimitEvents = new RateLimitEventTable(db);
+        this.revocations = new RevocationTable(db);
     }
 
     @Override
@@ -235,6 +239,36 @@ public final class SqlStore implements Store {
     @Override
     public Future<Boolean> revokeCertificate(String serial, int reason, Instant revokedAt) {
         return issuance.revoke(serial, reason, revokedAt);
+    }
+
+    @Override
+    public Future<RevocationMark> revocationMark() {
+        return revocations.mark();
+    }
+
+    @Override
+    public Future<List<StoredCertificate>> listRevokedCertificates(String issuerId, Instant expiringAfter) {
+        return revocations.listRevoked(issuerId, expiringAfter);
+    }
+
+    @Override
+    public Future<Optional<StoredCrl>> findCrl(String issuerId) {
+        return revocations.findCrl(issuerId);
+    }
+
+    @Override
+    public Future<Boolean> storeCrl(StoredCrl crl) {
+        return revocations.storeCrl(crl);
+    }
+
+    @Override
+    public Future<Boolean> acquireLease(String name, String holder, Instant now, Instant until) {
+        return revocations.acquireLease(name, holder, now, until);
+    }
+
+    @Override
+    public Future<Void> releaseLease(String name, String holder) {
+        return revocations.releaseLease(name, holder);
     }
 
     @Override

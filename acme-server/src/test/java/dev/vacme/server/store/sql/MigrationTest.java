@@ -32,7 +32,7 @@ class MigrationTest {
     void loadsEveryMigrationForEachDialect(Dialect dialect) {
         List<Migration> migrations = Migration.load(dialect);
 
-        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4);
+        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5);
         assertThat(migrations.get(0).description()).isEqualTo("schema");
         assertThat(migrations.get(0).statements()).hasSize(15)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)CREATE (TABLE|INDEX) .*").doesNotEndWith(";"));
@@ -44,6 +44,9 @@ class MigrationTest {
         assertThat(migrations.get(3).description()).isEqualTo("rate limit events");
         assertThat(migrations.get(3).statements()).hasSize(2)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)CREATE (TABLE|INDEX) .*"));
+        assertThat(migrations.get(4).description()).isEqualTo("revocation publishing");
+        assertThat(migrations.get(4).statements()).hasSize(4)
+                .allSatisfy(statement -> assertThat(statement).matches("(?s)(ALTER TABLE|CREATE (TABLE|INDEX)) .*"));
     }
 
     @ParameterizedTest
