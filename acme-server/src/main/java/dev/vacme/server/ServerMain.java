@@ -9,6 +9,7 @@ import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.logging.LogFormats;
+import dev.vacme.server.store.sqlite.SqliteDatabase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -258,8 +259,7 @@ public final class ServerMain implements Callable<Integer> {
         LogFormats.apply(config.logFormat());
         // One connection renegotiating TLS again and again would keep a core busy; TLS 1.3 has none.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
-        // sqlite-jdbc extracts its native library there; after a crash the next start cleans it up.
-        System.setProperty("org.sqlite.tmpdir", config.dataDir().toString());
+        SqliteDatabase.extractNativeLibraryUnder(config.dataDir());
         try {
             RunningServer server = VacmeServer.start(config, Clock.systemUTC(), new SecureRandom())
                     .toCompletionStage().toCompletableFuture().join();

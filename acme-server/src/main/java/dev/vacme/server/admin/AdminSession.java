@@ -6,6 +6,7 @@ import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.store.Stores;
+import dev.vacme.server.store.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -45,8 +46,7 @@ final class AdminSession implements AutoCloseable {
             throw new AdminException(AdminCommand.EXIT_USAGE, "no store at " + sqlite.file()
                     + ": give the server's --data-dir, or --db for PostgreSQL");
         }
-        // sqlite-jdbc extracts its native library there, as the server does.
-        System.setProperty("org.sqlite.tmpdir", config.dataDir().toString());
+        SqliteDatabase.extractNativeLibraryUnder(config.dataDir());
         Vertx vertx = Vertx.vertx();
         try {
             return new AdminSession(vertx, await(Stores.open(vertx, config.store())), config);

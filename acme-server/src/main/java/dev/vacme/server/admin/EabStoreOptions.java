@@ -4,6 +4,7 @@ import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.Stores;
+import dev.vacme.server.store.sqlite.SqliteDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class EabStoreOptions {
      */
     <T> T withStore(Function<Store, Future<T>> work) {
         ServerConfig config = config();
-        System.setProperty("org.sqlite.tmpdir", config.dataDir().toString());
+        SqliteDatabase.extractNativeLibraryUnder(config.dataDir());
         Vertx vertx = Vertx.vertx();
         try {
             return Stores.open(vertx, config.store(), Clock.systemUTC())

@@ -32,6 +32,8 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteDatabase implements SqlDatabase {
 
+    private static final String NATIVE_DIR_PROPERTY = "org.sqlite.tmpdir";
+
     /** The name of the worker pool (one thread) every SQLite store of a Vert.x instance shares. */
     public static final String WORKER_NAME = "vacme-sqlite";
 
@@ -46,6 +48,17 @@ public final class SqliteDatabase implements SqlDatabase {
         this.worker = worker;
         this.connection = connection;
         this.statements = new JdbcStatements(connection);
+    }
+
+    /**
+     * Has sqlite-jdbc extract its native library under {@code directory} (the data directory, which
+     * the server may write to, where {@code /tmp} may be mounted noexec), unless the JVM was told
+     * where already, as the test runs are. Call it before the first store opens.
+     */
+    public static void extractNativeLibraryUnder(Path directory) {
+        if (System.getProperty(NATIVE_DIR_PROPERTY) == null) {
+            System.setProperty(NATIVE_DIR_PROPERTY, directory.toString());
+        }
     }
 
     /**
