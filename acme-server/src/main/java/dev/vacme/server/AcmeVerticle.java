@@ -153,6 +153,7 @@ final class AcmeVerticle extends VerticleBase {
                 })
                 .compose(nonceKey -> startPki().map(nonceKey))
                 .compose(this::listen)
+                .onSuccess(ignored -> LOG.info("the CA signs with {}", ca.issuers().get().active().describe()))
                 .recover(error -> closeStore().eventually(this::removeNewCa).eventually(this::closeObservers)
                         .transform(cleaned -> Future.failedFuture(error)));
     }

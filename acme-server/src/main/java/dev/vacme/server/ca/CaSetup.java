@@ -98,7 +98,6 @@ public final class CaSetup {
                 ? onToken(caDir, pkcs11, schedule) : fromPemFiles(caDir, schedule);
         SigningKeySource signingKey = issuers.get().active();
         checkOutlives(signingKey, longestValidity, caDir);
-        LOG.info("the CA signs with {}", signingKey.describe());
         return new Prepared(issuers,
                 listenerNames.map(names -> ListenerCertificates.issue(signingKey, names, clock, random)));
     }
