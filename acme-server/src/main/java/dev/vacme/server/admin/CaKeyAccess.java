@@ -21,6 +21,7 @@ import java.time.Clock;
 final class CaKeyAccess {
 
     private static final String ROOT_KEY = "root-key.pem";
+    private static final String INTERMEDIATE_KEY = "intermediate-key.pem";
 
     private CaKeyAccess() {
     }
@@ -31,7 +32,8 @@ final class CaKeyAccess {
         if (settings instanceof CaKeySettings.Pkcs11 pkcs11) {
             return CaRotation.onToken(caDir, open(pkcs11, caDir, clock), clock, new SecureRandom());
         }
-        if (!Files.exists(caDir.resolve(ROOT_KEY)) && Files.exists(caDir.resolve(CaStorage.ROOT_CERT))) {
+        boolean noKeyFiles = !Files.exists(caDir.resolve(ROOT_KEY)) && !Files.exists(caDir.resolve(INTERMEDIATE_KEY));
+        if (noKeyFiles && Files.exists(caDir.resolve(CaStorage.ROOT_CERT))) {
             throw new AdminException(AdminCommand.EXIT_USAGE, "the CA in " + caDir + " keeps its keys on a PKCS#11 "
                     + "token (there is no " + ROOT_KEY + "): give the server's token settings, --ca-key pkcs11 "
                     + "--pkcs11-config FILE --pkcs11-pin-file FILE (or VACME_PKCS11_PIN), or --config with them");

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -130,7 +131,7 @@ class CaCommandTest {
         makeCa();
         Path pin = data.resolve("pin");
         Files.writeString(pin, "1234\n");
-        Files.setPosixFilePermissions(pin, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(pin, PosixFilePermissions.fromString("rw-------"));
 
         Result noPin = ca("show", "--data-dir", data.toString(), "--ca-key", "pkcs11",
                 "--pkcs11-config", data.resolve("pkcs11.cfg").toString());

@@ -31,6 +31,7 @@ class Pkcs11RotationIT {
         SoftHsmToken token = SoftHsmToken.create(dir.resolve("hsm"));
         Path data = dir.resolve("data");
         int http01Port = ServerProcess.freePort();
+        String label;
         try (ServerProcess server = ServerProcess.start(data, http01Port, token.environment(),
                 token.serverOptions("--intermediate-overlap", "0"))) {
             RotationIT.Lego lego = new RotationIT.Lego(dir, server, http01Port);
@@ -41,7 +42,7 @@ class Pkcs11RotationIT {
             assertThat(rotated.exitCode()).as(rotated.output()).isZero();
             JsonNode made = json(rotated);
             String id = made.get("id").asText();
-            String label = "vacme-intermediate-" + id;
+            label = "vacme-intermediate-" + id;
             assertThat(made.get("key").asText()).isEqualTo("PKCS#11 token 'vacme' key '" + label + "'");
             RotationIT.hangUp(server, "now issues new certificates");
             List<X509Certificate> after = lego.obtain("after.test");
@@ -71,6 +72,17 @@ class Pkcs11RotationIT {
             assertThat(shown.get("intermediates")).extracting(node -> node.get("key").asText())
                     .containsExactly("PKCS#11 token 'vacme' key 'vacme-intermediate'",
                             "PKCS#11 token 'vacme' key '" + label + "'");
+        }
+
+        try (ServerProcess restarted = ServerProcess.start(data, http01Port, token.environment(),
+                token.serverOptions("--intermediate-overlap", "0"))) {
+            assertThat(restarted.output()).as("a new start finds the rotated key on the token by its label")
+                    .contains("the CA signs with PKCS#11 token 'vacme' key '" + label + "'");
+            List<X509Certificate> again = new RotationIT.Lego(dir, restarted, http01Port).obtain("again.test");
+            Path rotatedCert = data.resolve("ca/intermediates").resolve(label.substring("vacme-intermediate-".length()))
+                    .resolve("cert.pem");
+            assertThat(again.get(1)).isEqualTo(Pem.readCertificate(Files.readString(rotatedCert)));
+            CertbotIT.assertChainsTo(again, restarted.root());
         }
     }
 
