@@ -1,6 +1,7 @@
 package dev.vacme.server.admin;
 
 import dev.vacme.server.ca.CaException;
+import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.ca.CaRotation;
 import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ca.CaStorage;
@@ -36,8 +37,9 @@ public final class CaCommand implements Callable<Integer> {
     /** The exit codes every ca subcommand documents in its help. */
     static final String[] EXIT_CODES = {
         "0:done",
-        "1:the CA's files could not be read or written",
-        "2:bad arguments or configuration, or no CA in the data directory"};
+        "1:the CA's files or token keys could not be read or written",
+        "2:bad arguments or configuration (also: no CA in the data directory, token options missing for a CA "
+            + "on a token, a wrong PIN)"};
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -48,11 +50,15 @@ public final class CaCommand implements Callable<Integer> {
         return AdminCommand.EXIT_USAGE;
     }
 
-    /** The options every ca command shares: which server's CA, and the settings that time its rotation. */
+    /**
+     * The options every ca command shares: which server's CA, the settings that time its rotation,
+     * and where its keys live, named as for the server.
+     */
     static final class CaOptions {
 
         @Option(names = "--config", paramLabel = "FILE",
-                description = "The server's YAML file; its data-dir, intermediate-overlap and profiles are used")
+                description = "The server's YAML file; its data-dir, intermediate-overlap, profiles and ca-key "
+                        + "settings are used")
         Path configFile;
 
         @Option(names = "--data-dir", paramLabel = "DIR", description = "The server's data directory (default: ./vacme-data)")
@@ -66,13 +72,53 @@ public final class CaCommand implements Callable<Integer> {
                 description = "As given to the server (default: the config file's, else 90d)")
         String certValidity;
 
-        /** Loads the configuration exactly as the server does. */
-        ServerConfig load() {
+        @Option(names = "--ca-key", paramLabel = "pem|pkcs11",
+                description = "Where the CA's private keys live, as given to the server (default: the config "
+                        + "file's, else pem)")
+        String caKey;
+
+        @Option(names = "--pkcs11-config", paramLabel = "FILE",
+                description = "SunPKCS11 configuration file of the CA's token (with --ca-key pkcs11)")
+        String pkcs11Config;
+
+        @Option(names = "--pkcs11-pin-file", paramLabel = "FILE",
+                description = "File (mode 0600 or 0400) holding the token's user PIN; or set VACME_PKCS11_PIN")
+        String pkcs11PinFile;
+
+        @Option(names = "--pkcs11-root-label", paramLabel = "LABEL",
+                description = "Label of the root key on the token, as given to the server (default: vacme-root)")
+        String pkcs11RootLabel;
+
+        @Option(names = "--pkcs11-intermediate-label", paramLabel = "LABEL",
+                description = "Label of the first intermediate's key, as given to the server; later ones are "
+                        + "LABEL-ID (default: vacme-intermediate)")
+        String pkcs11IntermediateLabel;
+
+        /** Accepted only to be refused with a reason: a PIN in argv is visible to every local user. */
+        @Option(names = "--pkcs11-pin", hidden = true, arity = "0..1", fallbackValue = "")
+        String refusedPin;
+
+        /**
+         * Loads the configuration exactly as the server does.
+         *
+         * @param environment the process environment, for the PIN in VACME_PKCS11_PIN
+         */
+        ServerConfig load(Map<String, String> environment) {
+            if (refusedPin != null) {
+                throw new ConfigException("--pkcs11-pin is not accepted: every local user can read a command line "
+                        + "(ps, /proc); put the PIN in a file of mode 0600 given with --pkcs11-pin-file, or in "
+                        + CaKeySettings.Pkcs11.PIN_VARIABLE);
+            }
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("data-dir", dataDir);
             values.put("intermediate-overlap", intermediateOverlap);
             values.put("cert-validity", certValidity);
-            return ConfigLoader.load(Optional.ofNullable(configFile), values);
+            values.put("ca-key", caKey);
+            values.put("pkcs11-config", pkcs11Config);
+            values.put("pkcs11-pin-file", pkcs11PinFile);
+            values.put("pkcs11-root-label", pkcs11RootLabel);
+            values.put("pkcs11-intermediate-label", pkcs11IntermediateLabel);
+            return ConfigLoader.load(Optional.ofNullable(configFile), values, environment);
         }
     }
 
@@ -80,8 +126,8 @@ public final class CaCommand implements Callable<Integer> {
      * The server's CA, opened by a command.
      *
      * @param config   the server's configuration
-     * @param storage  the root and first intermediate
-     * @param rotation the operations on the hierarchy
+     * @param storage  the CA directory's files
+     * @param rotation the operations on the hierarchy, with the keys where the CA keeps them
      * @param schedule when each intermediate issues and answers
      */
     record Ca(ServerConfig config, CaStorage storage, CaRotation rotation, IssuerSchedule schedule) {
@@ -104,14 +150,15 @@ public final class CaCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                ServerConfig config = options.load();
+                // The command's entry: the one place that reads the environment (the token's PIN).
+                ServerConfig config = options.load(System.getenv());
                 Clock clock = Clock.systemUTC();
                 CaStorage storage = new CaStorage(CaSetup.directory(config.dataDir()), clock, new SecureRandom());
                 if (storage.isEmpty()) {
                     throw new AdminException(AdminCommand.EXIT_USAGE, "no CA in " + storage.directory()
                             + ": give the server's --data-dir (or --config); the server makes the CA on its first start");
                 }
-                return run(new Ca(config, storage, new CaRotation(storage, clock, new SecureRandom()),
+                return run(new Ca(config, storage, CaKeyAccess.rotation(config.caKey(), storage, clock),
                         new IssuerSchedule(config.intermediateOverlap(), config.profiles().longestValidity())), out);
             } catch (AdminException e) {
                 err.println("vacme-server ca: " + e.getMessage());

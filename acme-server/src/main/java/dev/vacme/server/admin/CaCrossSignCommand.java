@@ -2,7 +2,9 @@ package dev.vacme.server.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vacme.common.json.AcmeJson;
+import dev.vacme.server.ca.CaException;
 import dev.vacme.server.ca.CaHierarchy;
+import dev.vacme.server.ca.IssuerIds;
 import dev.vacme.server.ca.IssuerSchedule;
 import dev.vacme.server.ca.RootSigner;
 import java.io.PrintWriter;
@@ -19,12 +21,14 @@ import picocli.CommandLine.Option;
 @Command(name = "cross-sign", mixinStandardHelpOptions = true,
         versionProvider = AdminCommand.Version.class,
         description = {"Certify an intermediate's key and name a second time from an alternate root, generated in "
-                + "<data-dir>/ca/alternate-roots/ on first use. Certificate downloads then offer the alternate "
+                + "<data-dir>/ca/alternate-roots/ on first use (for a CA on a PKCS#11 token, its key on the token, "
+                + "label <pkcs11-root-label>-alternate-ID). Certificate downloads then offer the alternate "
                 + "chain (Link: <URL/1>;rel=\"alternate\"), which clients pick with --preferred-chain "
                 + "\"<alternate root's common name>\".",
             "A running server picks it up within a minute, or at once on SIGHUP."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:made", "1:the CA's files could not be read or written", "2:bad arguments or configuration, or no CA"})
+            "0:made", "1:the CA's files or token keys could not be read or written (e.g. a label already taken)",
+            "2:bad arguments or configuration (token settings missing, wrong PIN), or no CA"})
 final class CaCrossSignCommand extends CaCommand.CaSubcommand {
 
     @Option(names = "--intermediate", paramLabel = "ID",
@@ -46,7 +50,7 @@ final class CaCrossSignCommand extends CaCommand.CaSubcommand {
                 .filter(state -> state.phase() == IssuerSchedule.Phase.ACTIVE)
                 .findFirst().orElseThrow().intermediate().id();
         if (hierarchy.intermediate(id).isEmpty()) {
-            throw new dev.vacme.server.ca.CaException("no intermediate " + id + " in " + ca.storage().directory()
+            throw new CaException("no intermediate " + id + " in " + ca.storage().directory()
                     + " ('vacme-server ca show' lists them)");
         }
         RootSigner root = alternateRootId != null ? ca.rotation().alternateRoot(alternateRootId)
@@ -56,6 +60,7 @@ final class CaCrossSignCommand extends CaCommand.CaSubcommand {
             ObjectNode object = CaFacts.json(crossSigned);
             object.put("intermediate", id);
             object.put("alternateRoot", root.certificate().getSubjectX500Principal().getName());
+            object.put("alternateRootKey", root.describe());
             out.println(AcmeJson.write(object));
             return AdminCommand.EXIT_OK;
         }
@@ -64,7 +69,8 @@ final class CaCrossSignCommand extends CaCommand.CaSubcommand {
         out.println("Alternate root (give it to relying parties that trust it instead of the CA's root):");
         CaFacts.print(out, "  ", root.certificate());
         out.println("  file:        " + ca.storage().directory().resolve("alternate-roots")
-                .resolve(dev.vacme.server.ca.IssuerIds.of(root.certificate())).resolve("root.pem"));
+                .resolve(IssuerIds.of(root.certificate())).resolve("root.pem"));
+        out.println("  key:         " + root.describe());
         out.println("Clients choose this chain with --preferred-chain \""
                 + commonName(root.certificate()) + "\".");
         return AdminCommand.EXIT_OK;

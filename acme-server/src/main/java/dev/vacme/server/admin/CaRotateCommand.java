@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
 @Command(name = "rotate-intermediate", mixinStandardHelpOptions = true,
         versionProvider = AdminCommand.Version.class,
         description = {"Make a new intermediate CA (EC P-256 key, certificate from the root key) in "
-                + "<data-dir>/ca/intermediates/. It issues new certificates once it is older than "
+                + "<data-dir>/ca/intermediates/; for a CA on a PKCS#11 token, the key is made on the token (label "
+                + "<pkcs11-intermediate-label>-ID) and the root signs there. It issues new certificates once it is older than "
                 + "intermediate-overlap; the one before keeps issuing until then, and keeps answering for its "
                 + "certificates until they have expired.",
             "A running server picks it up within a minute, or at once on SIGHUP."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:made", "1:the CA's files could not be read or written", "2:bad arguments or configuration, or no CA"})
+            "0:made", "1:the CA's files or token keys could not be read or written (e.g. a label already taken)",
+            "2:bad arguments or configuration (token settings missing, wrong PIN), or no CA"})
 final class CaRotateCommand extends CaCommand.CaSubcommand {
 
     @Option(names = "--json", description = "Print one JSON object for scripts")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.server.ca.CaHierarchy;
 import dev.vacme.server.ca.Intermediate;
+import dev.vacme.server.ca.IssuerIds;
 import dev.vacme.server.ca.IssuerSchedule;
 import java.io.PrintWriter;
 import java.security.cert.X509Certificate;
@@ -20,11 +21,9 @@ import picocli.CommandLine.Option;
         description = "Print the CA's roots, each intermediate (id, subject, serial, SHA-256 fingerprint, validity, "
                 + "state, where its key lives) and the alternate chains.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:done", "1:the CA's files could not be read", "2:bad arguments or configuration, or no CA"})
+            "0:done", "1:the CA's files or token keys could not be read",
+            "2:bad arguments or configuration (token settings missing, wrong PIN), or no CA"})
 final class CaShowCommand extends CaCommand.CaSubcommand {
-
-    /** The root key's file; the server itself never reads it. */
-    private static final String ROOT_KEY = "root-key.pem";
 
     @Option(names = "--json", description = "Print one JSON object for scripts")
     boolean json;
@@ -49,11 +48,12 @@ final class CaShowCommand extends CaCommand.CaSubcommand {
         out.println();
         out.println("Root " + hierarchy.root().getSubjectX500Principal().getName());
         CaFacts.print(out, "  ", hierarchy.root());
-        out.println("  key:         " + ca.storage().directory().resolve(ROOT_KEY));
+        out.println("  key:         " + ca.rotation().ownRoot().describe());
         for (X509Certificate alternate : hierarchy.alternateRoots()) {
             out.println();
             out.println("Alternate root " + alternate.getSubjectX500Principal().getName());
             CaFacts.print(out, "  ", alternate);
+            out.println("  key:         " + ca.rotation().alternateRoot(IssuerIds.of(alternate)).describe());
         }
         for (IssuerSchedule.State state : states) {
             Intermediate intermediate = state.intermediate();
@@ -89,10 +89,14 @@ final class CaShowCommand extends CaCommand.CaSubcommand {
         object.put("intermediateOverlap", CaFacts.duration(ca.config().intermediateOverlap()));
         object.put("longestValidity", CaFacts.duration(ca.config().profiles().longestValidity()));
         ObjectNode root = CaFacts.json(hierarchy.root());
-        root.put("key", ca.storage().directory().resolve(ROOT_KEY).toString());
+        root.put("key", ca.rotation().ownRoot().describe());
         object.set("root", root);
         ArrayNode alternateRoots = object.putArray("alternateRoots");
-        hierarchy.alternateRoots().forEach(alternate -> alternateRoots.add(CaFacts.json(alternate)));
+        for (X509Certificate alternate : hierarchy.alternateRoots()) {
+            ObjectNode entry = CaFacts.json(alternate);
+            entry.put("key", ca.rotation().alternateRoot(IssuerIds.of(alternate)).describe());
+            alternateRoots.add(entry);
+        }
         ArrayNode intermediates = object.putArray("intermediates");
         for (IssuerSchedule.State state : states) {
             ObjectNode entry = CaFacts.json(state.intermediate().certificate());

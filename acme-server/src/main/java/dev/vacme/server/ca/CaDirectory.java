@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,8 +35,10 @@ import java.util.function.Function;
  * cross-signed/ID/RID.pem                                            intermediate ID certified by root RID
  * </pre>
  *
+ * For a CA on a PKCS#11 token the key files are {@code key.label} and {@code root-key.label}
+ * instead, naming the key on the token ({@link TokenHierarchyKeys}); {@link HierarchyKeys} decides.
  * A new intermediate or alternate root is written into a hidden directory and renamed into place,
- * so a server re-reading the directory sees it completely or not at all. Keys are 0600.
+ * so a server re-reading the directory sees it completely or not at all. Key files are 0600.
  */
 public final class CaDirectory {
 
@@ -44,16 +46,25 @@ public final class CaDirectory {
     static final String ALTERNATE_ROOTS = "alternate-roots";
     static final String CROSS_SIGNED = "cross-signed";
     static final String CERT = "cert.pem";
-    static final String KEY = "key.pem";
     static final String CREATED = "created";
     static final String ROOT_CERT = "root.pem";
     static final String ROOT_KEY = "root-key.pem";
 
     private final Path directory;
+    private final HierarchyKeys keys;
 
-    /** @param directory the CA directory, {@code <data-dir>/ca} */
+    /** The directory of a CA whose keys are PEM files. */
     public CaDirectory(Path directory) {
+        this(directory, new PemHierarchyKeys(new SecureRandom()));
+    }
+
+    /**
+     * @param directory the CA directory, {@code <data-dir>/ca}
+     * @param keys      where the keys of later intermediates and alternate roots live
+     */
+    public CaDirectory(Path directory, HierarchyKeys keys) {
         this.directory = directory;
+        this.keys = keys;
     }
 
     /** The CA directory. */
@@ -84,10 +95,13 @@ public final class CaDirectory {
     }
 
     /** Returns the signer of an alternate root, to cross-sign with. */
-    PemRootSigner alternateRootSigner(String rootId) {
+    RootSigner alternateRootSigner(String rootId) {
         Path dir = directory.resolve(ALTERNATE_ROOTS).resolve(rootId);
-        return new PemRootSigner(certificate(dir.resolve(ROOT_CERT)), keyPair(dir.resolve(ROOT_KEY)),
-                dir.resolve(ROOT_KEY));
+        if (!Files.isDirectory(dir)) {
+            throw new CaException("no alternate root " + rootId + " in " + directory.resolve(ALTERNATE_ROOTS)
+                    + " ('vacme-server ca show' lists them)");
+        }
+        return keys.alternateRoot(dir, certificate(dir.resolve(ROOT_CERT)));
     }
 
     /** Returns the signer of the CA's own root. */
@@ -95,18 +109,29 @@ public final class CaDirectory {
         return new PemRootSigner(root, keyPair(directory.resolve(ROOT_KEY)), directory.resolve(ROOT_KEY));
     }
 
-    /** Stores a new intermediate, atomically: a re-reading server sees all of it or nothing. */
-    Path writeIntermediate(X509Certificate certificate, PrivateKey key, Instant created) {
-        String id = IssuerIds.of(certificate);
-        return writeDirectory(directory.resolve(INTERMEDIATES), id, Map.of(
-                KEY, Pem.encodePrivateKey(key), CERT, Pem.encodeCertificate(certificate),
-                CREATED, created.toString() + "\n"));
+    /** Where the keys of later intermediates and alternate roots live. */
+    HierarchyKeys keys() {
+        return keys;
     }
 
-    /** Stores a new alternate root and its key, atomically. */
-    Path writeAlternateRoot(X509Certificate root, PrivateKey key) {
-        return writeDirectory(directory.resolve(ALTERNATE_ROOTS), IssuerIds.of(root), Map.of(
-                ROOT_KEY, Pem.encodePrivateKey(key), ROOT_CERT, Pem.encodeCertificate(root)));
+    /**
+     * Stores a new intermediate, atomically: a re-reading server sees all of it or nothing.
+     *
+     * @param keyFiles the files recording its key, from {@link HierarchyKeys#keep}
+     */
+    Path writeIntermediate(X509Certificate certificate, Map<String, String> keyFiles, Instant created) {
+        String id = IssuerIds.of(certificate);
+        Map<String, String> files = new HashMap<>(keyFiles);
+        files.put(CERT, Pem.encodeCertificate(certificate));
+        files.put(CREATED, created.toString() + "\n");
+        return writeDirectory(directory.resolve(INTERMEDIATES), id, files);
+    }
+
+    /** Stores a new alternate root and the files recording its key, atomically. */
+    Path writeAlternateRoot(X509Certificate root, Map<String, String> keyFiles) {
+        Map<String, String> files = new HashMap<>(keyFiles);
+        files.put(ROOT_CERT, Pem.encodeCertificate(root));
+        return writeDirectory(directory.resolve(ALTERNATE_ROOTS), IssuerIds.of(root), files);
     }
 
     /** Stores an intermediate's certificate from an alternate root. */
@@ -134,11 +159,7 @@ public final class CaDirectory {
         verify(certificate, root, dir.resolve(CERT), "the root " + directory.resolve(CaStorage.ROOT_CERT));
         SigningKeySource key = known.get(id);
         if (key == null) {
-            KeyPair keys = keyPair(dir.resolve(KEY));
-            if (!certificate.getPublicKey().equals(keys.getPublic())) {
-                throw new CaException(dir.resolve(KEY) + " does not belong to " + dir.resolve(CERT));
-            }
-            key = new PemSigningKeySource(new CaKeys(root, certificate, keys), dir.resolve(KEY));
+            key = keys.intermediate(dir, root, certificate);
         }
         return new Intermediate(id, key, created(dir.resolve(CREATED)), crossSignatures(certificate, alternateRoots));
     }
@@ -191,7 +212,7 @@ public final class CaDirectory {
             temp = Files.createTempDirectory(parent, ".new-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwxr-xr-x")));
             for (var file : new TreeSet<>(files.keySet())) {
-                boolean secret = file.endsWith("key.pem");
+                boolean secret = file.contains("key");
                 SecureFiles.writeAtomically(temp.resolve(file), files.get(file).getBytes(StandardCharsets.US_ASCII),
                         secret ? SecureFiles.OWNER_ONLY : SecureFiles.WORLD_READABLE);
             }
@@ -271,11 +292,12 @@ public final class CaDirectory {
         return read(file, Pem::readCertificate);
     }
 
-    private static KeyPair keyPair(Path file) {
+    static KeyPair keyPair(Path file) {
         return read(file, Pem::readKeyPair);
     }
 
-    private static <T> T read(Path file, Function<String, T> parse) {
+    /** Reads a file of the CA directory and parses it, with one-line errors naming the file. */
+    static <T> T read(Path file, Function<String, T> parse) {
         try {
             return parse.apply(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {

@@ -110,14 +110,14 @@ public final class CaSetup {
     }
 
     private LiveIssuers onToken(Path caDir, CaKeySettings.Pkcs11 settings, IssuerSchedule schedule) {
-        Pkcs11Token token = Pkcs11Token.open(settings.configFile(), Pkcs11Pin.read(settings));
+        Pkcs11Token token = Pkcs11Token.open(settings);
         TokenCaStorage storage = new TokenCaStorage(caDir, token, settings.rootLabel(), settings.intermediateLabel(),
                 clock, random);
         boolean empty = storage.isEmpty();
         Pkcs11SigningKeySource source = storage.loadOrCreate();
         // Only once the CA is complete: a first start refused because the labels are taken must not delete those keys.
         generated = empty ? storage::remove : null;
-        return LiveIssuers.load(new CaStorage(caDir, clock, random), source.hierarchy(), source, schedule, clock);
+        return LiveIssuers.onToken(new CaStorage(caDir, clock, random), source, schedule, clock);
     }
 
     /**

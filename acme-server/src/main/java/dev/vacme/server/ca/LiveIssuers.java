@@ -49,8 +49,8 @@ public final class LiveIssuers implements Supplier<Issuers> {
     }
 
     /**
-     * Reads the hierarchy with the first intermediate signing through {@code firstKey}, e.g. a key
-     * on a PKCS#11 token. Blocking.
+     * Reads the hierarchy with the first intermediate signing through {@code firstKey} and later
+     * ones from PEM files. Blocking.
      *
      * @param storage  the root and first intermediate, loaded (or generated) already by the caller
      * @param firstKey how the first intermediate ({@code intermediate.pem}) signs
@@ -58,7 +58,27 @@ public final class LiveIssuers implements Supplier<Issuers> {
      */
     public static LiveIssuers load(CaStorage storage, CaKeys first, SigningKeySource firstKey, IssuerSchedule schedule,
             Clock clock) {
-        CaDirectory directory = new CaDirectory(storage.directory());
+        return load(storage, first, firstKey, new CaDirectory(storage.directory()), schedule, clock);
+    }
+
+    /**
+     * Reads the hierarchy of a CA on a PKCS#11 token: the first intermediate signs through
+     * {@code first}, and every later one (on start and on each re-read) through a key on the same
+     * token, found by the label its directory names. Blocking.
+     *
+     * @param storage the certificates' directory
+     * @param first   the root and first intermediate on the token, as {@link TokenCaStorage} loaded them
+     * @throws CaException when a file is unreadable, corrupt or does not fit the root, or a key is
+     *                     missing on the token
+     */
+    public static LiveIssuers onToken(CaStorage storage, Pkcs11SigningKeySource first, IssuerSchedule schedule,
+            Clock clock) {
+        return load(storage, first.hierarchy(), first,
+                new CaDirectory(storage.directory(), new TokenHierarchyKeys(first)), schedule, clock);
+    }
+
+    private static LiveIssuers load(CaStorage storage, CaKeys first, SigningKeySource firstKey, CaDirectory directory,
+            IssuerSchedule schedule, Clock clock) {
         return new LiveIssuers(first, directory, schedule, clock,
                 directory.load(first, Map.of(IssuerIds.of(firstKey.issuer()), firstKey)));
     }

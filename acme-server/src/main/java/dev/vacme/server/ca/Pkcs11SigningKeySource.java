@@ -86,8 +86,28 @@ public final class Pkcs11SigningKeySource implements SigningKeySource, RootSigni
         return token;
     }
 
+    /** The root key on the token. */
+    PrivateKey rootKey() {
+        return rootKey;
+    }
+
+    /** The root key's label. */
+    String rootLabel() {
+        return rootLabel;
+    }
+
+    /** The first intermediate key's label, the prefix of the labels of later ones. */
+    String intermediateLabel() {
+        return intermediateLabel;
+    }
+
+    /** The same token and root with another intermediate: one made by {@code vacme-server ca rotate-intermediate}. */
+    Pkcs11SigningKeySource withIntermediate(X509Certificate certificate, PrivateKey key, String label) {
+        return new Pkcs11SigningKeySource(token, root, rootKey, certificate, key, label, rootLabel);
+    }
+
     private String describe(String label) {
-        return "PKCS#11 token '" + token.name() + "' key '" + label + "'";
+        return token.describe(label);
     }
 
     private ContentSigner signerFor(PrivateKey key, X509Certificate certificate, String description) {

@@ -97,6 +97,16 @@ public final class Pkcs11Token {
         }
     }
 
+    /**
+     * Opens the token of {@code ca-key: pkcs11} settings, with the PIN from their file or
+     * environment variable.
+     *
+     * @throws CaException with one line for a missing or unreadable PIN, or as {@link #open(Path, char[])}
+     */
+    public static Pkcs11Token open(CaKeySettings.Pkcs11 settings) {
+        return open(settings.configFile(), Pkcs11Pin.read(settings));
+    }
+
     private static String readConfiguration(Path configFile) {
         try {
             return Files.readString(configFile, StandardCharsets.UTF_8);
@@ -138,6 +148,30 @@ public final class Pkcs11Token {
             throw new CaException("cannot read the key '" + label + "' on PKCS#11 token '" + name + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Returns the key under this label; when the token seemed not to hold it, looks again, for a
+     * key another process (e.g. {@code vacme-server ca}) stored after this one logged in.
+     */
+    public Optional<PrivateKey> findKey(String label) {
+        Optional<PrivateKey> key = privateKey(label);
+        if (key.isPresent()) {
+            return key;
+        }
+        try {
+            // Still logged in, so no PIN: SunPKCS11 only lists the token's labels again.
+            keys.load(null, null);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new CaException("cannot list the keys on PKCS#11 token '" + name + "' again: "
+                    + Pkcs11Errors.reason(e), e);
+        }
+        return privateKey(label);
+    }
+
+    /** How messages name a key on this token. */
+    public String describe(String label) {
+        return "PKCS#11 token '" + name + "' key '" + label + "'";
     }
 
     /**

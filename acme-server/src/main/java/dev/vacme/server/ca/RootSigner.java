@@ -6,9 +6,8 @@ import org.bouncycastle.operator.ContentSigner;
 /**
  * A root CA key that signs intermediate certificates: the CA's own root when an intermediate is
  * rotated, or an alternate root when it cross-signs one. Only {@code vacme-server ca} commands use
- * it, never the running server. The key lives in a PEM file today ({@link PemRootSigner}); a root
- * on a PKCS#11 token implements this with a signer from the token's provider, and nothing above it
- * changes.
+ * it, never the running server. The key lives in a PEM file ({@link PemRootSigner}) or on the CA's
+ * PKCS#11 token ({@link Pkcs11RootSigner}); nothing above it changes.
  */
 public interface RootSigner {
 

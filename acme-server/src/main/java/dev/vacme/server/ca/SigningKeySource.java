@@ -6,8 +6,8 @@ import org.bouncycastle.operator.ContentSigner;
 
 /**
  * Where the issuing key lives and how to sign with it. The source owns the choice of security
- * provider: PEM files on disk with the default provider today ({@link PemSigningKeySource}), a
- * PKCS#11 token through SunPKCS11 later. Everything above it (profiles, serials, the certificate
+ * provider: PEM files on disk with the default provider ({@link PemSigningKeySource}), or a
+ * PKCS#11 token through SunPKCS11 ({@link Pkcs11SigningKeySource}). Everything above it (profiles, serials, the certificate
  * layout) stays the same whichever source signs.
  *
  * <p>Implementations must be safe for concurrent use: several signing threads ask for signers at

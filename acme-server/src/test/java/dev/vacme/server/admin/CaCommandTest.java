@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,56 @@ class CaCommandTest {
         assertThat(shown.exitCode()).isEqualTo(2);
         assertThat(shown.err().strip()).startsWith("vacme-server ca: no CA in " + data.resolve("nothing").resolve("ca"));
         assertThat(ca("cross-sign", "--data-dir", data.toString(), "--intermediate", "00").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aCaOnATokenNeedsTheTokenSettingsAndTheCommandSaysWhichExitingTwo() throws Exception {
+        makeCa();
+        Files.delete(CaSetup.directory(data).resolve("root-key.pem"));
+        Files.delete(CaSetup.directory(data).resolve("intermediate-key.pem"));
+
+        for (String command : new String[] {"show", "rotate-intermediate", "cross-sign"}) {
+            Result result = ca(command, "--data-dir", data.toString());
+
+            assertThat(result.exitCode()).as(command).isEqualTo(2);
+            assertThat(result.err().lines()).as(command).containsExactly("vacme-server ca: the CA in "
+                    + CaSetup.directory(data) + " keeps its keys on a PKCS#11 token (there is no root-key.pem): give "
+                    + "the server's token settings, --ca-key pkcs11 --pkcs11-config FILE --pkcs11-pin-file FILE (or "
+                    + "VACME_PKCS11_PIN), or --config with them");
+        }
+        assertThat(Files.exists(CaSetup.directory(data).resolve("intermediates"))).isFalse();
+    }
+
+    @Test
+    void thePinIsNeverTakenFromTheCommandLine() {
+        makeCa();
+
+        Result result = ca("rotate-intermediate", "--data-dir", data.toString(), "--ca-key", "pkcs11",
+                "--pkcs11-config", data.resolve("pkcs11.cfg").toString(), "--pkcs11-pin", "1234");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("vacme-server ca: --pkcs11-pin is not accepted: every local user can read "
+                + "a command line").doesNotContain("1234");
+    }
+
+    @Test
+    void tokenSettingsThatCannotOpenTheTokenExitTwoWithOneLine() throws Exception {
+        makeCa();
+        Path pin = data.resolve("pin");
+        Files.writeString(pin, "1234\n");
+        Files.setPosixFilePermissions(pin, PosixFilePermissions.fromString("rw-------"));
+
+        Result noPin = ca("show", "--data-dir", data.toString(), "--ca-key", "pkcs11",
+                "--pkcs11-config", data.resolve("pkcs11.cfg").toString());
+        Result noConfig = ca("show", "--data-dir", data.toString(), "--ca-key", "pkcs11",
+                "--pkcs11-config", data.resolve("pkcs11.cfg").toString(), "--pkcs11-pin-file", pin.toString());
+
+        assertThat(noPin.exitCode()).isEqualTo(2);
+        assertThat(noPin.err().lines()).containsExactly("vacme-server ca: ca-key: pkcs11 needs the token's PIN: name "
+                + "a file holding it with pkcs11-pin-file, or set VACME_PKCS11_PIN");
+        assertThat(noConfig.exitCode()).isEqualTo(2);
+        assertThat(noConfig.err().lines()).containsExactly("vacme-server ca: the PKCS#11 configuration "
+                + data.resolve("pkcs11.cfg") + " (pkcs11-config) does not exist");
     }
 
     @Test

@@ -110,6 +110,22 @@ class CaDirectoryTest {
     }
 
     @Test
+    void aPemCaRefusesAnIntermediateWhoseKeyIsOnATokenNamingTheSettingsItNeeds() throws Exception {
+        CaStorage storage = new CaStorage(CaSetup.directory(data), clock, random);
+        CaKeys first = storage.loadOrCreate();
+        CaRotation rotation = new CaRotation(storage, clock, random);
+        Path dir = CaSetup.directory(data).resolve("intermediates")
+                .resolve(rotation.rotateIntermediate(rotation.ownRoot()).id());
+        Files.delete(dir.resolve("key.pem"));
+        Files.writeString(dir.resolve("key.label"), "vacme-intermediate-x\n");
+
+        assertThatThrownBy(() -> new CaDirectory(CaSetup.directory(data)).load(first, Map.of()))
+                .isInstanceOf(CaException.class)
+                .hasMessage("the key of " + dir + " is on a PKCS#11 token (key.label): give the token's settings "
+                        + "(ca-key: pkcs11, pkcs11-config, pkcs11-pin-file)");
+    }
+
+    @Test
     void theOutliveCheckAppliesToTheActiveIntermediateOnly() throws Exception {
         java.time.Instant now = clock.instant();
         Clock longAgo = Clock.fixed(now.minus(Duration.ofDays(1800)), java.time.ZoneOffset.UTC);

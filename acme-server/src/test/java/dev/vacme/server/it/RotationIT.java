@@ -96,7 +96,7 @@ class RotationIT {
     }
 
     /** Sends SIGHUP and waits until the server logs {@code expected}. */
-    private static void hangUp(ServerProcess server, String expected) throws Exception {
+    static void hangUp(ServerProcess server, String expected) throws Exception {
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
         Poll.until(server::output, output -> output.contains(expected), PICKUP);
@@ -112,7 +112,7 @@ class RotationIT {
     }
 
     /** {@code openssl verify} of the leaf against the root with the intermediate as untrusted. */
-    private static int openssl(Path dir, Path root, List<X509Certificate> chain) throws Exception {
+    static int openssl(Path dir, Path root, List<X509Certificate> chain) throws Exception {
         Path leaf = Files.createTempFile(dir, "leaf", ".pem");
         Path intermediate = Files.createTempFile(dir, "intermediate", ".pem");
         Files.writeString(leaf, Pem.encodeCertificate(chain.get(0)));
@@ -124,7 +124,7 @@ class RotationIT {
     }
 
     /** lego with its state under the test's directory, trusting the server's root. */
-    private static final class Lego {
+    static final class Lego {
         private final Path dir;
         private final ServerProcess server;
         private final int http01Port;
