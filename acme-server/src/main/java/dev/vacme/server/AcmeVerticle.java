@@ -28,6 +28,7 @@ import dev.vacme.server.ra.AccountService;
 import dev.vacme.server.ra.AuthorizationService;
 import dev.vacme.server.ra.CaaRecheck;
 import dev.vacme.server.ra.CertificateService;
+import dev.vacme.server.ra.DeactivationPolicy;
 import dev.vacme.server.ra.ChallengePolicy;
 import dev.vacme.server.ra.ExternalAccountBindings;
 import dev.vacme.server.ra.ExternalAccountKeys;
@@ -370,16 +371,19 @@ final class AcmeVerticle extends VerticleBase {
                 renewals, profiles, ids, clock, audit);
         IssuanceService issuance = new IssuanceService(store, orders, authority, new SerialNumbers(random),
                 profiles, clock, new CaaRecheck(store, caa, config.caa().recheckAfter(), clock), audit, rateLimiter);
+        RevocationService revocations = new RevocationService(store, clock, audit,
+                crlPublisher == null ? () -> { } : crlPublisher::trigger);
         RegistrationAuthority ra = new RegistrationAuthority(
                 new AccountService(store, settings, new ExternalAccountBindings(store, config.requireEab()), ids, clock,
-                        audit, rateLimiter),
+                        audit, rateLimiter, config.revokeOnAccountDeactivation()
+                                ? DeactivationPolicy.revokeCertificates(revocations)
+                                : DeactivationPolicy.KEEP_CERTIFICATES),
                 orders,
                 new AuthorizationService(store, new StoreRetry(vertx), validation, settings, clock, audit,
                         rateLimiter),
                 issuance,
                 new CertificateService(store, authority::issuers),
-                new RevocationService(store, clock, audit,
-                        crlPublisher == null ? () -> { } : crlPublisher::trigger),
+                revocations,
                 renewals);
         InterruptedWorkRecovery recovery = new InterruptedWorkRecovery(store, clock, config.recoveryWindow());
         recover(recovery);

@@ -174,6 +174,11 @@ public final class ServerMain implements Callable<Integer> {
                     + "create')")
     private Boolean requireEab;
 
+    @Option(names = "--revoke-on-account-deactivation",
+            description = "When an account deactivates itself, revoke its unexpired certificates "
+                    + "(reason cessationOfOperation); off by default")
+    private Boolean revokeOnAccountDeactivation;
+
     @Option(names = "--log-format", paramLabel = "text|json",
             description = "Log lines on standard error as text or as one JSON object per line (default: text)")
     private String logFormat;
@@ -320,6 +325,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("pki-url", pkiUrl);
         values.put("crl-validity", crlValidity);
         values.put("ocsp-validity", ocspValidity);
+        values.put("revoke-on-account-deactivation", revokeOnAccountDeactivation);
         return values;
     }
 

@@ -49,7 +49,7 @@ public final class ConfigLoader {
             "rate-limits", "rate-limits-help-url", "profiles", "default-profile", "tlsclient-server-auth",
             "require-eab", "log-format", "audit-log", "ca-key", "pkcs11-config", "pkcs11-pin-file",
             "pkcs11-root-label", "pkcs11-intermediate-label", "intermediate-overlap",
-            "pki-listen", "pki-url", "crl-validity", "ocsp-validity");
+            "pki-listen", "pki-url", "crl-validity", "ocsp-validity", "revoke-on-account-deactivation");
 
     /** The rate limits this version enforces. */
     private static final Set<String> BUILT_LIMITS = Set.copyOf(RateLimiter.NAMES);
@@ -129,7 +129,8 @@ public final class ConfigLoader {
                 values.string("audit-log").map(text -> Path.of(text).toAbsolutePath().normalize()),
                 CaKeyConfig.read(values::string, environment),
                 values.string("intermediate-overlap").map(ConfigLoader::overlap).orElse(CaSetup.DEFAULT_OVERLAP),
-                pki(values));
+                pki(values),
+                values.bool("revoke-on-account-deactivation").orElse(false));
     }
 
     /** Reads pki-listen, pki-url, crl-validity and ocsp-validity; the URL defaults to the listener's. */

@@ -48,6 +48,8 @@ import java.util.Optional;
  *                          waits before it issues, for relying parties and caches to learn it; zero
  *                          makes it issue at once
  * @param pki               where revocation is published (CRLs, OCSP), if anywhere
+ * @param revokeOnAccountDeactivation whether an account's deactivation (RFC 8555 §7.3.6) also
+ *                          revokes its unexpired certificates, with reason cessationOfOperation
  */
 public record ServerConfig(
         Path dataDir,
@@ -73,7 +75,8 @@ public record ServerConfig(
         Optional<Path> auditLog,
         CaKeySettings caKey,
         Duration intermediateOverlap,
-        Pki pki) {
+        Pki pki,
+        boolean revokeOnAccountDeactivation) {
 
     /** How log lines are written. */
     public enum LogFormat {

@@ -27,13 +27,24 @@ public final class AccountService {
     private final Clock clock;
     private final AuditLog audit;
     private final RateLimiter rateLimiter;
+    private final DeactivationPolicy deactivationPolicy;
 
     /**
      * Creates the service; it reports account changes to {@code audit} and counts new accounts
-     * against {@code new-accounts-per-ip}.
+     * against {@code new-accounts-per-ip}. Deactivation leaves the account's certificates alone.
      */
     public AccountService(Store store, RaSettings settings, ExternalAccountBindings bindings, RandomIds ids,
             Clock clock, AuditLog audit, RateLimiter rateLimiter) {
+        this(store, settings, bindings, ids, clock, audit, rateLimiter, DeactivationPolicy.KEEP_CERTIFICATES);
+    }
+
+    /**
+     * Creates the service; after an account deactivates itself, {@code deactivationPolicy} decides
+     * what happens to its certificates.
+     */
+    public AccountService(Store store, RaSettings settings, ExternalAccountBindings bindings, RandomIds ids,
+            Clock clock, AuditLog audit, RateLimiter rateLimiter, DeactivationPolicy deactivationPolicy) {
+        this.deactivationPolicy = deactivationPolicy;
         this.audit = audit;
         this.rateLimiter = rateLimiter;
         this.store = store;
@@ -111,6 +122,8 @@ public final class AccountService {
     /**
      * Applies a POST to the account URL (RFC 8555 §7.3.2, §7.3.6): an empty object returns the
      * account, {@code contact} replaces the contacts, {@code status: deactivated} deactivates it.
+     * The deactivation is stored first; the deactivation policy then runs before the answer, and
+     * its failures do not undo the deactivation.
      */
     public Future<StoredAccount> update(StoredAccount account, AccountUpdateRequest request) {
         if (request.status() != null && request.status() != AccountStatus.DEACTIVATED
@@ -128,7 +141,8 @@ public final class AccountService {
         if (request.status() == AccountStatus.DEACTIVATED) {
             updated = updated.compose(ignored -> store.deactivateAccount(account.id()))
                     .map(result -> result.orElseThrow(() -> deactivated()))
-                    .onSuccess(changed -> audit.record(new AuditEvent.AccountDeactivated(changed.id())));
+                    .onSuccess(changed -> audit.record(new AuditEvent.AccountDeactivated(changed.id())))
+                    .compose(changed -> deactivationPolicy.afterDeactivation(changed).map(ignored -> changed));
         }
         return updated;
     }

@@ -10,6 +10,7 @@ import dev.vacme.server.AcmeProblemException;
 import dev.vacme.server.audit.AuditEvent;
 import dev.vacme.server.audit.AuditLog;
 import dev.vacme.server.ca.SerialNumbers;
+import dev.vacme.server.store.CertificateQuery;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.StoredCertificate;
@@ -17,7 +18,10 @@ import io.vertx.core.Future;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,6 +35,9 @@ public final class RevocationService {
     private static final Set<Integer> ALLOWED_REASONS = Set.of(0, 1, 3, 4, 5);
     /** The operator may also say privilegeWithdrawn (9), e.g. for a subscriber who broke the rules. */
     private static final Set<Integer> OPERATOR_REASONS = Set.of(0, 1, 3, 4, 5, 9);
+
+    /** The reason code cessationOfOperation (RFC 5280 §5.3.1). */
+    public static final int CESSATION_OF_OPERATION = 5;
 
     private final Store store;
     private final Clock clock;
@@ -93,13 +100,45 @@ public final class RevocationService {
             if (!revoked) {
                 throw alreadyRevoked();
             }
-            audit.record(new AuditEvent.CertificateRevoked(serial, reason,
-                    requester instanceof Requester.ByAccount by ? by.account().id() : null,
-                    requester instanceof Requester.ByCertificateKey by ? by.keyThumbprint() : null,
-                    requester instanceof Requester.ByOperator ? Boolean.TRUE : null));
-            afterRevocation.run();
+            recordRevocation(serial, reason, requester);
             return null;
         });
+    }
+
+    /**
+     * Revokes, with reason cessationOfOperation (RFC 5280 §5.3.1), every certificate the account
+     * ordered that is unexpired and not yet revoked: the account deactivation policy
+     * ({@code revoke-on-account-deactivation}). Each certificate is revoked on its own, through the
+     * same audit record and CRL trigger as any other revocation, so one that fails does not keep
+     * the others; one revoked meanwhile by someone else counts as done.
+     *
+     * @return the serials that could not be revoked, empty when all were
+     */
+    public Future<List<String>> revokeAllOf(StoredAccount account) {
+        Requester requester = new Requester.ByAccount(account);
+        Instant now = clock.instant();
+        return store.listCertificates(CertificateQuery.unexpiredOf(account.id(), now)).compose(certificates -> {
+            List<Future<String>> outcomes = certificates.stream().filter(c -> !c.isRevoked())
+                    .map(c -> store.revokeCertificate(c.serial(), CESSATION_OF_OPERATION, now)
+                            .map(revoked -> {
+                                if (revoked) {
+                                    recordRevocation(c.serial(), CESSATION_OF_OPERATION, requester);
+                                }
+                                return (String) null;
+                            })
+                            .recover(failure -> Future.succeededFuture(c.serial())))
+                    .toList();
+            return Future.all(outcomes).map(all -> outcomes.stream().map(Future::result)
+                    .filter(Objects::nonNull).toList());
+        });
+    }
+
+    private void recordRevocation(String serial, int reason, Requester requester) {
+        audit.record(new AuditEvent.CertificateRevoked(serial, reason,
+                requester instanceof Requester.ByAccount by ? by.account().id() : null,
+                requester instanceof Requester.ByCertificateKey by ? by.keyThumbprint() : null,
+                requester instanceof Requester.ByOperator ? Boolean.TRUE : null));
+        afterRevocation.run();
     }
 
     private Future<Void> authorize(Requester requester, StoredCertificate stored, X509Certificate certificate) {

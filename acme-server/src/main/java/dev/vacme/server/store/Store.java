@@ -317,7 +317,10 @@ public interface Store {
 
     // --- operator queries (vacme-server admin); read-only ------------------------------------
 
-    /** Lists the certificates that match, soonest expiry first. */
+    /**
+     * Lists the certificates that match, soonest expiry first. Also used by the account
+     * deactivation policy to find an account's certificates (no index on the account: rare).
+     */
     Future<List<StoredCertificate>> listCertificates(CertificateQuery query);
 
     /** Lists every account, oldest first, with how many certificates each has. */

@@ -121,6 +121,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void deactivationRevokesNothingUnlessRevokeOnAccountDeactivationIsTrue() throws Exception {
+        Path file = dir.resolve("revoking.yaml");
+        Files.writeString(file, "revoke-on-account-deactivation: true\n");
+
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).revokeOnAccountDeactivation()).isFalse();
+        assertThat(ConfigLoader.load(Optional.of(file), Map.of()).revokeOnAccountDeactivation()).isTrue();
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("revoke-on-account-deactivation", true))
+                .revokeOnAccountDeactivation()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("revoke-on-account-deactivation", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'revoke-on-account-deactivation' must be true or false, not 'yes'");
+    }
+
+    @Test
     void theIntermediateOverlapIsADayUnlessSetAndZeroMeansAtOnce() {
         assertThat(ConfigLoader.load(Optional.empty(), Map.of()).intermediateOverlap()).isEqualTo(Duration.ofHours(24));
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("intermediate-overlap", "0")).intermediateOverlap())

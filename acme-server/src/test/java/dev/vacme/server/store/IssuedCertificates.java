@@ -25,16 +25,32 @@ public final class IssuedCertificates {
      */
     public static void store(Store store, String serial, String chainPem, Instant notBefore, Instant notAfter,
             String issuerId) {
+        store(store, "acct-x" + serial, serial, chainPem, notBefore, notAfter, issuerId);
+    }
+
+    /**
+     * Stores a certificate as the issuance path does, ordered by {@code accountId} (created when
+     * absent, valid), with its own order.
+     *
+     * @param issuerId the issuer's key id, or null for a row as stored before schema version 5
+     */
+    public static void store(Store store, String accountId, String serial, String chainPem, Instant notBefore,
+            Instant notAfter, String issuerId) {
         String id = "x" + serial;
-        await(store.insertAccountIfAbsent(account("acct-" + id, "key-" + id)));
-        StoredAuthorization valid = authorization("authz-" + id, "acct-" + id, Identifier.dns(id + ".test"), false,
+        await(store.insertAccountIfAbsent(account(accountId, "key-" + accountId)));
+        StoredAuthorization valid = authorization("authz-" + id, accountId, Identifier.dns(id + ".test"), false,
                 AuthorizationStatus.VALID, at(Duration.ofDays(3650)));
-        StoredOrder order = order("order-" + id, "acct-" + id, List.of(valid));
+        StoredOrder order = order("order-" + id, accountId, List.of(valid));
         await(store.insertOrder(order, List.of(valid), null));
         await(store.beginProcessing(order.id(), StoreFixtures.T0));
         await(store.reserveSerial(serial, order.id(), StoreFixtures.T0));
-        await(store.completeOrder(order.id(), new StoredCertificate(serial, "acct-" + id, order.id(),
+        await(store.completeOrder(order.id(), new StoredCertificate(serial, accountId, order.id(),
                 List.of(Identifier.dns(id + ".test")), chainPem, notBefore, notAfter, notBefore, null, null, null,
                 issuerId)));
+    }
+
+    /** The instant the stored fixtures are made at. */
+    public static Instant t0() {
+        return StoreFixtures.T0;
     }
 }

@@ -1164,7 +1164,10 @@ abstract class StoreContractTest {
                 Arguments.of("naming a.test", new CertificateQuery(null, null, "a.test"), List.of("7f3a")),
                 Arguments.of("naming a name only contained in another", new CertificateQuery(null, null, ".test"),
                         List.of()),
-                Arguments.of("naming nobody", new CertificateQuery(null, null, "c.test"), List.of()));
+                Arguments.of("naming nobody", new CertificateQuery(null, null, "c.test"), List.of()),
+                Arguments.of("ordered by the account, unexpired", CertificateQuery.unexpiredOf("acct", T0),
+                        List.of("9c01", "7f3a")),
+                Arguments.of("ordered by another account", CertificateQuery.unexpiredOf("other", T0), List.of()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -35,6 +35,10 @@ final class OperatorQueries {
             sql.append(" AND not_after > ?");
             params.add(Codec.millis(query.notAfterAfter()));
         }
+        if (query.accountId() != null) {
+            sql.append(" AND account_id = ?");
+            params.add(query.accountId());
+        }
         if (query.name() != null) {
             sql.append(" AND identifiers LIKE ? ESCAPE '!'");
             params.add("%" + query.name().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
