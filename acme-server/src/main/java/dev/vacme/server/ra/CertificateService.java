@@ -59,7 +59,10 @@ public final class CertificateService {
     private List<String> chains(StoredCertificate certificate) {
         List<String> chains = new ArrayList<>();
         chains.add(certificate.chainPem());
-        if (issuers == null) {
+        Issuers current = issuers == null ? null : issuers.get();
+        if (current == null || current.all().stream().allMatch(issuer -> current.alternateChains(issuer).isEmpty())) {
+            // Nothing to add: skip parsing the leaf and verifying its signature against each issuer,
+            // which cost more than the rest of the download.
             return chains;
         }
         X509Certificate leaf;
@@ -68,7 +71,6 @@ public final class CertificateService {
         } catch (PkiException e) {
             return chains;
         }
-        Issuers current = issuers.get();
         current.issuerOf(leaf).ifPresent(issuer -> current.alternateChains(issuer).forEach(alternate -> {
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(leaf);

@@ -35,6 +35,8 @@ public final class SharedNonces implements NonceService {
     private final Duration lifetime;
     private final Clock clock;
     private final SecureRandom random;
+    /** One initialised MAC per thread: looking up the provider and keying it cost more than the MAC. */
+    private final ThreadLocal<Mac> macs;
 
     /**
      * @param store    where used nonces are recorded
@@ -49,6 +51,7 @@ public final class SharedNonces implements NonceService {
         this.lifetime = lifetime;
         this.clock = clock;
         this.random = random;
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     @Override
@@ -87,11 +90,16 @@ public final class SharedNonces implements NonceService {
     }
 
     private byte[] mac(byte[] data, int length) {
+        Mac mac = macs.get();
+        mac.update(data, 0, length);
+        return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(data, 0, length);
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -220,6 +220,23 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void concurrentRedemptionsOfManyNoncesEachHaveOneWinner() {
+        await(store.redeemNonce("used-before", at(Duration.ofMinutes(5))));
+        List<String> ids = IntStream.range(0, 3 * RACERS).mapToObj(i -> "many-" + (i % RACERS)).toList();
+        List<Boolean> results = awaitAll(ids.stream()
+                .map(id -> store.redeemNonce(id, at(Duration.ofMinutes(5))))
+                .toList());
+        boolean usedAgain = await(store.redeemNonce("used-before", at(Duration.ofMinutes(5))));
+
+        for (int racer = 0; racer < RACERS; racer++) {
+            String id = "many-" + racer;
+            assertThat(IntStream.range(0, ids.size()).filter(i -> ids.get(i).equals(id) && results.get(i)).count())
+                    .as("first redemptions of %s", id).isEqualTo(1);
+        }
+        assertThat(usedAgain).isFalse();
+    }
+
+    @Test
     void purgesManyExpiredNoncesInSeveralBatches() {
         int expired = 2_345; // more than two of the store's purge batches
         for (int first = 0; first < expired; first += 500) {
