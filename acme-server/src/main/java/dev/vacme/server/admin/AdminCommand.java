@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AdminCommand.Version.class,
         description = "Operator commands on the server's store (safe while the server runs).",
-        subcommands = {CertsCommand.class, AccountsCommand.class, RevokeCommand.class, StoreCommand.class,
-            RootCrlCommand.class})
+        subcommands = {CertsCommand.class, AccountsCommand.class, RevokeCommand.class, StoreCommand.class})
 public final class AdminCommand {
 
     /** The command did what was asked. */

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         versionProvider = AdminCommand.Version.class,
         description = "Show and change the CA's hierarchy: intermediates, their rotation, alternate chains "
                 + "(safe while the server runs).",
-        subcommands = {CaShowCommand.class, CaRotateCommand.class, CaCrossSignCommand.class})
+        subcommands = {CaShowCommand.class, CaRotateCommand.class, CaCrossSignCommand.class, RootCrlCommand.class})
 public final class CaCommand implements Callable<Integer> {
 
     /** The exit codes every ca subcommand documents in its help. */

@@ -154,18 +154,6 @@ public final class CaStorage {
         return new CaKeys(root, intermediate, intermediateKeys);
     }
 
-    /**
-     * The root key as a signing source, for what only the root signs (e.g. its CRL). Reads the
-     * root's certificate and key files; blocking.
-     *
-     * @throws CaException when they are missing, unreadable or do not belong together
-     */
-    public SigningKeySource rootKeySource() {
-        X509Certificate root = Pem.readCertificate(read(ROOT_CERT));
-        KeyPair rootKeys = readKeyPair(ROOT_KEY);
-        if (!root.getPublicKey().equals(rootKeys.getPublic())) {
-            throw new CaException(directory.resolve(ROOT_KEY) + " does not belong to " + directory.resolve(ROOT_CERT));
-        }
         return new PemSigningKeySource(new CaKeys(root, root, rootKeys), directory.resolve(ROOT_KEY));
     }
 

@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.operator.ContentSigner;
 
 /**
  * Builds an issuer's full CRL (RFC 5280 §5): version 2, the issuer's subject as issuer name,
@@ -32,7 +33,17 @@ public final class CrlBuilder {
      */
     public static byte[] build(SigningKeySource issuer, long number, Instant thisUpdate, Instant nextUpdate,
             List<RevocationEntry> entries) {
-        X509Certificate issuerCertificate = issuer.issuer();
+        return build(issuer.issuer(), issuer.signer(), number, thisUpdate, nextUpdate, entries);
+    }
+
+    /**
+     * Builds a CRL signed by {@code signer} with the key of {@code issuerCertificate}, e.g. a
+     * root's, wherever that key lives.
+     *
+     * @return the CRL, DER encoded
+     */
+    public static byte[] build(X509Certificate issuerCertificate, ContentSigner signer, long number,
+            Instant thisUpdate, Instant nextUpdate, List<RevocationEntry> entries) {
         X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(issuerCertificate, Date.from(thisUpdate));
         builder.setNextUpdate(Date.from(nextUpdate));
         for (RevocationEntry entry : entries) {
@@ -42,7 +53,7 @@ public final class CrlBuilder {
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuerCertificate.getPublicKey()));
-            return builder.build(issuer.signer()).getEncoded();
+            return builder.build(signer).getEncoded();
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the CRL", e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.common.json.AcmeJson;
+import dev.vacme.common.pki.Pem;
 import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ca.CaStorage;
 import java.io.PrintWriter;
@@ -12,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -154,5 +159,31 @@ class CaCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("no intermediate 00", "'vacme-server ca show'");
+    }
+
+    @Test
+    void rootCrlIsAnEmptyCrlSignedByTheRootKey() throws Exception {
+        makeCa();
+        Path file = data.resolve("root-crl.pem");
+
+        Result written = ca("root-crl", "--data-dir", data.toString(), "--out", file.toString(), "--validity", "30d");
+
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        assertThat(written.out()).startsWith("wrote the root CRL to " + file).contains("root-key.pem");
+        X509Certificate root = Pem.readCertificate(Files.readString(CaSetup.rootCertificate(data)));
+        X509CRL crl;
+        try (var in = Files.newInputStream(file)) {
+            crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+        }
+        crl.verify(root.getPublicKey());
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(root.getSubjectX500Principal());
+        assertThat(crl.getRevokedCertificates()).isNull();
+        assertThat(Duration.between(crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant()))
+                .isEqualTo(Duration.ofDays(30));
+
+        Result badValidity = ca("root-crl", "--data-dir", data.toString(), "--out", file.toString(),
+                "--validity", "soon");
+        assertThat(badValidity.exitCode()).isEqualTo(AdminCommand.EXIT_USAGE);
+        assertThat(badValidity.err()).startsWith("vacme-server ca: --validity: ");
     }
 }

@@ -116,11 +116,11 @@ class NginxRevocationIT {
 
     /**
      * nginx checks CRLs for the whole chain (CRL_CHECK_ALL), so it needs one from the root for the
-     * intermediate too: {@code vacme-server admin root-crl} signs it.
+     * intermediate too: {@code vacme-server ca root-crl} signs it.
      */
     private String rootCrl(Path dataDir) throws Exception {
         Path file = dir.resolve("root-crl.pem");
-        ServerProcess.Result written = ServerProcess.run("admin", "root-crl", "--data-dir", dataDir.toString(),
+        ServerProcess.Result written = ServerProcess.run("ca", "root-crl", "--data-dir", dataDir.toString(),
                 "--out", file.toString(), "--validity", "30d");
         assertThat(written.exitCode()).as(written.output()).isZero();
         assertThat(written.output()).contains("wrote the root CRL to " + file);
