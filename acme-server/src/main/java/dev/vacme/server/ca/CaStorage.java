@@ -154,9 +154,6 @@ public final class CaStorage {
         return new CaKeys(root, intermediate, intermediateKeys);
     }
 
-        return new PemSigningKeySource(new CaKeys(root, root, rootKeys), directory.resolve(ROOT_KEY));
-    }
-
     private KeyPair readKeyPair(String name) {
         try {
             return Pem.readKeyPair(read(name));
