@@ -74,7 +74,7 @@ public record Environment(
                 System.err,
                 new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),
                 Clock.systemUTC(),
-                new SecureRandom(),
+                new DeferredSecureRandom(),
                 Sleeper.REAL,
                 TransportFactory.JDK,
                 new Interruption());

@@ -7,6 +7,7 @@ import dev.vacme.client.Interruption;
 import dev.vacme.client.UsageException;
 import dev.vacme.client.deploy.InstallerRegistry;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -95,16 +96,35 @@ public final class VacmeCli {
     }
 
     /**
-     * The verbs to build: only the one the arguments name when they name exactly one, else all (the
-     * overall help, an unknown verb with its suggestions, or an argument that happens to spell a
-     * verb, such as {@code -d renew}), so the result of parsing never depends on this shortcut.
+     * The verbs to build: none for {@code --version} alone (it prints the version before any verb
+     * would be looked at); only the one the arguments name when they name exactly one; else all
+     * (the overall help, an unknown verb with its suggestions, or an argument that happens to spell
+     * a verb, such as {@code -d renew}), so the result of parsing never depends on this shortcut.
      */
     static List<Class<?>> verbsFor(String... args) {
+        if (onlyVersion(args)) {
+            return List.of();
+        }
         Set<String> arguments = new HashSet<>(Arrays.asList(args));
-        List<Class<?>> named = VacmeCommand.VERBS.stream()
-                .filter(verb -> arguments.contains(verb.getAnnotation(CommandLine.Command.class).name()))
-                .toList();
-        return named.size() == 1 ? named : VacmeCommand.VERBS;
+        List<Class<?>> named = new ArrayList<>(1);
+        for (VacmeCommand.Verb verb : VacmeCommand.VERB_TABLE) {
+            if (arguments.contains(verb.name())) {
+                named.add(verb.type());
+            }
+        }
+        return named.size() == 1 ? List.copyOf(named) : VacmeCommand.VERBS;
+    }
+
+    private static boolean onlyVersion(String... args) {
+        if (args.length == 0) {
+            return false;
+        }
+        for (String arg : args) {
+            if (!arg.equals("--version") && !arg.equals("-V")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

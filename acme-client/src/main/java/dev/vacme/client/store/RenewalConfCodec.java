@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes {@code renewal/NAME.conf}: an INI file an admin can read and, carefully, edit.
@@ -36,6 +35,8 @@ public final class RenewalConfCodec {
     private static final String CERTIFICATE = "certificate";
     private static final String ARI = "ari";
     private static final String DEPLOYMENT = "deployment";
+    /** Between the items of a list value ({@code domains = a.test, b.test}); compiled once, not per lineage. */
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[,\\s]+");
 
     private RenewalConfCodec() {
     }
@@ -117,8 +118,7 @@ public final class RenewalConfCodec {
         IniFile ini = IniFile.parse(text, source);
         try {
             URI server = URI.create(required(ini, RENEWAL, "server", source));
-            List<String> domains = Arrays.stream(required(ini, RENEWAL, "domains", source).split("[,\\s]+"))
-                    .filter(d -> !d.isEmpty()).toList();
+            List<String> domains = items(required(ini, RENEWAL, "domains", source));
             return new RenewalConf(server, domains, authenticator(ini, source), key(ini),
                     new HookSpec(hooks(ini, "pre_hook"), hooks(ini, "post_hook"), hooks(ini, "deploy_hook")),
                     certificate(ini), ari(ini), deployment(ini), profile(ini),
@@ -140,8 +140,7 @@ public final class RenewalConfCodec {
                 ini.get(RENEWAL, "http_01_address").orElse(""),
                 Integer.parseInt(ini.get(RENEWAL, "http_01_port").orElse("80")),
                 webroots,
-                Arrays.stream(ini.get(RENEWAL, "preferred_challenges").orElse("http-01").split("[,\\s]+"))
-                        .filter(t -> !t.isEmpty()).toList(),
+                items(ini.get(RENEWAL, "preferred_challenges").orElse("http-01")),
                 value(ini, RENEWAL, "manual_auth_hook"),
                 value(ini, RENEWAL, "manual_cleanup_hook"),
                 pluginSettings(ini, kind));
@@ -200,8 +199,7 @@ public final class RenewalConfCodec {
         InstallerSpec installer = ini.get(RENEWAL, "installer")
                 .map(name -> new InstallerSpec(name, ini.orderedSection(InstallerSpec.sectionOf(name))))
                 .orElse(null);
-        List<String> verifyServed = Arrays.stream(ini.get(RENEWAL, "verify_served").orElse("").split("[,\\s]+"))
-                .filter(e -> !e.isEmpty()).toList();
+        List<String> verifyServed = items(ini.get(RENEWAL, "verify_served").orElse(""));
         PendingDeployment pending = ini.get(DEPLOYMENT, "pending_version")
                 .map(version -> new PendingDeployment(Integer.parseInt(version),
                         ini.get(DEPLOYMENT, "failure").orElse("deployment failed"),
@@ -259,7 +257,18 @@ public final class RenewalConfCodec {
     }
 
     private static Instant instant(IniFile ini, String section, String key) {
-        return ini.get(section, key).map((Function<String, Instant>) Instant::parse).orElse(null);
+        return ini.get(section, key).map(StoredInstants::parse).orElse(null);
+    }
+
+    /** Returns the items of a list value, separated by commas and white space, without empty ones. */
+    private static List<String> items(String list) {
+        List<String> items = new ArrayList<>();
+        for (String item : LIST_SEPARATOR.split(list)) {
+            if (!item.isEmpty()) {
+                items.add(item);
+            }
+        }
+        return List.copyOf(items);
     }
 
     private static String required(IniFile ini, String section, String key, String source) {

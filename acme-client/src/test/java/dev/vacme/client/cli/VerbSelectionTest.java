@@ -2,10 +2,13 @@ package dev.vacme.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** A run builds the picocli model of its own verb only, whenever that cannot change the parse. */
 class VerbSelectionTest {
@@ -24,13 +27,40 @@ class VerbSelectionTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
         "--help",
-        "--version",
+        "--version --help",
         "renw",
         "certonly -d renew",
         "delete --cert-name revoke",
     })
     void buildsEveryVerbWhenTheArgumentsNameNoneOrSeveral(String args) {
         assertThat(VacmeCli.verbsFor(args.split(" "))).isEqualTo(VacmeCommand.VERBS);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({"--version", "-V", "-V --version"})
+    void buildsNoVerbForTheVersionAlone(String args) {
+        assertThat(VacmeCli.verbsFor(args.split(" "))).isEmpty();
+    }
+
+    @Test
+    void theVersionAloneIsPrintedWithoutAnyVerb() {
+        CommandLine commandLine = VacmeCli.commandLine(new VacmeCommand(null), "--version");
+        StringWriter out = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+
+        int exitCode = commandLine.execute("--version");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).startsWith("vacme ");
+    }
+
+    @Test
+    void eachVerbIsListedUnderTheNameItsCommandGivesIt() {
+        for (VacmeCommand.Verb verb : VacmeCommand.VERB_TABLE) {
+            assertThat(verb.type().getAnnotation(CommandLine.Command.class).name()).isEqualTo(verb.name());
+        }
+        assertThat(VacmeCommand.VERBS).containsExactlyElementsOf(
+                VacmeCommand.VERB_TABLE.stream().map(VacmeCommand.Verb::type).toList());
     }
 
     @Test
