@@ -46,6 +46,17 @@ class Pkcs11RevocationIT {
                     .contains("Response verify OK", "Reason: keyCompromise");
             assertThat(openssl.awaitCrl(lineage.issuer(), lineage.chain(),
                     text -> text.contains(lineage.serialHex()))).contains("Key Compromise");
+
+            // The root's CRL for the intermediate (nginx ssl_crl needs it), signed by the root key on the token.
+            Path rootCrl = dir.resolve("root-crl.pem");
+            List<String> rootCrlCommand = new java.util.ArrayList<>(List.of("ca", "root-crl", "--data-dir",
+                    data.toString(), "--out", rootCrl.toString()));
+            rootCrlCommand.addAll(List.of(token.serverOptions()));
+            ServerProcess.Result written = ServerProcess.run(token.environment(), rootCrlCommand.toArray(String[]::new));
+            assertThat(written.exitCode()).as(written.output()).isZero();
+            assertThat(written.output()).contains("PKCS#11 token 'vacme' key 'vacme-root'");
+            assertThat(openssl.openssl("crl", "-in", rootCrl.toString(), "-CAfile", server.rootPath().toString(),
+                    "-noout", "-verify").output()).contains("verify OK");
         }
         assertThat(privateKeysUnder(data.resolve("ca"))).as("no CA private key on disk: the token signed").isEmpty();
     }
