@@ -2,20 +2,14 @@ package dev.vacme.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vacme.common.pki.Pem;
-import dev.vacme.server.ca.IssuerIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +29,7 @@ class OpenSslRevocationIT {
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private RelyingParty relyingParty;
 
     @Test
     void opensslSeesRevocationsThroughOcspAndTheCrl() throws Exception {
@@ -48,20 +43,21 @@ class OpenSslRevocationIT {
                 Commands.Outcome issued = certbot.run("certonly", "--standalone", "-d", name);
                 assertThat(issued.exitCode()).as(issued.output() + server.output()).isZero();
             }
-            Lineage a = new Lineage(dir.resolve("config/live/a.test"));
-            Lineage b = new Lineage(dir.resolve("config/live/b.test"));
+            RelyingParty.Lineage a = new RelyingParty.Lineage(dir.resolve("config/live/a.test"));
+            RelyingParty.Lineage b = new RelyingParty.Lineage(dir.resolve("config/live/b.test"));
             Path root = server.rootPath();
+            relyingParty = new RelyingParty(dir, pki, root);
 
-            assertThat(ocsp(a, root, pki)).contains("Response verify OK", "cert.pem: good")
+            assertThat(relyingParty.ocsp(a)).contains("Response verify OK", "cert.pem: good")
                     .doesNotContain("WARNING");
 
             Commands.Outcome revoked = certbot.run("revoke", "--cert-name", "a.test", "--reason", "superseded",
                     "--no-delete-after-revoke");
             assertThat(revoked.exitCode()).as(revoked.output()).isZero();
 
-            assertThat(awaitOcsp(a, root, pki, output -> output.contains("cert.pem: revoked")))
+            assertThat(relyingParty.awaitOcsp(a, output -> output.contains("cert.pem: revoked")))
                     .contains("Response verify OK", "Reason: superseded");
-            Path crl = awaitCrl(a, pki, text -> text.contains(a.serialHex()));
+            Path crl = awaitCrl(a, text -> text.contains(a.serialHex()));
             assertThat(openssl("crl", "-inform", "DER", "-in", crl.toString(), "-CAfile", a.chain().toString(),
                     "-noout", "-verify").output()).contains("verify OK");
             Path crlPem = dir.resolve("crl.pem");
@@ -73,82 +69,30 @@ class OpenSslRevocationIT {
             assertThat(verifyRevoked.output()).contains("certificate revoked");
             assertThat(verifyGood.exitCode()).as(verifyGood.output()).isZero();
             assertThat(verifyGood.output()).contains("cert.pem: OK");
-            assertThat(ocsp(b, root, pki)).contains("cert.pem: good");
+            assertThat(relyingParty.ocsp(b)).contains("cert.pem: good");
 
             ServerProcess.Result admin = ServerProcess.run("admin", "revoke", "--data-dir", dataDir.toString(),
                     "--serial", b.serialHex(), "--reason", "keyCompromise");
             assertThat(admin.exitCode()).as(admin.output()).isZero();
             long adminRevoked = System.nanoTime();
 
-            assertThat(awaitOcsp(b, root, pki, output -> output.contains("cert.pem: revoked")))
+            assertThat(relyingParty.awaitOcsp(b, output -> output.contains("cert.pem: revoked")))
                     .contains("Response verify OK", "Reason: keyCompromise");
             System.out.printf("OCSP showed the revocation by another process %d ms after it%n",
                     (System.nanoTime() - adminRevoked) / 1_000_000);
-            Path newer = awaitCrl(b, pki, text -> text.contains(b.serialHex()));
+            Path newer = awaitCrl(b, text -> text.contains(b.serialHex()));
             assertThat(openssl("crl", "-inform", "DER", "-in", newer.toString(), "-noout", "-text").output())
                     .contains(a.serialHex(), "Key Compromise", "Superseded");
         }
     }
 
-    /** A certbot lineage: the leaf, its issuer and the leaf's serial as openssl prints it. */
-    private record Lineage(Path directory) {
-
-        Path cert() {
-            return directory.resolve("cert.pem");
-        }
-
-        Path chain() {
-            return directory.resolve("chain.pem");
-        }
-
-        X509Certificate leaf() {
-            return read(cert());
-        }
-
-        X509Certificate issuer() {
-            return read(chain());
-        }
-
-        private static X509Certificate read(Path file) {
-            try {
-                return Pem.readCertificate(Files.readString(file));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        /** Upper-case hex with an even number of digits, as {@code openssl crl -text} prints serials. */
-        String serialHex() {
-            String hex = leaf().getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
-            return hex.length() % 2 == 0 ? hex : "0" + hex;
-        }
-    }
-
-    private String ocsp(Lineage lineage, Path root, String pki) {
-        Commands.Outcome outcome = openssl("ocsp", "-issuer", lineage.chain().toString(), "-cert",
-                lineage.cert().toString(), "-url", pki + "/ocsp", "-CAfile", root.toString());
-        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
-        return outcome.output();
-    }
-
-    private String awaitOcsp(Lineage lineage, Path root, String pki, Predicate<String> done) throws InterruptedException {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        String output = ocsp(lineage, root, pki);
-        while (!done.test(output)) {
-            assertThat(System.nanoTime()).as("within %s: %s", WITHIN, output).isLessThan(deadline);
-            Thread.sleep(250);
-            output = ocsp(lineage, root, pki);
-        }
-        return output;
-    }
-
     /** Downloads the issuer's CRL until {@code openssl crl -text} shows what {@code done} wants; returns the DER file. */
-    private Path awaitCrl(Lineage lineage, String pki, Predicate<String> done) throws Exception {
+    private Path awaitCrl(RelyingParty.Lineage lineage, Predicate<String> done) throws Exception {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         Path file = dir.resolve("crl.der");
         while (true) {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(
-                    pki + "/crl/" + IssuerIds.of(lineage.issuer()) + ".crl")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    relyingParty.crlUrl(lineage.issuer()))).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).contains("application/pkix-crl");
             Files.write(file, response.body());
@@ -161,14 +105,12 @@ class OpenSslRevocationIT {
         }
     }
 
-    private Commands.Outcome verifyWithCrl(Lineage lineage, Path root, Path crlPem) {
+    private Commands.Outcome verifyWithCrl(RelyingParty.Lineage lineage, Path root, Path crlPem) {
         return openssl("verify", "-crl_check", "-CRLfile", crlPem.toString(), "-CAfile", root.toString(),
                 "-untrusted", lineage.chain().toString(), lineage.cert().toString());
     }
 
     private Commands.Outcome openssl(String... arguments) {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(arguments));
-        return Commands.run(dir, Map.of(), command);
+        return relyingParty.openssl(arguments);
     }
 }
