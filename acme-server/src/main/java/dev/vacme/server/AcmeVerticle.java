@@ -190,7 +190,7 @@ final class AcmeVerticle extends VerticleBase {
     private void reloadIssuers() {
         if (ca != null) {
             vertx.executeBlocking(ca.issuers()::reload, false)
-                    .onFailure(error -> LOG.warn("cannot re-read the CA directory", error));
+                    .onFailure(error -> LOG.warn("cannot re-read the CA directory: {}", error.getMessage()));
         }
     }
 
