@@ -4,8 +4,8 @@ import dev.vacme.common.VacmeVersion;
 import dev.vacme.server.admin.AdminCommand;
 import dev.vacme.server.admin.CaCommand;
 import dev.vacme.server.admin.EabCommand;
-import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.config.ConfigException;
+import dev.vacme.server.config.CaKeyOptions;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.logging.LogFormats;
@@ -188,31 +188,8 @@ public final class ServerMain implements Callable<Integer> {
                     + "JSON lines; SIGHUP reopens it (default: off)")
     private String auditLog;
 
-    @Option(names = "--ca-key", paramLabel = "pem|pkcs11",
-            description = "Where the CA's private keys live: PEM files in DATA-DIR/ca, or a PKCS#11 token (an HSM, "
-                    + "SoftHSM2) with only the certificates in DATA-DIR/ca (default: pem)")
-    private String caKey;
-
-    @Option(names = "--pkcs11-config", paramLabel = "FILE",
-            description = "SunPKCS11 configuration file naming the token's library and slot (with --ca-key pkcs11)")
-    private String pkcs11Config;
-
-    @Option(names = "--pkcs11-pin-file", paramLabel = "FILE",
-            description = "File (mode 0600 or 0400) holding the token's user PIN; or set VACME_PKCS11_PIN. There is "
-                    + "no option for the PIN itself: other users can read a command line")
-    private String pkcs11PinFile;
-
-    @Option(names = "--pkcs11-root-label", paramLabel = "LABEL",
-            description = "Label of the root CA's key on the token (default: vacme-root)")
-    private String pkcs11RootLabel;
-
-    @Option(names = "--pkcs11-intermediate-label", paramLabel = "LABEL",
-            description = "Label of the intermediate CA's key on the token (default: vacme-intermediate)")
-    private String pkcs11IntermediateLabel;
-
-    /** Accepted only to be refused with a reason: a PIN in argv is visible to every local user. */
-    @Option(names = "--pkcs11-pin", hidden = true, arity = "0..1", fallbackValue = "")
-    private String refusedPin;
+    @CommandLine.Mixin
+    private CaKeyOptions caKeyOptions;
 
     @Option(names = "--intermediate-overlap", paramLabel = "DURATION",
             description = "How long an intermediate made by 'vacme-server ca rotate-intermediate' waits before it "
@@ -250,10 +227,9 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (refusedPin != null) {
-            return fail(err, "--pkcs11-pin is not accepted: every local user can read a command line (ps, "
-                    + "/proc); put the PIN in a file of mode 0600 given with --pkcs11-pin-file, or in "
-                    + CaKeySettings.Pkcs11.PIN_VARIABLE);
+        Optional<String> refused = caKeyOptions.refusal();
+        if (refused.isPresent()) {
+            return fail(err, refused.get());
         }
         ServerConfig config;
         try {
@@ -315,11 +291,7 @@ public final class ServerMain implements Callable<Integer> {
         values.put("require-eab", requireEab);
         values.put("log-format", logFormat);
         values.put("audit-log", auditLog);
-        values.put("ca-key", caKey);
-        values.put("pkcs11-config", pkcs11Config);
-        values.put("pkcs11-pin-file", pkcs11PinFile);
-        values.put("pkcs11-root-label", pkcs11RootLabel);
-        values.put("pkcs11-intermediate-label", pkcs11IntermediateLabel);
+        caKeyOptions.putInto(values);
         values.put("intermediate-overlap", intermediateOverlap);
         values.put("pki-listen", pkiListen);
         values.put("pki-url", pkiUrl);

@@ -1,11 +1,11 @@
 package dev.vacme.server.admin;
 
 import dev.vacme.server.ca.CaException;
-import dev.vacme.server.ca.CaKeySettings;
 import dev.vacme.server.ca.CaRotation;
 import dev.vacme.server.ca.CaSetup;
 import dev.vacme.server.ca.CaStorage;
 import dev.vacme.server.ca.IssuerSchedule;
+import dev.vacme.server.config.CaKeyOptions;
 import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
@@ -72,31 +72,8 @@ public final class CaCommand implements Callable<Integer> {
                 description = "As given to the server (default: the config file's, else 90d)")
         String certValidity;
 
-        @Option(names = "--ca-key", paramLabel = "pem|pkcs11",
-                description = "Where the CA's private keys live, as given to the server (default: the config "
-                        + "file's, else pem)")
-        String caKey;
-
-        @Option(names = "--pkcs11-config", paramLabel = "FILE",
-                description = "SunPKCS11 configuration file of the CA's token (with --ca-key pkcs11)")
-        String pkcs11Config;
-
-        @Option(names = "--pkcs11-pin-file", paramLabel = "FILE",
-                description = "File (mode 0600 or 0400) holding the token's user PIN; or set VACME_PKCS11_PIN")
-        String pkcs11PinFile;
-
-        @Option(names = "--pkcs11-root-label", paramLabel = "LABEL",
-                description = "Label of the root key on the token, as given to the server (default: vacme-root)")
-        String pkcs11RootLabel;
-
-        @Option(names = "--pkcs11-intermediate-label", paramLabel = "LABEL",
-                description = "Label of the first intermediate's key, as given to the server; later ones are "
-                        + "LABEL-ID (default: vacme-intermediate)")
-        String pkcs11IntermediateLabel;
-
-        /** Accepted only to be refused with a reason: a PIN in argv is visible to every local user. */
-        @Option(names = "--pkcs11-pin", hidden = true, arity = "0..1", fallbackValue = "")
-        String refusedPin;
+        @Mixin
+        CaKeyOptions keys;
 
         /**
          * Loads the configuration exactly as the server does.
@@ -104,20 +81,15 @@ public final class CaCommand implements Callable<Integer> {
          * @param environment the process environment, for the PIN in VACME_PKCS11_PIN
          */
         ServerConfig load(Map<String, String> environment) {
-            if (refusedPin != null) {
-                throw new ConfigException("--pkcs11-pin is not accepted: every local user can read a command line "
-                        + "(ps, /proc); put the PIN in a file of mode 0600 given with --pkcs11-pin-file, or in "
-                        + CaKeySettings.Pkcs11.PIN_VARIABLE);
+            Optional<String> refused = keys.refusal();
+            if (refused.isPresent()) {
+                throw new ConfigException(refused.get());
             }
             Map<String, Object> values = new LinkedHashMap<>();
             values.put("data-dir", dataDir);
             values.put("intermediate-overlap", intermediateOverlap);
             values.put("cert-validity", certValidity);
-            values.put("ca-key", caKey);
-            values.put("pkcs11-config", pkcs11Config);
-            values.put("pkcs11-pin-file", pkcs11PinFile);
-            values.put("pkcs11-root-label", pkcs11RootLabel);
-            values.put("pkcs11-intermediate-label", pkcs11IntermediateLabel);
+            keys.putInto(values);
             return ConfigLoader.load(Optional.ofNullable(configFile), values, environment);
         }
     }
