@@ -30,6 +30,9 @@ public final class VacmeCli {
 
     /** Runs the arguments and returns the exit code. */
     public int execute(String... args) {
+        if (VacmeCommand.talksToServerAtOnce(args)) {
+            StartupWarmup.start();
+        }
         InstallerRegistry installers = InstallerRegistry.discovered();
         VacmeCommand root = new VacmeCommand(environment, installers);
         CommandLine commandLine = commandLine(root, args);

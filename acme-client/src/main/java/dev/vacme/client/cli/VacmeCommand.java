@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +56,31 @@ public final class VacmeCommand implements Callable<Integer> {
             new Verb("certificates", CertificatesCommand.class),
             new Verb("revoke", RevokeCommand.class),
             new Verb("delete", DeleteCommand.class));
+
+    /**
+     * The verbs whose every run talks to an ACME server before anything else of note: their runs
+     * warm up JSON and TLS on a second thread while the command line is parsed
+     * ({@link StartupWarmup}). Not {@code renew}, whose usual run finds nothing due and sends
+     * nothing.
+     */
+    private static final Set<String> SERVER_VERBS = Set.of("register", "certonly", "run", "revoke",
+            "update-account", "unregister", "show-account");
+
+    /** Returns whether the arguments name a verb of {@link #SERVER_VERBS} (and no other verb). */
+    static boolean talksToServerAtOnce(String... args) {
+        String named = null;
+        for (String arg : args) {
+            for (Verb verb : VERB_TABLE) {
+                if (verb.name().equals(arg)) {
+                    if (named != null && !named.equals(arg)) {
+                        return false;
+                    }
+                    named = arg;
+                }
+            }
+        }
+        return named != null && SERVER_VERBS.contains(named);
+    }
 
     /** The verbs' command classes, in the order the help lists them. */
     static final List<Class<?>> VERBS = types(VERB_TABLE);

@@ -75,4 +75,24 @@ class VerbSelectionTest {
         assertThat(help).contains(List.of("register", "show-account", "update-account", "unregister", "certonly",
                 "run", "install", "verify", "reconfigure", "renew", "certificates", "revoke", "delete"));
     }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "certonly --standalone -d a.test -n | true",
+        "-q run --nginx -d a.test           | true",
+        "register --agree-tos -m a@b.test   | true",
+        "revoke --cert-name a.test          | true",
+        "renew -q                           | false",
+        "certificates                       | false",
+        "--version                          | false",
+        "certonly -d renew                  | false",
+    })
+    void warmsUpOnlyForAVerbThatTalksToTheServerAtOnce(String args, boolean warms) {
+        assertThat(VacmeCommand.talksToServerAtOnce(args.split(" "))).isEqualTo(warms);
+    }
+
+    @Test
+    void noArgumentsWarmNothing() {
+        assertThat(VacmeCommand.talksToServerAtOnce()).isFalse();
+    }
 }
