@@ -33,6 +33,20 @@ public final class VerificationKey {
         return new VerificationKey(jwk, Jwks.toPublicKey(jwk));
     }
 
+    /**
+     * Prepares a JWK that will verify many signatures, such as an account key a server keeps: as
+     * {@link #of}, and also readies BouncyCastle's fastest multiplication for the key's point (see
+     * {@link LightweightKeys#prepareForRepeatedUse}), which costs about one and a half
+     * verifications once.
+     *
+     * @throws JwsException (MALFORMED) when the JWK is not a supported public key
+     */
+    public static VerificationKey forRepeatedUse(JWK jwk) throws JwsException {
+        VerificationKey key = of(jwk);
+        key.lightweight.ifPresent(LightweightKeys::prepareForRepeatedUse);
+        return key;
+    }
+
     /** Returns the JWK. */
     public JWK jwk() {
         return jwk;

@@ -12,6 +12,8 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointUtil;
+import org.bouncycastle.math.ec.WNafUtil;
 
 /**
  * Converts JDK public keys into BouncyCastle's lightweight key parameters for fast signature
@@ -24,6 +26,9 @@ public final class LightweightKeys {
             256, domain("P-256"),
             384, domain("P-384"),
             521, domain("P-521"));
+
+    /** More than the uses after which BouncyCastle promotes a point (four in 1.82). */
+    private static final int MAX_PROMOTION_USES = 16;
 
     private LightweightKeys() {
     }
@@ -48,6 +53,26 @@ public final class LightweightKeys {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Prepares a key for verifying many signatures, as an ACME server's account keys do. For EC keys
+     * it makes BouncyCastle use its fixed-point algorithm at once: on its own, BouncyCastle switches
+     * to it only after a key's fourth verification and then builds the key's table in the middle of
+     * a request; one table costs about a verification and a half, and every verification with it is
+     * about twice as fast. Verification gives the same answers either way; a key that verifies one
+     * signature (a CSR's) is better left unprepared. Ed25519 keys need nothing.
+     */
+    public static void prepareForRepeatedUse(AsymmetricKeyParameter key) {
+        if (key instanceof ECPublicKeyParameters ec) {
+            ECPoint q = ec.getQ();
+            // Each precompute call counts one use towards BouncyCastle's promotion of the point.
+            int width = WNafUtil.getWindowSize(ec.getParameters().getN().bitLength());
+            for (int uses = 0; uses < MAX_PROMOTION_USES && !WNafUtil.precompute(q, width, true).isPromoted(); uses++) {
+                // counting down
+            }
+            FixedPointUtil.precompute(q);
+        }
     }
 
     private static Optional<AsymmetricKeyParameter> ecParameters(ECPublicKey key) {

@@ -39,7 +39,7 @@ final class AccountKeyCache {
                 return cached;
             }
         }
-        VerificationKey prepared = VerificationKey.of(account.publicJwk());
+        VerificationKey prepared = VerificationKey.forRepeatedUse(account.publicJwk());
         synchronized (keys) {
             keys.put(account.keyThumbprint(), prepared);
         }
