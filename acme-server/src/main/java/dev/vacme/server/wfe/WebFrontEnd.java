@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import dev.vacme.common.model.DirectoryMeta;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -106,12 +107,14 @@ public final class WebFrontEnd {
     private static void tagRouteTemplates(Router router) {
         Set<String> templates = new LinkedHashSet<>();
         router.getRoutes().stream().map(Route::getPath).filter(Objects::nonNull).forEach(templates::add);
-        for (String template : templates) {
-            router.route(template).order(-1).handler(ctx -> {
+        RouteTemplates matcher = new RouteTemplates(List.copyOf(templates));
+        router.route().order(-1).handler(ctx -> {
+            String template = matcher.match(ctx.normalizedPath());
+            if (template != null) {
                 RequestLog.route(ctx, template);
-                ctx.next();
-            });
-        }
+            }
+            ctx.next();
+        });
     }
 
     /** The methods a path answers, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6). */
