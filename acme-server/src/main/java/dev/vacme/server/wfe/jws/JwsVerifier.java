@@ -34,8 +34,11 @@ import java.util.function.Function;
 public final class JwsVerifier {
 
     private static final String JOSE_JSON = "application/jose+json";
-    /** How many account keys stay prepared for verification; about 1 KB each. */
-    private static final int KEY_CACHE_SIZE = 10_000;
+    /**
+     * How many account keys stay prepared for verification: about 8 KB each for an EC key with
+     * BouncyCastle's fixed-point table, so at most about 32 MB; the least recently used go first.
+     */
+    private static final int KEY_CACHE_SIZE = 4_096;
 
     private final Urls urls;
     private final NonceService nonces;
