@@ -18,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Whole RFC 8555 issuances (new account, order, HTTP-01, finalize with a fresh P-256 key,
@@ -49,6 +51,64 @@ final class LoadGenerator {
 
         long percentile(int percent) {
             return latencies.isEmpty() ? -1 : latencies.get(Math.min(latencies.size() - 1, latencies.size() * percent / 100));
+        }
+    }
+
+    /**
+     * The outcome of a sustained run.
+     *
+     * @param completed issuances that finished
+     * @param failed    issuances that failed with an error
+     * @param seconds   wall time of the run
+     * @param samples   what the sampler returned every {@code sampleSeconds}, in order
+     * @param firstError the first failure's message, or null
+     */
+    record Sustained(int completed, int failed, double seconds, List<String> samples, String firstError) {
+    }
+
+    /**
+     * Keeps {@code workers} threads issuing for {@code seconds}, each starting its next issuance
+     * when its last one ends, and asks {@code sampler} (e.g. the server's memory) at the
+     * start and every {@code sampleSeconds}.
+     */
+    static Sustained sustain(AcmeTestClient client, Http01Responder responder, int workers, long seconds,
+            long sampleSeconds, Supplier<String> sampler) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        List<String> samples = new ArrayList<>();
+        samples.add(sampler.get());
+        try {
+            for (int i = 0; i < workers; i++) {
+                pool.execute(() -> {
+                    while (System.nanoTime() < end) {
+                        try {
+                            issueOne(client, responder);
+                            completed.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                            firstError.compareAndSet(null, String.valueOf(e));
+                        }
+                    }
+                });
+            }
+            for (long next = start + TimeUnit.SECONDS.toNanos(sampleSeconds); next <= end;
+                    next += TimeUnit.SECONDS.toNanos(sampleSeconds)) {
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+                samples.add(sampler.get());
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
+                failed.addAndGet(workers);
+                firstError.compareAndSet(null, "issuances still running 120 s after the end");
+            }
+            return new Sustained(completed.get(), failed.get(), (System.nanoTime() - start) / 1e9, samples,
+                    firstError.get());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

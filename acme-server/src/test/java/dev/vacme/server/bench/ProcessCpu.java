@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -95,6 +96,42 @@ final class ProcessCpu {
             return Files.readString(stat);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Resident memory of a process in MiB, from {@code VmRSS} in {@code /proc/PID/status}; -1 when unreadable. */
+    static double residentMib(long pid) {
+        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The old generation's occupancy of a JVM in MiB, from {@code jstat -gc} (column OU): what
+     * survived young collections, which grows without bound only when the process leaks, where
+     * its resident memory also grows while the heap is sized up. -1 when unreadable.
+     */
+    static double oldGenerationMib(long pid) {
+        try {
+            Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(),
+                    "-gc", Long.toString(pid)).redirectErrorStream(true).start();
+            String[] lines = new String(jstat.getInputStream().readAllBytes()).trim().split("\n");
+            jstat.waitFor();
+            if (lines.length < 2) {
+                return -1;
+            }
+            List<String> names = List.of(lines[0].trim().split("\\s+"));
+            String[] values = lines[lines.length - 1].trim().split("\\s+");
+            int column = names.indexOf("OU");
+            return column < 0 || column >= values.length ? -1 : Double.parseDouble(values[column]) / 1024;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 }

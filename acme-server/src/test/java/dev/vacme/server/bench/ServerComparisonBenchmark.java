@@ -53,6 +53,15 @@ class ServerComparisonBenchmark {
      */
     private static final boolean REUSE_NONCES = Boolean.getBoolean("bench.reuseNonces");
 
+    /**
+     * Seconds of the sustained run after the worker counts: {@link #SUSTAINED_WORKERS} workers
+     * issuing without pause against each Vacme server, its memory sampled every
+     * {@link #SUSTAINED_SAMPLE_SECONDS} ({@code -Dbench.sustainSeconds=0} skips it).
+     */
+    private static final long SUSTAINED_SECONDS = Long.getLong("bench.sustainSeconds", 60);
+    private static final int SUSTAINED_WORKERS = 64;
+    private static final long SUSTAINED_SAMPLE_SECONDS = 10;
+
     @TempDir
     Path dir;
 
@@ -76,6 +85,7 @@ class ServerComparisonBenchmark {
                     measure(new Target("Vacme SQLite", client(vacme), () -> ProcessCpu.millis(vacme.pid()),
                             () -> ProcessCpu.millisWithoutJit(vacme.pid()), null), responder, pebbleCpu, report);
                     reportThreads(vacme, report);
+                    sustain("Vacme SQLite", vacme, responder, report);
                 }
             }
             if (SERVERS.contains("postgresql")) {
@@ -94,6 +104,7 @@ class ServerComparisonBenchmark {
                     () -> ProcessCpu.millisWithoutJit(vacme.pid()), () -> ProcessCpu.millisOfAll("postgres")),
                     responder, pebbleCpu, report);
             reportThreads(vacme, report);
+            sustain("Vacme PostgreSQL", vacme, responder, report);
         } finally {
             Vertx vertx = Vertx.vertx();
             PgTestDatabase.drop(vertx, schema);
@@ -162,6 +173,27 @@ class ServerComparisonBenchmark {
                         + DEADLINE_SECONDS + " s; not driven harder");
                 return;
             }
+        }
+    }
+
+    /**
+     * Keeps {@link #SUSTAINED_WORKERS} workers issuing against a Vacme server for
+     * {@link #SUSTAINED_SECONDS} and reports the issuances, the failures, and the server's resident
+     * memory and old generation at the start and every {@link #SUSTAINED_SAMPLE_SECONDS}.
+     */
+    private static void sustain(String name, ServerProcess server, Http01Responder responder, List<String> report)
+            throws InterruptedException {
+        if (SUSTAINED_SECONDS <= 0) {
+            return;
+        }
+        LoadGenerator.Sustained run = LoadGenerator.sustain(client(server), responder, SUSTAINED_WORKERS,
+                SUSTAINED_SECONDS, SUSTAINED_SAMPLE_SECONDS, () -> String.format("%.0f/%.0f",
+                        ProcessCpu.residentMib(server.pid()), ProcessCpu.oldGenerationMib(server.pid())));
+        report.add(String.format("  %s sustained, %d workers for %.0f s: %d issued, %d failed (%.1f orders/s);"
+                + " resident/old-generation MiB every %d s: %s", name, SUSTAINED_WORKERS, run.seconds(), run.completed(), run.failed(),
+                run.completed() / run.seconds(), SUSTAINED_SAMPLE_SECONDS, String.join(" ", run.samples())));
+        if (run.firstError() != null) {
+            report.add("  first failure: " + run.firstError());
         }
     }
 
