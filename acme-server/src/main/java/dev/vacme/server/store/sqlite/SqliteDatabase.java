@@ -88,7 +88,9 @@ public final class SqliteDatabase implements SqlDatabase {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         Connection connection = config.createConnection("jdbc:sqlite:" + absolute);
         try {
-            new JdbcStatements(connection).query("SELECT count(*) AS n FROM sqlite_schema", new Object[0]);
+            JdbcStatements probe = new JdbcStatements(connection);
+            probe.query("SELECT count(*) AS n FROM sqlite_schema", new Object[0]);
+            probe.close();
             return connection;
         } catch (Exception e) {
             connection.close();
@@ -172,6 +174,7 @@ public final class SqliteDatabase implements SqlDatabase {
             return Future.succeededFuture();
         }
         return worker.executeBlocking(() -> {
+            statements.close();
             connection.close();
             return null;
         }, true).<Void>mapEmpty().eventually(worker::close);
