@@ -134,4 +134,25 @@ final class ProcessCpu {
             return -1;
         }
     }
+
+    /**
+     * The live heap of a JVM in MiB: its old generation right after a full collection asked for
+     * with {@code jcmd PID GC.run} (which empties the young generation into it). -1 when unreadable.
+     */
+    static double liveHeapMib(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+            jcmd.getInputStream().readAllBytes();
+            if (jcmd.waitFor() != 0) {
+                return -1;
+            }
+            return oldGenerationMib(pid);
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
 }
