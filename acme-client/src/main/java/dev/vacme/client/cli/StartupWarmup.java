@@ -2,6 +2,7 @@ package dev.vacme.client.cli;
 
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.model.Directory;
+import dev.vacme.common.pki.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -13,9 +14,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Overlaps the one-off start-up cost of a verb that talks to an ACME server with the parsing of its
- * command line: on a second thread, it loads and runs once the JSON mapper, the TLS context and
- * the elliptic-curve code that the first request and its TLS handshake use (X25519 key agreement,
- * P-256 signatures). The JVM's first run of that code is slow (classes to initialise, code not yet
+ * command line: on a second thread, it loads and runs once the JSON mapper, the PEM reading of a
+ * private key (as of the account key), the TLS context and the elliptic-curve code that the first
+ * request and its TLS handshake use (X25519 key agreement, P-256 signatures). The JVM's first run of that code is slow (classes to initialise, code not yet
  * compiled); done here, the main thread finds it ready. It has no effect on what the run does:
  * nothing is read from or written to disk, nothing is sent, its results are thrown away, and a
  * failure here is ignored, because the main thread then does the same work and reports its own.
@@ -37,18 +38,21 @@ final class StartupWarmup {
         thread.start();
     }
 
+    /** In the order the run needs it: JSON, its account key, then the TLS handshake and the first signature. */
     private static void run() {
         try {
             AcmeJson.read(DIRECTORY, Directory.class);
+            KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+            ec.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = ec.generateKeyPair();
+            // As the run reads its account key: PEM parsing, and BouncyCastle's table for the curve's generator.
+            Pem.readKeyPair(Pem.encodePrivateKey(pair.getPrivate()));
             SSLContext.getInstance("TLS").init(null, null, null);
             KeyPairGenerator x25519 = KeyPairGenerator.getInstance("X25519");
             KeyAgreement agreement = KeyAgreement.getInstance("X25519");
             agreement.init(x25519.generateKeyPair().getPrivate());
             agreement.doPhase(x25519.generateKeyPair().getPublic(), true);
             agreement.generateSecret();
-            KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-            ec.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = ec.generateKeyPair();
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(pair.getPrivate());
             signer.update(DIRECTORY);
