@@ -39,8 +39,21 @@ public final class ExternalAccountKeys {
     public Future<StoredEabKey> create(String label) {
         byte[] hmacKey = new byte[KEY_BYTES];
         random.nextBytes(hmacKey);
-        StoredEabKey key = new StoredEabKey(ids.resourceId(), hmacKey, label, clock.instant(), null, null, null);
+        StoredEabKey key = new StoredEabKey(keyId(), hmacKey, label, clock.instant(), null, null, null);
         return store.insertEabKey(key).map(key);
+    }
+
+    /**
+     * A random key id that does not start with {@code -}: one in 64 base64url ids would, and the
+     * id goes on command lines ({@code certbot --eab-kid}, {@code vacme-server eab revoke KID})
+     * whose parsers would take it for an option.
+     */
+    String keyId() {
+        String id = ids.resourceId();
+        while (id.startsWith("-")) {
+            id = ids.resourceId();
+        }
+        return id;
     }
 
     /** Every key, oldest first. */

@@ -60,7 +60,7 @@ class EabCommandTest {
         EabCommands.Result revoked = eab.run("revoke", kid);
         EabCommands.Result again = eab.run("revoke", kid);
 
-        assertThat(revoked.exitCode()).isZero();
+        assertThat(revoked.exitCode()).as(revoked.err()).isZero();
         assertThat(revoked.out().strip()).isEqualTo("Revoked key " + kid + ".");
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.err().strip()).isEqualTo("vacme-server eab: no unrevoked key with id " + kid
