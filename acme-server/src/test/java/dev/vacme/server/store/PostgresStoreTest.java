@@ -93,7 +93,8 @@ class PostgresStoreTest extends StoreContractTest {
                     .containsExactly("{description=schema, version=1}", "{description=processing since, version=2}",
                             "{description=external account keys, version=3}",
                             "{description=rate limit events, version=4}",
-                            "{description=revocation publishing, version=5}");
+                            "{description=revocation publishing, version=5}",
+                            "{description=certificates by account, version=6}");
         } finally {
             PgTestDatabase.drop(vertx, fresh);
         }
@@ -105,7 +106,8 @@ class PostgresStoreTest extends StoreContractTest {
         store = await(Stores.open(vertx, PgTestDatabase.url(schema)));
 
         assertThat(PgTestDatabase.rows(vertx, schema, "SELECT version FROM schema_version ORDER BY version"))
-                .containsExactly("{version=1}", "{version=2}", "{version=3}", "{version=4}", "{version=5}");
+                .containsExactly("{version=1}", "{version=2}", "{version=3}", "{version=4}", "{version=5}",
+                        "{version=6}");
     }
 
     @Test

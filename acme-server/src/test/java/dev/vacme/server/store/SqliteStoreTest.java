@@ -57,7 +57,13 @@ class SqliteStoreTest extends StoreContractTest {
 
         assertThat(rows("SELECT version, description FROM schema_version"))
                 .containsExactly("1 schema", "2 processing since", "3 external account keys",
-                        "4 rate limit events", "5 revocation publishing");
+                        "4 rate limit events", "5 revocation publishing", "6 certificates by account");
+    }
+
+    @Test
+    void anAccountsLiveCertificatesAreFoundThroughAnIndex() throws Exception {
+        assertThat(String.join("\n", rows("EXPLAIN QUERY PLAN SELECT serial FROM certificates"
+                + " WHERE not_after > 0 AND account_id = 'a'"))).contains("USING INDEX certificates_by_account");
     }
 
     @Test
@@ -93,7 +99,7 @@ class SqliteStoreTest extends StoreContractTest {
         Throwable failure = awaitFailure(Stores.open(vertx, StoreLocation.sqlite(file)));
 
         assertThat(failure).isInstanceOf(StoreOpenException.class).hasMessage("cannot open the SQLite file " + file
-                + ": the database schema is at version 99, newer than this Vacme supports (5); upgrade Vacme");
+                + ": the database schema is at version 99, newer than this Vacme supports (6); upgrade Vacme");
     }
 
     @Test

@@ -21,7 +21,8 @@ public record Migration(int version, String description, List<String> statements
 
     /** Every migration, oldest first; a new one is a new file and a new line here. */
     static final List<String> FILES = List.of("V1__schema.sql", "V2__processing_since.sql",
-            "V3__external_account_keys.sql", "V4__rate_limit_events.sql", "V5__revocation_publishing.sql");
+            "V3__external_account_keys.sql", "V4__rate_limit_events.sql", "V5__revocation_publishing.sql",
+            "V6__certificates_by_account.sql");
 
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 

@@ -32,7 +32,7 @@ class MigrationTest {
     void loadsEveryMigrationForEachDialect(Dialect dialect) {
         List<Migration> migrations = Migration.load(dialect);
 
-        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5);
+        assertThat(migrations).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(migrations.get(0).description()).isEqualTo("schema");
         assertThat(migrations.get(0).statements()).hasSize(15)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)CREATE (TABLE|INDEX) .*").doesNotEndWith(";"));
@@ -47,6 +47,9 @@ class MigrationTest {
         assertThat(migrations.get(4).description()).isEqualTo("revocation publishing");
         assertThat(migrations.get(4).statements()).hasSize(4)
                 .allSatisfy(statement -> assertThat(statement).matches("(?s)(ALTER TABLE|CREATE (TABLE|INDEX)) .*"));
+        assertThat(migrations.get(5).description()).isEqualTo("certificates by account");
+        assertThat(migrations.get(5).statements()).containsExactly(
+                "CREATE INDEX certificates_by_account ON certificates (account_id, not_after)");
     }
 
     @ParameterizedTest
