@@ -16,8 +16,9 @@ import javax.net.ssl.SSLContext;
  * Overlaps the one-off start-up cost of a verb that talks to an ACME server with the parsing of its
  * command line: on a second thread, it loads and runs once the JSON mapper, the PEM reading of a
  * private key (as of the account key), the TLS context and the elliptic-curve code that the first
- * request and its TLS handshake use (X25519 key agreement, P-256 signatures). The JVM's first run of that code is slow (classes to initialise, code not yet
- * compiled); done here, the main thread finds it ready. It has no effect on what the run does:
+ * request and its TLS handshake use (X25519 key agreement, P-256 signatures). The JVM's first run
+ * of that code is slow (classes to initialise, code not yet compiled); done here, the main thread
+ * finds it ready. It has no effect on what the run does:
  * nothing is read from or written to disk, nothing is sent, its results are thrown away, and a
  * failure here is ignored, because the main thread then does the same work and reports its own.
  */

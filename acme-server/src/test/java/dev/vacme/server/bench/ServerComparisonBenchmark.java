@@ -196,8 +196,9 @@ class ServerComparisonBenchmark {
                 SUSTAINED_SECONDS, SUSTAINED_SAMPLE_SECONDS, () -> String.format("%.0f/%.0f",
                         ProcessCpu.residentMib(server.pid()), ProcessCpu.oldGenerationMib(server.pid())));
         report.add(String.format("  %s sustained, %d workers for %.0f s: %d issued, %d failed (%.1f orders/s);"
-                + " resident/old-generation MiB every %d s: %s", name, SUSTAINED_WORKERS, run.seconds(), run.completed(), run.failed(),
-                run.completed() / run.seconds(), SUSTAINED_SAMPLE_SECONDS, String.join(" ", run.samples())));
+                + " resident/old-generation MiB every %d s: %s", name, SUSTAINED_WORKERS, run.seconds(),
+                run.completed(), run.failed(), run.completed() / run.seconds(), SUSTAINED_SAMPLE_SECONDS,
+                String.join(" ", run.samples())));
         report.add(String.format("  %s live heap after a full GC: %.0f MiB before the sustained run, %.0f MiB after",
                 name, liveBefore, ProcessCpu.liveHeapMib(server.pid())));
         if (run.firstError() != null) {

@@ -66,10 +66,12 @@ public final class LightweightKeys {
     public static void prepareForRepeatedUse(AsymmetricKeyParameter key) {
         if (key instanceof ECPublicKeyParameters ec) {
             ECPoint q = ec.getQ();
-            // Each precompute call counts one use towards BouncyCastle's promotion of the point.
             int width = WNafUtil.getWindowSize(ec.getParameters().getN().bitLength());
-            for (int uses = 0; uses < MAX_PROMOTION_USES && !WNafUtil.precompute(q, width, true).isPromoted(); uses++) {
-                // counting down
+            for (int uses = 0; uses < MAX_PROMOTION_USES; uses++) {
+                // Each call counts as one use of the point towards BouncyCastle's promotion.
+                if (WNafUtil.precompute(q, width, true).isPromoted()) {
+                    break;
+                }
             }
             FixedPointUtil.precompute(q);
         }
