@@ -152,12 +152,17 @@ public final class CrlPublisher {
     }
 
     private List<SigningKeySource> due(RevocationMark mark) {
-        Instant now = clock.instant();
-        return issuers.get().all().stream().filter(issuer -> {
-            StoredCrl crl = current.get(IssuerIds.of(issuer.issuer()));
-            return crl == null || !crl.revocationMark().equals(mark.token())
-                    || !now.isBefore(crl.thisUpdate().plus(validity.dividedBy(2)));
-        }).toList();
+        return issuers.get().all().stream().filter(issuer -> isDue(issuer, mark)).toList();
+    }
+
+    /**
+     * Whether the issuer's CRL is due: missing, listing other revocations than {@code mark}, or
+     * half-way through its validity.
+     */
+    private boolean isDue(SigningKeySource issuer, RevocationMark mark) {
+        StoredCrl crl = current.get(IssuerIds.of(issuer.issuer()));
+        return crl == null || !crl.revocationMark().equals(mark.token())
+                || !clock.instant().isBefore(crl.thisUpdate().plus(validity.dividedBy(2)));
     }
 
     /** Takes what another instance may have stored already. */
@@ -179,9 +184,11 @@ public final class CrlPublisher {
             if (!won) {
                 return Future.succeededFuture();
             }
-            Future<Void> chain = Future.succeededFuture();
+            // Another instance may have held the lease, stored the CRLs and let go since this one
+            // looked: look again under the lease, so each CRL is generated once.
+            Future<Void> chain = reload(due);
             for (SigningKeySource issuer : due) {
-                chain = chain.compose(v -> generate(issuer, mark));
+                chain = chain.compose(v -> isDue(issuer, mark) ? generate(issuer, mark) : Future.succeededFuture());
             }
             return chain.eventually(() -> store.releaseLease(LEASE, instanceId));
         });
