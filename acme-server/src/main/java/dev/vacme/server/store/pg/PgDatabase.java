@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * A PostgreSQL database behind the SQL store, through the reactive vertx-pg-client: a pool of
  * pipelined connections, prepared statements cached per connection, transactions with
- * {@link Pool#withTransaction}. Several server instances can share one database; migrations are
+ * BEGIN and COMMIT on a pooled connection. Several server instances can share one database; migrations are
  * serialized by a transaction-scoped advisory lock. An outage fails statements with
  * {@link dev.vacme.server.store.StoreUnavailableException} (see {@link PgFailures}).
  */
@@ -89,11 +89,17 @@ public final class PgDatabase implements SqlDatabase {
 
     @Override
     public <T> Future<T> inTransaction(Function<SqlSession, Future<T>> work) {
-        return pool.<T>withTransaction(connection -> {
-            // A connection lost mid-transaction fails the transaction's statements, which are
-            // classified below; without a handler the driver would print the error to stderr.
+        // As Pool.withTransaction, except that the connection's exception handler is set before
+        // BEGIN is sent: a connection the server drops (57P01 while PostgreSQL restarts) reports
+        // to it, and without one the driver prints the error to stderr. The statements in flight
+        // fail instead, and are classified below.
+        return pool.getConnection().compose(connection -> {
             connection.exceptionHandler(lost -> { });
-            return work.apply(new PgSession(connection));
+            return connection.begin()
+                    .compose(transaction -> work.apply(new PgSession(connection)).compose(
+                            result -> transaction.commit().map(result),
+                            failure -> transaction.rollback().transform(rolledBack -> Future.<T>failedFuture(failure))))
+                    .onComplete(done -> connection.close());
         }).recover(PgFailures::classify);
     }
 
