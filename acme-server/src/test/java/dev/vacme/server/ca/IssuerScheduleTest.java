@@ -3,6 +3,7 @@ package dev.vacme.server.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.server.ca.IssuerSchedule.Phase;
+import dev.vacme.server.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -105,7 +106,7 @@ class IssuerScheduleTest {
     @Test
     void aNewerIntermediateWhoseFilesWereWrittenMeanwhileIsPickedUpByAReload() throws Exception {
         CaStorage storage = new CaStorage(dir, Clock.fixed(CREATED, ZoneOffset.UTC), new SecureRandom());
-        MutableClock clock = new MutableClock(ROTATED.plus(OVERLAP));
+        SettableClock clock = new SettableClock(ROTATED.plus(OVERLAP));
         LiveIssuers live = LiveIssuers.load(storage, storage.loadExisting(), new IssuerSchedule(Duration.ZERO, VALIDITY),
                 clock);
         assertThat(IssuerIds.of(live.get().active().issuer())).isEqualTo(secondId);
@@ -116,34 +117,11 @@ class IssuerScheduleTest {
         assertThat(live.get().byId(third)).as("not read yet").isEmpty();
 
         assertThat(live.reload()).isTrue();
-        clock.now = later;
+        clock.set(later);
         assertThat(IssuerIds.of(live.get().active().issuer())).isEqualTo(third);
         assertThat(live.reload()).as("nothing new").isFalse();
         assertThat(Files.readString(dir.resolve("intermediates").resolve(third).resolve("created")).strip())
                 .isEqualTo(later.toString());
     }
 
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

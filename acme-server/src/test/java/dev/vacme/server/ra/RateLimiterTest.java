@@ -11,15 +11,13 @@ import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoreLocation;
 import dev.vacme.server.store.StoredAccount;
 import dev.vacme.server.store.Stores;
+import dev.vacme.server.testing.SettableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,9 +65,9 @@ class RateLimiterTest {
     void theThirdAccountFromOneAddressWithinTheWindowWaitsForTheFirstToLeaveIt() {
         RateLimiter limiter = limiter(Map.of("new-accounts-per-ip", RateLimit.parse("2/1h")));
         await(limiter.admitNewAccount("192.0.2.7"));
-        clock.now = T0.plus(Duration.ofMinutes(10));
+        clock.set(T0.plus(Duration.ofMinutes(10)));
         await(limiter.admitNewAccount("192.0.2.7"));
-        clock.now = T0.plus(Duration.ofMinutes(20));
+        clock.set(T0.plus(Duration.ofMinutes(20)));
 
         AcmeProblemException refused = refusal(limiter.admitNewAccount("192.0.2.7"));
 
@@ -81,11 +79,11 @@ class RateLimiterTest {
                 .as("a refused attempt counts nothing").hasSize(2);
         await(limiter.admitNewAccount("192.0.2.8"));
 
-        clock.now = T0.plus(Duration.ofHours(1)).minusMillis(1);
+        clock.set(T0.plus(Duration.ofHours(1)).minusMillis(1));
         assertThat(refusal(limiter.admitNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
-        clock.now = T0.plus(Duration.ofHours(1));
+        clock.set(T0.plus(Duration.ofHours(1)));
         assertThat(refusal(limiter.admitNewAccount("192.0.2.7")).headers()).containsEntry("Retry-After", "1");
-        clock.now = T0.plus(Duration.ofHours(1)).plusMillis(1);
+        clock.set(T0.plus(Duration.ofHours(1)).plusMillis(1));
         await(limiter.admitNewAccount("192.0.2.7"));
     }
 
@@ -129,7 +127,7 @@ class RateLimiterTest {
     void theThirdOrderOfAnAccountWithinTheWindowIsRefusedAndOthersAreNot() {
         RateLimiter limiter = limiter(Map.of("new-orders-per-account", RateLimit.parse("2/3h")));
         await(limiter.admitNewOrder(account("alice")));
-        clock.now = T0.plus(Duration.ofHours(1));
+        clock.set(T0.plus(Duration.ofHours(1)));
         await(limiter.admitNewOrder(account("alice")));
 
         AcmeProblemException refused = refusal(limiter.admitNewOrder(account("alice")));
@@ -147,7 +145,7 @@ class RateLimiterTest {
         StoredAccount alice = account("alice");
         await(limiter.admitIssuance(alice, List.of(Identifier.dns("example.com"), Identifier.dns("www.example.com")),
                 false));
-        clock.now = T0.plus(Duration.ofDays(1));
+        clock.set(T0.plus(Duration.ofDays(1)));
         await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("shop.example.com")), false));
         await(limiter.admitIssuance(alice, List.of(Identifier.dns("*.shop.example.com"), Identifier.ip("192.0.2.7")),
                 false));
@@ -166,7 +164,7 @@ class RateLimiterTest {
                 .as("a refused issuance counts none of its domains").isEmpty();
         await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("other.test"), Identifier.ip("192.0.2.7")),
                 false));
-        clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
+        clock.set(T0.plus(Duration.ofDays(7)).plusMillis(1));
         await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("api.example.com")), false));
     }
 
@@ -228,10 +226,10 @@ class RateLimiterTest {
         StoredAccount alice = account("alice");
         await(limiter.admitIssuance(alice, List.of(Identifier.dns("a.example.com"), Identifier.dns("b.example.com")),
                 true));
-        clock.now = T0.plus(Duration.ofDays(2));
+        clock.set(T0.plus(Duration.ofDays(2)));
         await(limiter.admitIssuance(alice, List.of(Identifier.dns("b.example.com"), Identifier.dns("a.example.com")),
                 true));
-        clock.now = T0.plus(Duration.ofDays(3));
+        clock.set(T0.plus(Duration.ofDays(3)));
 
         AcmeProblemException refused = refusal(limiter.checkNewCertificate(alice,
                 List.of(Identifier.dns("B.example.com"), Identifier.dns("a.example.com")), true));
@@ -241,7 +239,7 @@ class RateLimiterTest {
         await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("a.example.com")), false));
         await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("a.example.com"),
                 Identifier.dns("b.example.com"), Identifier.dns("c.example.com")), false));
-        clock.now = T0.plus(Duration.ofDays(7)).plusMillis(1);
+        clock.set(T0.plus(Duration.ofDays(7)).plusMillis(1));
         await(limiter.checkNewCertificate(alice, List.of(Identifier.dns("a.example.com"),
                 Identifier.dns("b.example.com")), false));
     }
@@ -253,7 +251,7 @@ class RateLimiterTest {
         RateLimiter limiter = limiter(Map.of("failed-validations-per-account-and-name", RateLimit.parse("2/1h")));
         StoredAccount alice = account("alice");
         await(limiter.recordFailedValidation(alice, Identifier.dns("www.example.com")));
-        clock.now = T0.plus(Duration.ofMinutes(30));
+        clock.set(T0.plus(Duration.ofMinutes(30)));
         await(limiter.recordFailedValidation(alice, Identifier.dns("www.example.com")));
 
         AcmeProblemException refused = refusal(limiter.checkFailedValidations(alice,
@@ -264,7 +262,7 @@ class RateLimiterTest {
                 + "2/1h; retry after 1800 seconds"));
         await(limiter.checkFailedValidations(alice, List.of(Identifier.dns("ok.example.com"))));
         await(limiter.checkFailedValidations(account("bob"), List.of(Identifier.dns("www.example.com"))));
-        clock.now = T0.plus(Duration.ofHours(1)).plusMillis(1);
+        clock.set(T0.plus(Duration.ofHours(1)).plusMillis(1));
         await(limiter.checkFailedValidations(alice, List.of(Identifier.dns("www.example.com"))));
     }
 
@@ -345,27 +343,4 @@ class RateLimiterTest {
         }
     }
 
-    private static final class SettableClock extends Clock {
-
-        Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

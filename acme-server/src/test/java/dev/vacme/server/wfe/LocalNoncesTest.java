@@ -6,13 +6,11 @@ import dev.vacme.common.jws.Base64Url;
 import dev.vacme.common.problem.Problem;
 import dev.vacme.common.problem.ProblemType;
 import dev.vacme.server.AcmeProblemException;
+import dev.vacme.server.testing.SettableClock;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ class LocalNoncesTest {
     @Test
     void aNonceExpiresAfterItsLifetime() {
         String nonce = nonces.issue();
-        clock.now = T0.plus(LIFETIME);
+        clock.set(T0.plus(LIFETIME));
 
         assertThat(redeem(nonces, nonce).detail()).startsWith("the nonce has expired");
     }
@@ -98,27 +96,4 @@ class LocalNoncesTest {
         return problem;
     }
 
-    private static final class SettableClock extends Clock {
-
-        Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

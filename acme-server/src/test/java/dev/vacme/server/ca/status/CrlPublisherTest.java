@@ -18,6 +18,7 @@ import dev.vacme.server.store.PgTestDatabase;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredCrl;
 import dev.vacme.server.store.Stores;
+import dev.vacme.server.testing.SettableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -30,7 +31,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +53,7 @@ class CrlPublisherTest {
     @TempDir
     Path caDir;
 
-    private final MovableClock clock = new MovableClock(START);
+    private final SettableClock clock = new SettableClock(START);
     private final AtomicInteger generated = new AtomicInteger();
     private final ServerMetrics metrics = new ServerMetrics() {
         @Override
@@ -139,7 +139,7 @@ class CrlPublisherTest {
         await(storeOne.revokeCertificate(SerialNumbers.toHex(leaf.getSerialNumber()), 0, START));
         checkBoth();
 
-        clock.move(VALIDITY.dividedBy(2));
+        clock.advance(VALIDITY.dividedBy(2));
         checkBoth();
 
         assertThat(generated).hasValue(3);
@@ -190,35 +190,4 @@ class CrlPublisherTest {
         }
     }
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
