@@ -2,13 +2,13 @@ package dev.vacme.client.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vacme.client.acme.Sleeper;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.ServedCertificateVerifier;
 import dev.vacme.client.testing.AcmeTestServer;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.client.testing.Deadlines;
 import dev.vacme.client.testing.FreePorts;
+import dev.vacme.client.testing.ServedCertificates;
 import dev.vacme.client.testing.TestPki;
 import dev.vacme.client.testing.VacmeServerProcess;
 import dev.vacme.common.pki.KeyType;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,6 @@ import org.junit.jupiter.api.Test;
  */
 class VacmeHaproxyIT extends AcmeServerTestBase {
 
-    private final ServedCertificateVerifier handshakes = new ServedCertificateVerifier(Duration.ofSeconds(5),
-            Duration.ZERO, Clock.systemUTC(), Sleeper.REAL);
     private Process haproxy;
 
     @Override
@@ -153,28 +150,21 @@ class VacmeHaproxyIT extends AcmeServerTestBase {
         haproxy = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
         Deadlines.await(Duration.ofSeconds(20), "haproxy to serve on port " + port,
-                () -> !haproxy.isAlive() || Files.exists(socket) && served(port) != null);
+                () -> !haproxy.isAlive() || Files.exists(socket) && !served(port).equals("nothing"));
         assertThat(haproxy.isAlive()).as(Files.readString(dir.resolve("haproxy.log"))).isTrue();
         return port;
     }
 
-    /**
-     * What a new connection is served once the worker haproxy ran before its reload has stopped
-     * taking connections (for a moment after SIGUSR2 both may accept one). Asks again for up to
-     * 5 s until it sees {@code expected}, and returns the last answer.
-     */
-    private String servedAfterReload(int port, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String served = served(port);
-        while (!expected.equals(served) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            served = served(port);
-        }
-        return served;
+    private static Endpoint endpoint(int port) {
+        return new Endpoint("127.0.0.1", port, "hp.test");
     }
 
     private String served(int port) {
-        return handshakes.check(new Endpoint("127.0.0.1", port, "hp.test"), "", "").served();
+        return ServedCertificates.of(endpoint(port));
+    }
+
+    private String servedAfterReload(int port, String expected) throws InterruptedException {
+        return ServedCertificates.afterReload(endpoint(port), expected);
     }
 
     private static String fingerprint(Path lineage) throws IOException {

@@ -3,24 +3,21 @@ package dev.vacme.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vacme.client.acme.Sleeper;
 import dev.vacme.client.deploy.Endpoint;
 import dev.vacme.client.deploy.ServedCertificateVerifier;
 import dev.vacme.client.testing.AcmeTestServer;
 import dev.vacme.client.testing.CliRunner.Result;
 import dev.vacme.client.testing.FreePorts;
 import dev.vacme.client.testing.NginxProcess;
+import dev.vacme.client.testing.ServedCertificates;
 import dev.vacme.client.testing.VacmeServerProcess;
 import dev.vacme.common.pki.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -188,26 +185,16 @@ class VacmeNginxIT extends AcmeServerTestBase {
             "--https-port", Integer.toString(httpsPort), "--http-01-port", Integer.toString(server.httpPort())};
     }
 
-    /**
-     * What a new connection is served once the workers nginx ran before its last reload have
-     * stopped taking connections: for a moment after {@code nginx -s reload} an old worker may
-     * still accept one and serve the old certificate. Asks again for up to 5 s until it sees
-     * {@code expected}, and returns the last answer.
-     */
-    private String servedAfterReload(String name, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String served = served(name);
-        while (!served.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            served = served(name);
-        }
-        return served;
+    private Endpoint endpoint(String name) {
+        return new Endpoint("127.0.0.1", httpsPort, name);
     }
 
     private String served(String name) {
-        var check = new ServedCertificateVerifier(Duration.ofSeconds(2), Duration.ZERO, Clock.systemUTC(),
-                Sleeper.REAL).check(new Endpoint("127.0.0.1", httpsPort, name), "", "");
-        return check.served() == null ? "nothing" : check.served();
+        return ServedCertificates.of(endpoint(name));
+    }
+
+    private String servedAfterReload(String name, String expected) throws InterruptedException {
+        return ServedCertificates.afterReload(endpoint(name), expected);
     }
 
     private String live(String name, String file) throws IOException {
