@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process used (from {@code /proc}; for PostgreSQL also every {@code postgres} process), so the
  * figures compare across servers although the load generator shares the machine; for Vacme also
  * without its JIT compiler threads, whose one-off cost on a fresh JVM rivals the work measured.
+ * The last column is what the load generator itself (this JVM: the clients and the HTTP-01
+ * responder) used per issuance, which the two cores' budget must also cover.
  * Then 64 workers issue without pause against each Vacme server for a minute, with its resident
  * memory and old generation sampled every 10 s and its live heap measured after a full GC before
  * and after. Results go to {@code target/bench-servers.txt}.
@@ -71,9 +73,9 @@ class ServerComparisonBenchmark {
     @Test
     void vacmeBesidePebble() throws Exception {
         List<String> report = new ArrayList<>();
-        report.add(String.format("%-18s %7s %6s %6s %5s %8s %6s %6s %9s %8s %9s %8s %7s",
+        report.add(String.format("%-18s %7s %6s %6s %5s %8s %6s %6s %9s %8s %9s %8s %7s %7s",
                 "server", "workers", "issued", "failed", "stuck", "orders/s", "p50 ms", "p99 ms", "CPU ms", "/Pebble",
-                "w/o JIT", "/Pebble", "DB ms"));
+                "w/o JIT", "/Pebble", "DB ms", "load ms"));
         Map<Integer, Double> pebbleCpu = new LinkedHashMap<>();
         try (Http01Responder responder = new Http01Responder()) {
             if (SERVERS.contains("pebble") && PebbleProcess.installed()) {
@@ -156,20 +158,22 @@ class ServerComparisonBenchmark {
             double cpuBefore = target.cpu().getAsDouble();
             double noJitBefore = target.cpuWithoutJit().getAsDouble();
             double dbBefore = target.database() == null ? 0 : target.database().getAsDouble();
+            double loadBefore = ProcessCpu.millis(ProcessHandle.current().pid());
             LoadGenerator.Result result = LoadGenerator.run(target.client(), responder, count, workers, DEADLINE_SECONDS);
             int certificates = Math.max(1, result.completed());
             double cpuPerCert = (target.cpu().getAsDouble() - cpuBefore) / certificates;
             double noJitPerCert = (target.cpuWithoutJit().getAsDouble() - noJitBefore) / certificates;
             String dbPerCert = target.database() == null ? "-"
                     : String.format("%.2f", (target.database().getAsDouble() - dbBefore) / certificates);
+            double loadPerCert = (ProcessCpu.millis(ProcessHandle.current().pid()) - loadBefore) / certificates;
             if (target.isReference()) {
                 pebbleCpu.put(workers, cpuPerCert);
             }
             Double pebble = pebbleCpu.get(workers);
-            report.add(String.format("%-18s %7d %6d %6d %5d %8.1f %6d %6d %9.2f %8s %9.2f %8s %7s", target.name(),
-                    workers, result.completed(), result.failed(), result.stalled(), result.perSecond(),
+            report.add(String.format("%-18s %7d %6d %6d %5d %8.1f %6d %6d %9.2f %8s %9.2f %8s %7s %7.2f",
+                    target.name(), workers, result.completed(), result.failed(), result.stalled(), result.perSecond(),
                     result.percentile(50), result.percentile(99), cpuPerCert, ratio(cpuPerCert, pebble), noJitPerCert,
-                    ratio(noJitPerCert, pebble), dbPerCert));
+                    ratio(noJitPerCert, pebble), dbPerCert, loadPerCert));
             if (result.firstError() != null) {
                 report.add("  first failure: " + result.firstError());
             }
