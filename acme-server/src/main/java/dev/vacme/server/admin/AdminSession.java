@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +43,9 @@ final class AdminSession implements AutoCloseable {
      * empty store: the operator most likely named the wrong data directory.
      */
     static AdminSession open(ServerConfig config) {
-        if (config.store() instanceof StoreLocation.Sqlite sqlite && !Files.isRegularFile(sqlite.file())) {
-            throw new AdminException(AdminCommand.EXIT_USAGE, "no store at " + sqlite.file()
-                    + ": give the server's --data-dir, or --db for PostgreSQL");
-        }
+        missingStore(config).ifPresent(why -> {
+            throw new AdminException(AdminCommand.EXIT_USAGE, why);
+        });
         SqliteDatabase.extractNativeLibraryUnder(config.dataDir());
         Vertx vertx = Vertx.vertx();
         try {
@@ -54,6 +54,20 @@ final class AdminSession implements AutoCloseable {
             vertx.close();
             throw new AdminException(AdminCommand.EXIT_USAGE, e.getMessage());
         }
+    }
+
+    /**
+     * Says why the configured store cannot be the server's, or empty when it may be: an SQLite file
+     * that does not exist (the server makes it when it first starts), which opening would create
+     * empty. Every command that works on the server's store checks this first, so that a mistyped
+     * or forgotten {@code --data-dir} is an error and not a second store nobody reads.
+     */
+    static Optional<String> missingStore(ServerConfig config) {
+        if (config.store() instanceof StoreLocation.Sqlite sqlite && !Files.isRegularFile(sqlite.file())) {
+            return Optional.of("no store at " + sqlite.file() + ": give the server's --data-dir (or its --config),"
+                    + " or --db for PostgreSQL; the server creates its store when it first starts");
+        }
+        return Optional.empty();
     }
 
     /** The server configuration the session was opened with. */

@@ -1,5 +1,6 @@
 package dev.vacme.server.admin;
 
+import dev.vacme.server.config.ConfigException;
 import dev.vacme.server.config.ConfigLoader;
 import dev.vacme.server.config.ServerConfig;
 import dev.vacme.server.store.Store;
@@ -39,11 +40,15 @@ final class EabStoreOptions {
     }
 
     /**
-     * Opens the store (migrating it if needed), runs the work and closes everything again.
+     * Opens the store (migrating it if needed), runs the work and closes everything again. A missing
+     * SQLite file is a {@link ConfigException} (see {@link AdminSession#missingStore}).
      * Blocking: for a command's main thread.
      */
     <T> T withStore(Function<Store, Future<T>> work) {
         ServerConfig config = config();
+        AdminSession.missingStore(config).ifPresent(why -> {
+            throw new ConfigException(why);
+        });
         SqliteDatabase.extractNativeLibraryUnder(config.dataDir());
         Vertx vertx = Vertx.vertx();
         try {

@@ -196,7 +196,8 @@ abstract class AdminCommandsTest {
 
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).isEqualTo("vacme-server admin: no store at "
-                + dataDir.resolve("nowhere").resolve("vacme.db") + ": give the server's --data-dir, or --db for PostgreSQL\n");
+                + dataDir.resolve("nowhere").resolve("vacme.db") + ": give the server's --data-dir (or its --config), or --db"
+                + " for PostgreSQL; the server creates its store when it first starts\n");
     }
 
     @Test

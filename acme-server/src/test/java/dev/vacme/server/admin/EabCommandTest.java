@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.common.jws.Base64Url;
 import dev.vacme.server.store.PgTestDatabase;
+import dev.vacme.server.store.Store;
+import dev.vacme.server.store.StoreLocation;
+import dev.vacme.server.store.Stores;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +34,18 @@ class EabCommandTest {
                 Arguments.of("SQLite", new EabCommands("--data-dir", dataDir.toString())),
                 Arguments.of("PostgreSQL", new EabCommands("--data-dir", dataDir.toString(),
                         "--db", PgTestDatabase.url(SCHEMA))));
+    }
+
+    /** The SQLite file as the server's first start leaves it: the eab commands never create one. */
+    @BeforeAll
+    static void serverStoreExists() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Stores.open(vertx, StoreLocation.inDataDirectory(dataDir)).compose(Store::close)
+                    .toCompletionStage().toCompletableFuture().join();
+        } finally {
+            vertx.close();
+        }
     }
 
     @AfterAll
@@ -71,9 +90,10 @@ class EabCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void anUnreachableStoreIsOneLine(String engine, EabCommands ignored) {
+    void anUnreachableStoreIsOneLine(String engine, EabCommands ignored, @TempDir Path elsewhere) throws IOException {
+        Files.writeString(elsewhere.resolve("vacme.db"), "not an SQLite file");
         EabCommands eab = engine.equals("SQLite")
-                ? new EabCommands("--data-dir", "/proc/no-such-dir")
+                ? new EabCommands("--data-dir", elsewhere.toString())
                 : new EabCommands("--db", "postgresql://nobody@127.0.0.1:1/none");
 
         EabCommands.Result result = eab.run("list");
@@ -81,6 +101,20 @@ class EabCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("vacme-server eab: cannot open the ").doesNotContain("Exception")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void aMissingSqliteStoreIsRefusedAndNotCreated(@TempDir Path elsewhere) {
+        Path nowhere = elsewhere.resolve("vacme-data");
+
+        EabCommands.Result result = new EabCommands("--data-dir", nowhere.toString()).run("create", "--label", "x");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).as("no key is shown for a store the server does not read").isEmpty();
+        assertThat(result.err()).isEqualTo("vacme-server eab: no store at " + nowhere.resolve("vacme.db")
+                + ": give the server's --data-dir (or its --config), or --db for PostgreSQL; the server creates"
+                + " its store when it first starts\n");
+        assertThat(nowhere).doesNotExist();
     }
 
     private static JsonNode find(JsonNode list, String kid) {
