@@ -3,8 +3,8 @@ package dev.vacme.client.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.RecordingSleeper;
+import dev.vacme.common.testing.SettableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +19,13 @@ class PollerTest {
     private static final URI URL = URI.create("https://ca.test/authz/1");
     private static final Instant START = Instant.parse("2025-03-01T12:00:00Z");
 
-    private FakeClock clock;
+    private SettableClock clock;
     private RecordingSleeper sleeper;
     private Poller poller;
 
     @BeforeEach
     void setUp() {
-        clock = new FakeClock(START);
+        clock = new SettableClock(START);
         sleeper = RecordingSleeper.advancing(clock);
         poller = new Poller(clock, sleeper, Duration.ofSeconds(1), Duration.ofSeconds(4));
     }

@@ -3,15 +3,15 @@ package dev.vacme.client.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.RecordingSleeper;
+import dev.vacme.common.testing.SettableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,7 +53,7 @@ class RetryAfterTest {
         "Sat Mar  1 12:10:00 2025",
     })
     void aServerThatAsksForMoreTimeThanIsLeftIsNotPolledAgainInAnyForm(String header) {
-        FakeClock clock = new FakeClock(NOW);
+        SettableClock clock = new SettableClock(NOW);
         RecordingSleeper sleeper = RecordingSleeper.advancing(clock);
         URI order = URI.create("https://ca.test/order/1");
         AcmeResponse processing = new AcmeResponse(AcmeRequest.get(order), 200,

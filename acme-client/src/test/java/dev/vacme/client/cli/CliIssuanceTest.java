@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.ConfigLock;
-import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.CliRunner.Result;
+import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.FakeAcme;
-import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.CsrBuilder;
 import dev.vacme.common.pki.KeyType;
 import dev.vacme.common.pki.Pem;
+import dev.vacme.common.testing.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ class CliIssuanceTest {
         assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
                 "--agree-tos").exitCode()).isZero();
         Path config = home.resolve(".config/vacme");
-        FakeClock clock = new FakeClock(Instant.now().plus(Duration.ofDays(80)));
+        SettableClock clock = new SettableClock(Instant.now().plus(Duration.ofDays(80)));
         cli.clock(clock).sleeper(RecordingSleeper.advancing(clock));
         Instant since = clock.instant().minus(Duration.ofHours(3));
 
@@ -141,7 +141,7 @@ class CliIssuanceTest {
         assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
                 "--agree-tos").exitCode()).isZero();
         Path config = home.resolve(".config/vacme");
-        FakeClock clock = new FakeClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
         RecordingSleeper sleeper = RecordingSleeper.advancing(clock);
         cli.clock(clock).sleeper(sleeper);
         Instant since = clock.instant().minus(Duration.ofMinutes(2));
@@ -165,7 +165,7 @@ class CliIssuanceTest {
         assertThat(vacme("certonly", "--standalone", "-d", "a.test", "--register-unsafely-without-email",
                 "--agree-tos").exitCode()).isZero();
         Path config = home.resolve(".config/vacme");
-        FakeClock clock = new FakeClock(Instant.now());
+        SettableClock clock = new SettableClock(Instant.now());
         ConfigLock held = ConfigLock.tryAcquire(new ConfigLayout(config), clock.instant()).orElseThrow();
         RecordingSleeper sleeper = RecordingSleeper.advancing(clock).then(held::close);
         cli.clock(clock).sleeper(sleeper);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vacme.client.acme.TransportFactory;
 import dev.vacme.client.store.HookSpec;
-import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.CliRunner.Result;
-import dev.vacme.client.testing.FakeClock;
+import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.Lineages;
 import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.common.json.AcmeJson;
+import dev.vacme.common.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +35,14 @@ class CliTest {
     Path home;
 
     private Path config;
-    private FakeClock clock;
+    private SettableClock clock;
     private RecordingSleeper sleeper;
     private CliRunner cli;
 
     @BeforeEach
     void setUp() {
         config = home.resolve(".config/vacme");
-        clock = new FakeClock(NOW);
+        clock = new SettableClock(NOW);
         sleeper = RecordingSleeper.advancing(clock);
         cli = new CliRunner(home).clock(clock).sleeper(sleeper).transports(NO_NETWORK);
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.client.acme.TransportFactory;
 import dev.vacme.client.deploy.InstallerRegistry;
-import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.CliRunner.Result;
-import dev.vacme.client.testing.FakeClock;
+import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.Lineages;
 import dev.vacme.client.testing.RecordingSleeper;
+import dev.vacme.common.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class DeployCommandsTest {
     @BeforeEach
     void setUp() {
         config = home.resolve(".config/vacme");
-        FakeClock clock = new FakeClock(NOW);
+        SettableClock clock = new SettableClock(NOW);
         cli = new CliRunner(home).clock(clock).sleeper(RecordingSleeper.advancing(clock)).transports(NO_NETWORK);
         new Lineages(config).install("a.test", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)));
     }

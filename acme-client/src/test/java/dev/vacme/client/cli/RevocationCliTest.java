@@ -3,17 +3,17 @@ package dev.vacme.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.CliRunner.Result;
+import dev.vacme.client.testing.CliRunner;
 import dev.vacme.client.testing.FakeAcme;
-import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.RecordingSleeper;
-import dev.vacme.client.testing.RevocationAuthority;
 import dev.vacme.client.testing.RevocationAuthority.CrlMode;
 import dev.vacme.client.testing.RevocationAuthority.OcspMode;
+import dev.vacme.client.testing.RevocationAuthority;
 import dev.vacme.client.testing.TlsTestServer;
 import dev.vacme.common.json.AcmeJson;
 import dev.vacme.common.pki.Pem;
+import dev.vacme.common.testing.SettableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class RevocationCliTest {
         ca = new RevocationAuthority();
         acme.issuing((key, identifiers) -> ca.leaf(new KeyPair(key, null), identifiers.get(0).value()), ca.ca());
         config = home.resolve(".config/vacme");
-        FakeClock clock = new FakeClock(NOW);
+        SettableClock clock = new SettableClock(NOW);
         cli = new CliRunner(home).clock(clock).transports(settings -> acme)
                 .sleeper(RecordingSleeper.advancing(clock));
     }

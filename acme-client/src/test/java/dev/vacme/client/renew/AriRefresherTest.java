@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vacme.client.acme.AcmeSession;
 import dev.vacme.client.store.AriWindow;
 import dev.vacme.client.store.CertificateFacts;
-import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.client.testing.ScriptedTransport;
 import dev.vacme.common.model.RenewalInfo;
+import dev.vacme.common.testing.SettableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +30,13 @@ class AriRefresherTest {
             URI.create("https://ca.test/renewal-info"), null);
 
     private final List<String> warnings = new ArrayList<>();
-    private FakeClock clock;
+    private SettableClock clock;
     private RecordingSleeper sleeper;
     private AriRefresher refresher;
 
     @BeforeEach
     void setUp() {
-        clock = new FakeClock(NOW);
+        clock = new SettableClock(NOW);
         sleeper = RecordingSleeper.advancing(clock);
         refresher = new AriRefresher(clock, new Random(7), sleeper, warnings::add);
     }

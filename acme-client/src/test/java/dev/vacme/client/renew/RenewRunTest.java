@@ -21,11 +21,11 @@ import dev.vacme.client.store.ConfigLayout;
 import dev.vacme.client.store.ConfigLock;
 import dev.vacme.client.store.HookSpec;
 import dev.vacme.client.store.RenewalConf;
-import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.Lineages;
 import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.client.testing.ScriptedTransport;
 import dev.vacme.client.testing.Sequences;
+import dev.vacme.common.testing.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class RenewRunTest {
 
     private Path config;
     private Lineages lineages;
-    private FakeClock clock;
+    private SettableClock clock;
     private RecordingSleeper sleeper;
     private ScriptedTransport transport;
     private final List<String> renewCalls = new ArrayList<>();
@@ -68,7 +68,7 @@ class RenewRunTest {
     void setUp() {
         config = dir.resolve("config");
         lineages = new Lineages(config);
-        clock = new FakeClock(NOW);
+        clock = new SettableClock(NOW);
         sleeper = RecordingSleeper.advancing(clock);
         transport = new ScriptedTransport();
         hookDir = dir;

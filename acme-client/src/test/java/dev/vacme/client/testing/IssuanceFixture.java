@@ -18,6 +18,7 @@ import dev.vacme.client.store.KeySpec;
 import dev.vacme.client.store.LineageStore;
 import dev.vacme.client.store.RenewalConf;
 import dev.vacme.client.store.StoredAccount;
+import dev.vacme.common.testing.SettableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class IssuanceFixture {
 
     private final Path config;
     private final FakeAcme acme;
-    private final FakeClock clock = new FakeClock(Instant.now());
+    private final SettableClock clock = new SettableClock(Instant.now());
     private final RecordingSleeper sleeper = RecordingSleeper.advancing(clock);
     private final List<String> warnings = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();

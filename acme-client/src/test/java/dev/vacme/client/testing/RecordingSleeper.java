@@ -1,29 +1,30 @@
 package dev.vacme.client.testing;
 
 import dev.vacme.client.acme.Sleeper;
+import dev.vacme.common.testing.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sleeper that records every wait. With a {@link FakeClock} it advances the clock instead of
+ * A sleeper that records every wait. With a {@link SettableClock} it advances the clock instead of
  * sleeping; without one it really sleeps, but only for waits up to {@code maxRealSleep} (polling a
  * local server), and fails the test on longer ones (such as the renew delay).
  */
 public final class RecordingSleeper implements Sleeper {
 
-    private final FakeClock clock;
+    private final SettableClock clock;
     private final Duration maxRealSleep;
     private final List<Duration> sleeps = new ArrayList<>();
     private Runnable onFirstSleep;
 
-    private RecordingSleeper(FakeClock clock, Duration maxRealSleep) {
+    private RecordingSleeper(SettableClock clock, Duration maxRealSleep) {
         this.clock = clock;
         this.maxRealSleep = maxRealSleep;
     }
 
     /** A sleeper that advances the fake clock. */
-    public static RecordingSleeper advancing(FakeClock clock) {
+    public static RecordingSleeper advancing(SettableClock clock) {
         return new RecordingSleeper(clock, Duration.ZERO);
     }
 

@@ -2,8 +2,8 @@ package dev.vacme.server.ca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vacme.common.testing.SettableClock;
 import dev.vacme.server.ca.IssuerSchedule.Phase;
-import dev.vacme.server.testing.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

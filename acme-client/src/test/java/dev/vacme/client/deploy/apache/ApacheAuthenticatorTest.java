@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vacme.client.challenge.AuthenticatorException;
 import dev.vacme.client.challenge.ChallengeTask;
 import dev.vacme.client.hook.HookRunner;
-import dev.vacme.client.testing.FakeClock;
 import dev.vacme.client.testing.RecordingSleeper;
 import dev.vacme.common.model.Challenge;
 import dev.vacme.common.model.ChallengeStatus;
 import dev.vacme.common.model.Identifier;
+import dev.vacme.common.testing.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class ApacheAuthenticatorTest {
     Path root;
 
     private final List<String> log = new ArrayList<>();
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-30T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T00:00:00Z"));
 
     @Test
     void includesTheAliasInTheMatchingPlainVirtualHostsAndTakesEverythingOutAgain() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vacme.common.model.Identifier;
 import dev.vacme.common.pki.Pem;
+import dev.vacme.common.testing.SettableClock;
 import dev.vacme.server.ca.CaKeys;
 import dev.vacme.server.ca.CaStorage;
 import dev.vacme.server.ca.IssuerIds;
@@ -18,7 +19,6 @@ import dev.vacme.server.store.PgTestDatabase;
 import dev.vacme.server.store.Store;
 import dev.vacme.server.store.StoredCrl;
 import dev.vacme.server.store.Stores;
-import dev.vacme.server.testing.SettableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

@@ -1,4 +1,4 @@
-package dev.vacme.server.testing;
+package dev.vacme.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
