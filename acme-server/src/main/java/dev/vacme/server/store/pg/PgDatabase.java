@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * A PostgreSQL database behind the SQL store, through the reactive vertx-pg-client: a pool of
- * pipelined connections, prepared statements cached per connection, transactions with
- * BEGIN and COMMIT on a pooled connection. Several server instances can share one database; migrations are
+ * pipelined connections, prepared statements cached per connection, transactions with BEGIN and
+ * COMMIT on a pooled connection. Several server instances can share one database; migrations are
  * serialized by a transaction-scoped advisory lock. An outage fails statements with
  * {@link dev.vacme.server.store.StoreUnavailableException} (see {@link PgFailures}).
  */
